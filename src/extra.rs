@@ -1,0 +1,73 @@
+//! Custom data an integrator attaches to a value, kept exactly as written.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+/// Free-form custom data: the one place where unknown keys are welcome.
+///
+/// Every other object in the format rejects unknown fields, so a typo never
+/// passes silently. Values are kept as their raw JSON text, so numbers such
+/// as `12345678901234567890123` come back byte for byte.
+///
+/// ```
+/// let p: minsheng::Extra = serde_json::from_str(r#"{"ledger_row": 12345678901234567890123}"#)?;
+/// assert_eq!(p.get("ledger_row").map(|v| v.get()), Some("12345678901234567890123"));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Extra(BTreeMap<String, Box<RawValue>>);
+
+impl Extra {
+    /// An empty set of custom data.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// `true` when there is no custom data.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The raw JSON value stored under `key`.
+    pub fn get(&self, key: &str) -> Option<&RawValue> {
+        self.0.get(key).map(AsRef::as_ref)
+    }
+
+    /// Stores `value` (serialized to JSON) under `key`, replacing any earlier value.
+    ///
+    /// # Errors
+    ///
+    /// When `value` cannot be serialized to JSON.
+    pub fn insert<T: Serialize>(&mut self, key: impl Into<String>, value: &T) -> Result<(), serde_json::Error> {
+        let raw = serde_json::value::to_raw_value(value)?;
+        self.0.insert(key.into(), raw);
+        Ok(())
+    }
+
+    /// The keys and raw values, in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &RawValue)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_ref()))
+    }
+}
+
+impl PartialEq for Extra {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len()
+            && self.0.iter().zip(other.0.iter()).all(|((ka, va), (kb, vb))| ka == kb && va.get() == vb.get())
+    }
+}
+
+impl schemars::JsonSchema for Extra {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Extra".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "object",
+            "description": "Custom data kept as written. The only object in the format that accepts keys of your choosing.",
+        })
+    }
+}

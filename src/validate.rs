@@ -1,0 +1,831 @@
+//! Validation: every defect of a programme at once, each with a stable code,
+//! a severity, a JSON Pointer and a message in the notice's own words.
+//!
+//! [`validate`] is a pure function of the programme and runs in time linear
+//! in its size. Errors mean the data contradicts itself or its own notice;
+//! warnings mean something a supervisor should look at (real notices have
+//! some: Chuxiong gives 就业困难人员 two figures in one task).
+//!
+//! # Codes
+//!
+//! Codes are stable: they are never renamed or reused for another rule.
+//!
+//! | code | severity | what it finds |
+//! |---|---|---|
+//! | `duplicate_id` | error | two units, sections, tasks or targets share an id |
+//! | `duplicate_task_number` | error | two tasks of one section share a number |
+//! | `unknown_unit` | error | a reference to a unit id the registry does not hold |
+//! | `unknown_section` | error | a declared count names a section id that does not exist |
+//! | `alias_clash` | error | one name or alias belongs to two units of the registry |
+//! | `no_lead` | warning | a task with responsible units but no lead (nor a joint or inherited one) |
+//! | `no_responsibilities` | warning | the programme names no responsible unit for any task |
+//! | `lead_and_cooperating` | error | one unit both leads and cooperates on a task |
+//! | `duplicate_unit_listed` | warning | a unit listed twice in one task or in one group's members |
+//! | `unreferenced_unit` | warning | a unit of the registry that nothing refers to |
+//! | `empty_text` | error | a blank title, name, description, subject or phrase |
+//! | `missing_amount` | error | a quantity, percent, rate, money or change target without its figure |
+//! | `percent_over_100` | error | a share in percent above 100 (ratios with `share: false` may exceed it) |
+//! | `non_positive_quantity` | error | a negative figure, or zero where only a positive one makes sense |
+//! | `invalid_rate_base` | error | a rate whose base (`per`) is not positive |
+//! | `inverted_range` | error | a `between` amount with `min` above `max` |
+//! | `per_member_mismatch` | error | count × figure per member differs from the target, or the members listed differ from the count |
+//! | `breakdown_exceeds_total` | error | the parts under 其中 add up to more than the total |
+//! | `breakdown_mismatch` | error | an exhaustive breakdown whose parts do not add up to the total |
+//! | `breakdown_mixed_dimensions` | error | parts (or parts and total) measured in different dimensions |
+//! | `conflicting_figures` | warning | one task gives the same subject two different figures |
+//! | `deadline_before_document` | warning | a deadline or report date before the notice was written |
+//! | `deadline_after_period` | warning | a task or target deadline after the programme's period |
+//! | `deadline_backwards` | error | a deadline window whose start is after its end |
+//! | `phase_backwards` | error | a phase that ends before it starts |
+//! | `phases_overlap` | warning | two phases whose windows overlap |
+//! | `reporting_out_of_order` | warning | a reporting duty's due dates not in ascending order |
+//! | `reporting_outside_year` | warning | a report due outside the programme year |
+//! | `declared_count_mismatch` | error | a declared count (33项, 新增6项) that differs from the tasks listed |
+//! | `subtask_number_mismatch` | warning | a sub-task whose number does not extend its parent's |
+//! | `document_year_mismatch` | warning | the document number's year is more than one year from the programme year |
+//!
+//! ```
+//! use minsheng::{AdminLevel, Code, Jurisdiction, Programme, Section, Task};
+//! let p = Programme::new("p".parse()?, "通知", 2021, Jurisdiction::new("青海省", AdminLevel::Province))
+//!     .with_section(Section::new("s".parse()?, "就业").with_task(Task::new("t".parse()?, "  ").led_by("nobody".parse()?)));
+//! let report = minsheng::validate(&p);
+//! let codes: Vec<Code> = report.findings.iter().map(|f| f.code).collect();
+//! assert!(codes.contains(&Code::EmptyText));
+//! assert!(codes.contains(&Code::UnknownUnit));
+//! assert_eq!(report.findings[0].path, "/sections/0/tasks/0/description");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::decimal::plain;
+use crate::pointer::Pointer;
+use crate::{
+    Amount, ChangeDirection, Deadline, Measure, Programme, Role, Section, Target, Task, TaskNumber, UnitId,
+};
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The data contradicts itself or its notice.
+    Error,
+    /// Worth a look; the data may still be right.
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+macro_rules! codes {
+    ($($(#[$doc:meta])* $variant:ident => $name:literal, $severity:ident;)*) => {
+        /// The stable code of a rule. See the [module documentation](self) for the table.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+        #[serde(rename_all = "snake_case")]
+        #[non_exhaustive]
+        pub enum Code {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Code {
+            /// Every code, in table order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The code as written in reports (`duplicate_id`).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)*
+                }
+            }
+
+            /// The severity findings of this code have.
+            pub fn severity(self) -> Severity {
+                match self {
+                    $(Code::$variant => Severity::$severity,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// Two units, sections, tasks or targets share an id.
+    DuplicateId => "duplicate_id", Error;
+    /// Two tasks of one section share a number.
+    DuplicateTaskNumber => "duplicate_task_number", Error;
+    /// A reference to a unit id the registry does not hold.
+    UnknownUnit => "unknown_unit", Error;
+    /// A declared count names a section that does not exist.
+    UnknownSection => "unknown_section", Error;
+    /// One name or alias belongs to two units.
+    AliasClash => "alias_clash", Error;
+    /// A task with responsible units but no lead.
+    NoLead => "no_lead", Warning;
+    /// The programme names no responsible unit for any task.
+    NoResponsibilities => "no_responsibilities", Warning;
+    /// One unit both leads and cooperates on a task.
+    LeadAndCooperating => "lead_and_cooperating", Error;
+    /// A unit listed twice in one task or group.
+    DuplicateUnitListed => "duplicate_unit_listed", Warning;
+    /// A unit nothing refers to.
+    UnreferencedUnit => "unreferenced_unit", Warning;
+    /// A blank text field.
+    EmptyText => "empty_text", Error;
+    /// A target that needs a figure has none.
+    MissingAmount => "missing_amount", Error;
+    /// A share above 100%.
+    PercentOver100 => "percent_over_100", Error;
+    /// A negative figure, or zero where it makes no sense.
+    NonPositiveQuantity => "non_positive_quantity", Error;
+    /// A rate whose base is not positive.
+    InvalidRateBase => "invalid_rate_base", Error;
+    /// A range with min above max.
+    InvertedRange => "inverted_range", Error;
+    /// Per-member figures that do not multiply out.
+    PerMemberMismatch => "per_member_mismatch", Error;
+    /// Breakdown parts above the total.
+    BreakdownExceedsTotal => "breakdown_exceeds_total", Error;
+    /// An exhaustive breakdown that does not add up.
+    BreakdownMismatch => "breakdown_mismatch", Error;
+    /// Breakdown parts of different dimensions.
+    BreakdownMixedDimensions => "breakdown_mixed_dimensions", Error;
+    /// One subject, two figures, one task.
+    ConflictingFigures => "conflicting_figures", Warning;
+    /// A date before the notice was written.
+    DeadlineBeforeDocument => "deadline_before_document", Warning;
+    /// A deadline after the programme period.
+    DeadlineAfterPeriod => "deadline_after_period", Warning;
+    /// A deadline window that runs backwards.
+    DeadlineBackwards => "deadline_backwards", Error;
+    /// A phase that runs backwards.
+    PhaseBackwards => "phase_backwards", Error;
+    /// Overlapping phases.
+    PhasesOverlap => "phases_overlap", Warning;
+    /// Report dates out of order.
+    ReportingOutOfOrder => "reporting_out_of_order", Warning;
+    /// A report due outside the programme year.
+    ReportingOutsideYear => "reporting_outside_year", Warning;
+    /// A declared count that differs from what is listed.
+    DeclaredCountMismatch => "declared_count_mismatch", Error;
+    /// A sub-task number that does not extend its parent's.
+    SubtaskNumberMismatch => "subtask_number_mismatch", Warning;
+    /// The document number's year is far from the programme year.
+    DocumentYearMismatch => "document_year_mismatch", Warning;
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One defect, located.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Finding {
+    /// The rule that found it.
+    pub code: Code,
+    /// How serious it is.
+    pub severity: Severity,
+    /// JSON Pointer to the offending value (`/sections/2/tasks/4/targets/0`).
+    pub path: String,
+    /// What is wrong, naming the task or target in the notice's words.
+    pub message: String,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} [{}] {}: {}", self.severity, self.code, self.path, self.message)
+    }
+}
+
+/// Everything [`validate`] found, in document order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    /// The findings.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// The error findings.
+    pub fn errors(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.severity == Severity::Error)
+    }
+
+    /// The warning findings.
+    pub fn warnings(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.severity == Severity::Warning)
+    }
+
+    /// `true` when there is no error (warnings allowed).
+    pub fn is_valid(&self) -> bool {
+        self.errors().next().is_none()
+    }
+
+    /// `true` when some finding has `code`.
+    pub fn has(&self, code: Code) -> bool {
+        self.findings.iter().any(|f| f.code == code)
+    }
+}
+
+/// Checks a programme against every rule and returns all findings.
+pub fn validate(programme: &Programme) -> Report {
+    let mut v = Validator::new(programme);
+    v.run();
+    Report { findings: v.findings }
+}
+
+/// Describes a target's figure for messages: `at least 85%`, `exactly 13900 人`.
+pub(crate) fn describe(target: &Target) -> String {
+    let unit = match &target.measure {
+        Measure::Quantity { unit } => format!(" {unit}"),
+        Measure::Percent { .. } => "%".into(),
+        Measure::Rate { per } => format!(" per {}", plain(*per)),
+        Measure::Money => " 元".into(),
+        Measure::Change { scale: Some(crate::ChangeScale::PercentagePoints), .. } => " percentage points".into(),
+        Measure::Change { .. } => "%".into(),
+        Measure::Categorical { level } => return level.clone(),
+        Measure::Deferred { source } => return format!("as set by {source}"),
+    };
+    match &target.amount {
+        None => "no figure".into(),
+        Some(Amount::Between { min, max }) => format!("between {} and {}{unit}", plain(*min), plain(*max)),
+        Some(a) => format!("{} {}{unit}", a.comparator().as_str().replace('_', " "), plain(a.low())),
+    }
+}
+
+fn blank(s: &str) -> bool {
+    s.trim().is_empty()
+}
+
+struct Validator<'p> {
+    p: &'p Programme,
+    findings: Vec<Finding>,
+    units: HashMap<&'p str, usize>,
+    referenced: HashSet<&'p str>,
+    task_ids: HashSet<&'p str>,
+    target_ids: HashSet<&'p str>,
+    any_responsibility: bool,
+}
+
+impl<'p> Validator<'p> {
+    fn new(p: &'p Programme) -> Self {
+        Self {
+            p,
+            findings: Vec::new(),
+            units: HashMap::with_capacity(p.units.len()),
+            referenced: HashSet::new(),
+            task_ids: HashSet::new(),
+            target_ids: HashSet::new(),
+            any_responsibility: false,
+        }
+    }
+
+    fn push(&mut self, code: Code, path: &Pointer, message: String) {
+        self.findings.push(Finding { code, severity: code.severity(), path: path.to_string(), message });
+    }
+
+    fn text(&mut self, value: &str, path: &Pointer, what: &str) {
+        if blank(value) {
+            self.push(Code::EmptyText, path, format!("{what} is empty"));
+        }
+    }
+
+    fn run(&mut self) {
+        let p = self.p;
+        let root = Pointer::root();
+        self.text(&p.title, &root.key("title"), "the programme's title");
+        self.text(&p.jurisdiction.name, &root.key("jurisdiction").key("name"), "the jurisdiction's name");
+        if let Some(n) = &p.document.number {
+            if (i64::from(n.year) - i64::from(p.year)).abs() > 1 {
+                self.push(
+                    Code::DocumentYearMismatch,
+                    &root.key("document").key("number"),
+                    format!("document number {n} is dated {} but the programme plans {}", n.year, p.year),
+                );
+            }
+        }
+        self.registry();
+        for (i, id) in p.document.issuers.iter().enumerate() {
+            self.reference(id, &root.key("document").key("issuers").index(i), "the document's issuer");
+        }
+        if let Some(parent) = &p.parent {
+            for (i, id) in parent.issuers.iter().enumerate() {
+                self.reference(id, &root.key("parent").key("issuers").index(i), "the parent document's issuer");
+            }
+        }
+        if let Some(g) = &p.leading_group {
+            self.reference(g, &root.key("leading_group"), "the leading group");
+        }
+        let sections = root.key("sections");
+        let mut section_ids: HashSet<&str> = HashSet::new();
+        for (i, s) in p.sections.iter().enumerate() {
+            let sp = sections.index(i);
+            if !section_ids.insert(s.id.as_str()) {
+                self.push(Code::DuplicateId, &sp.key("id"), format!("section id {:?} is used twice", s.id.as_str()));
+            }
+            self.section(s, &sp);
+        }
+        self.declared_counts(&section_ids);
+        self.phases();
+        self.reporting();
+        if !self.any_responsibility && p.tasks().next().is_some() {
+            self.push(
+                Code::NoResponsibilities,
+                &root.key("sections"),
+                "the programme names no responsible unit for any task".into(),
+            );
+        }
+        for (i, u) in p.units.iter().enumerate() {
+            if !self.referenced.contains(u.id.as_str()) {
+                self.push(
+                    Code::UnreferencedUnit,
+                    &root.key("units").index(i),
+                    format!("unit {} ({}) is listed but nothing refers to it", u.name, u.id),
+                );
+            }
+        }
+    }
+
+    fn registry(&mut self) {
+        let p = self.p;
+        let units = Pointer::root().key("units");
+        let mut names: HashMap<&str, &str> = HashMap::new();
+        for (i, u) in p.units.iter().enumerate() {
+            let up = units.index(i);
+            if self.units.insert(u.id.as_str(), i).is_some() {
+                self.push(Code::DuplicateId, &up.key("id"), format!("unit id {:?} is used twice", u.id.as_str()));
+            }
+            self.text(&u.name, &up.key("name"), &format!("the name of unit {}", u.id));
+            for (j, name) in std::iter::once(&u.name).chain(u.aliases.iter()).enumerate() {
+                if blank(name) {
+                    if j > 0 {
+                        self.push(Code::EmptyText, &up.key("aliases").index(j - 1), format!("an alias of {} is empty", u.name));
+                    }
+                    continue;
+                }
+                match names.get(name.as_str()) {
+                    Some(other) if *other != u.id.as_str() => {
+                        let at = if j == 0 { up.key("name") } else { up.key("aliases").index(j - 1) };
+                        self.push(
+                            Code::AliasClash,
+                            &at,
+                            format!("the name {name} belongs to both unit {other} and unit {}", u.id),
+                        );
+                    }
+                    _ => {
+                        names.insert(name.as_str(), u.id.as_str());
+                    }
+                }
+            }
+        }
+        // Members are checked once every id is known.
+        for (i, u) in p.units.iter().enumerate() {
+            let mut seen: HashSet<&str> = HashSet::new();
+            for (j, m) in u.members.iter().enumerate() {
+                let mp = units.index(i).key("members").index(j);
+                self.reference(m, &mp, &format!("a member of {}", u.name));
+                if !seen.insert(m.as_str()) {
+                    let name = self.unit_name(m);
+                    self.push(Code::DuplicateUnitListed, &mp, format!("{name} is listed twice among the members of {}", u.name));
+                }
+            }
+        }
+    }
+
+    fn unit_name(&self, id: &UnitId) -> String {
+        match self.units.get(id.as_str()) {
+            Some(&i) => self.p.units[i].name.clone(),
+            None => id.to_string(),
+        }
+    }
+
+    fn reference(&mut self, id: &'p UnitId, path: &Pointer, what: &str) {
+        self.referenced.insert(id.as_str());
+        if !self.units.contains_key(id.as_str()) {
+            self.push(Code::UnknownUnit, path, format!("{what} refers to unit {id:?}, which the registry does not hold"));
+        }
+    }
+
+    fn section(&mut self, s: &'p Section, sp: &Pointer) {
+        self.text(&s.title, &sp.key("title"), &format!("the title of section {}", s.id));
+        let mut numbers: HashMap<&TaskNumber, ()> = HashMap::new();
+        let tp = sp.key("tasks");
+        for (i, t) in s.tasks.iter().enumerate() {
+            self.task(t, &tp.index(i), s, None, false, &mut numbers);
+        }
+        if let Some(declared) = s.declared_count {
+            let listed = s.tasks.len();
+            if listed != declared as usize {
+                self.push(
+                    Code::DeclaredCountMismatch,
+                    &sp.key("declared_count"),
+                    format!("section {} declares {declared} items but lists {listed}", s.label()),
+                );
+            }
+        }
+    }
+
+    fn task(
+        &mut self,
+        t: &'p Task,
+        tp: &Pointer,
+        section: &Section,
+        parent: Option<&'p Task>,
+        inherited_lead: bool,
+        numbers: &mut HashMap<&'p TaskNumber, ()>,
+    ) {
+        let label = t.label();
+        if !self.task_ids.insert(t.id.as_str()) {
+            self.push(Code::DuplicateId, &tp.key("id"), format!("task id {:?} ({label}) is used twice", t.id.as_str()));
+        }
+        self.text(&t.description, &tp.key("description"), &format!("the text of task {label}"));
+        if let Some(title) = &t.title {
+            self.text(title, &tp.key("title"), &format!("the title of task {label}"));
+        }
+        if let Some(n) = &t.number {
+            if numbers.insert(n, ()).is_some() {
+                self.push(
+                    Code::DuplicateTaskNumber,
+                    &tp.key("number"),
+                    format!("task number {n} appears twice in section {}", section.label()),
+                );
+            }
+            if let Some(pn) = parent.and_then(|p| p.number.as_ref()) {
+                if !(n.starts_with(pn) && n.depth() == pn.depth() + 1) {
+                    self.push(
+                        Code::SubtaskNumberMismatch,
+                        &tp.key("number"),
+                        format!("sub-task {n} stands under task {pn} but its number does not continue {pn}"),
+                    );
+                }
+            }
+        }
+        let has_lead = self.responsibilities(t, tp, &label);
+        if !t.responsibilities.is_empty() {
+            self.any_responsibility = true;
+            if !has_lead && !inherited_lead {
+                self.push(
+                    Code::NoLead,
+                    &tp.key("responsibilities"),
+                    format!("task {label} names responsible units but no lead unit"),
+                );
+            }
+        }
+        let leads = inherited_lead || has_lead;
+        for (i, d) in t.deadlines.iter().enumerate() {
+            self.deadline(d, &tp.key("deadlines").index(i), &format!("task {label}"), true);
+        }
+        let targets = tp.key("targets");
+        let mut figures: HashMap<(&str, Option<&str>, &'static str), &Target> = HashMap::new();
+        for (i, target) in t.targets.iter().enumerate() {
+            let xp = targets.index(i);
+            self.target(target, &xp, &label);
+            if let Some(amount) = &target.amount {
+                let key = (target.subject.as_str(), target.scope.as_deref(), target.measure.kind());
+                match figures.get(&key) {
+                    Some(first) if first.amount.as_ref() != Some(amount) || first.measure != target.measure => {
+                        self.push(
+                            Code::ConflictingFigures,
+                            &xp,
+                            format!(
+                                "task {label} gives {} two figures: {} ({}) and {} ({})",
+                                target.subject,
+                                describe(first),
+                                first.phrase,
+                                describe(target),
+                                target.phrase
+                            ),
+                        );
+                    }
+                    Some(_) => {}
+                    None => {
+                        figures.insert(key, target);
+                    }
+                }
+            }
+        }
+        let sp = tp.key("subtasks");
+        for (i, sub) in t.subtasks.iter().enumerate() {
+            self.task(sub, &sp.index(i), section, Some(t), leads, numbers);
+        }
+    }
+
+    /// Checks a task's responsibilities; returns whether it has a lead or joint unit.
+    fn responsibilities(&mut self, t: &'p Task, tp: &Pointer, label: &str) -> bool {
+        let rp = tp.key("responsibilities");
+        let mut roles: HashMap<&str, Role> = HashMap::new();
+        let mut has_lead = false;
+        for (i, r) in t.responsibilities.iter().enumerate() {
+            let at = rp.index(i);
+            self.reference(&r.unit, &at.key("unit"), &format!("task {label}"));
+            has_lead |= matches!(r.role, Role::Lead | Role::Joint);
+            match roles.get(r.unit.as_str()) {
+                None => {
+                    roles.insert(r.unit.as_str(), r.role);
+                }
+                Some(&earlier) => {
+                    let name = self.unit_name(&r.unit);
+                    let pair = |a, b| (earlier == a && r.role == b) || (earlier == b && r.role == a);
+                    if pair(Role::Lead, Role::Cooperating) {
+                        self.push(Code::LeadAndCooperating, &at, format!("{name} both leads and cooperates on task {label}"));
+                    } else {
+                        self.push(Code::DuplicateUnitListed, &at, format!("{name} is listed twice on task {label}"));
+                    }
+                }
+            }
+        }
+        has_lead
+    }
+
+    fn target(&mut self, t: &'p Target, xp: &Pointer, task: &str) {
+        if !self.target_ids.insert(t.id.as_str()) {
+            self.push(Code::DuplicateId, &xp.key("id"), format!("target id {:?} ({}) is used twice", t.id.as_str(), t.phrase));
+        }
+        let name = format!("target {} of task {task}", if blank(&t.phrase) { t.id.as_str() } else { &t.phrase });
+        self.text(&t.subject, &xp.key("subject"), &format!("the subject of {name}"));
+        self.text(&t.phrase, &xp.key("phrase"), &format!("the phrase of target {} of task {task}", t.id));
+        match &t.measure {
+            Measure::Rate { per } if *per <= Decimal::ZERO => {
+                self.push(Code::InvalidRateBase, &xp.key("measure").key("per"), format!("{name}: a rate per {} makes no sense", plain(*per)));
+            }
+            Measure::Categorical { level } if blank(level) => {
+                self.push(Code::EmptyText, &xp.key("measure").key("level"), format!("{name}: the level is empty"));
+            }
+            Measure::Deferred { source } if blank(source) => {
+                self.push(Code::EmptyText, &xp.key("measure").key("source"), format!("{name}: the source is empty"));
+            }
+            _ => {}
+        }
+        match &t.amount {
+            None if t.measure.needs_amount() => {
+                self.push(Code::MissingAmount, xp, format!("{name}: a {} target needs a figure", t.measure.kind()));
+            }
+            None => {}
+            Some(a) => self.amount(t, a, &xp.key("amount"), &name),
+        }
+        if let Some(pm) = &t.per_member {
+            let pp = xp.key("per_member");
+            if !pm.members.is_empty() && pm.members.len() != pm.count as usize {
+                self.push(
+                    Code::PerMemberMismatch,
+                    &pp.key("members"),
+                    format!("{name}: {} members are named but the count is {}", pm.members.len(), pm.count),
+                );
+            }
+            if let Some(value) = t.amount.as_ref().and_then(Amount::value) {
+                let product = Decimal::from(pm.count).checked_mul(pm.each);
+                if product != Some(value) {
+                    self.push(
+                        Code::PerMemberMismatch,
+                        &pp,
+                        format!("{name}: {} members × {} each is not the target's {}", pm.count, plain(pm.each), plain(value)),
+                    );
+                }
+            }
+        }
+        if let Some(b) = &t.breakdown {
+            self.breakdown(t, b, &xp.key("breakdown"), &name, task);
+        }
+        if let Some(d) = &t.deadline {
+            self.deadline(d, &xp.key("deadline"), &name, true);
+        }
+    }
+
+    fn amount(&mut self, t: &Target, a: &Amount, ap: &Pointer, name: &str) {
+        if let Amount::Between { min, max } = a {
+            if min > max {
+                self.push(Code::InvertedRange, ap, format!("{name}: the range runs from {} down to {}", plain(*min), plain(*max)));
+            }
+        }
+        let turn = matches!(t.measure, Measure::Change { direction: ChangeDirection::TurnPositive, .. });
+        let low = a.low().min(a.high());
+        let zero_ok = matches!(a, Amount::AtMost { .. } | Amount::LessThan { .. } | Amount::Exactly { .. });
+        if !turn && (low < Decimal::ZERO || (low.is_zero() && !zero_ok)) {
+            self.push(
+                Code::NonPositiveQuantity,
+                ap,
+                format!("{name}: the figure {} is not positive (a change's direction carries its sign)", describe(t)),
+            );
+        }
+        if let Measure::Percent { share: true } = t.measure {
+            if a.high() > Decimal::ONE_HUNDRED {
+                self.push(
+                    Code::PercentOver100,
+                    ap,
+                    format!("{name}: {} is a share and cannot exceed 100% (mark ratios that can with share: false)", t.subject),
+                );
+            }
+        }
+    }
+
+    fn breakdown(&mut self, t: &'p Target, b: &'p crate::Breakdown, bp: &Pointer, name: &str, task: &str) {
+        let parts = bp.key("parts");
+        for (i, part) in b.parts.iter().enumerate() {
+            self.target(part, &parts.index(i), task);
+        }
+        let Some(total_unit) = t.measure.unit() else {
+            self.push(
+                Code::BreakdownMixedDimensions,
+                bp,
+                format!("{name}: a {} target cannot be broken down into parts that add up", t.measure.kind()),
+            );
+            return;
+        };
+        let mut sum = Decimal::ZERO;
+        let mut summable = true;
+        for (i, part) in b.parts.iter().enumerate() {
+            let compatible = part.measure.unit().is_some_and(|u| u.is_compatible(&total_unit));
+            if !compatible {
+                let what = part.measure.unit().map_or_else(|| part.measure.kind().to_string(), |u| u.to_string());
+                self.push(
+                    Code::BreakdownMixedDimensions,
+                    &parts.index(i),
+                    format!("{name}: part {} is in {what}, which does not add to {total_unit}", part.phrase),
+                );
+                summable = false;
+                continue;
+            }
+            let value = part
+                .amount
+                .as_ref()
+                .and_then(Amount::value)
+                .and_then(|v| part.measure.unit().and_then(|u| u.convert(v, &total_unit)));
+            match value.and_then(|v| sum.checked_add(v)) {
+                Some(s) => sum = s,
+                None => summable = false,
+            }
+        }
+        let Some(total) = t.amount.as_ref().and_then(Amount::value) else { return };
+        if !summable {
+            return;
+        }
+        if sum > total {
+            self.push(
+                Code::BreakdownExceedsTotal,
+                bp,
+                format!("{name}: the parts add up to {} {total_unit}, more than the total {}", plain(sum), plain(total)),
+            );
+        } else if b.exhaustive && sum != total {
+            self.push(
+                Code::BreakdownMismatch,
+                bp,
+                format!("{name}: the parts add up to {} {total_unit}, not the total {}", plain(sum), plain(total)),
+            );
+        }
+    }
+
+    fn deadline(&mut self, d: &Deadline, dp: &Pointer, what: &str, against_period: bool) {
+        if let Some(start) = d.start {
+            if start > d.date {
+                self.push(Code::DeadlineBackwards, dp, format!("{what}: {} starts on {start}, after it ends on {}", d.text, d.date));
+            }
+        }
+        if let Some(written) = self.p.document.written {
+            if d.date < written {
+                self.push(
+                    Code::DeadlineBeforeDocument,
+                    dp,
+                    format!("{what}: {} ({}) falls before the notice was written on {written}", d.text, d.date),
+                );
+            }
+        }
+        if against_period {
+            if let Some(period) = self.p.effective_period() {
+                if d.date > period.end {
+                    self.push(
+                        Code::DeadlineAfterPeriod,
+                        dp,
+                        format!("{what}: {} ({}) falls after the programme ends on {}", d.text, d.date, period.end),
+                    );
+                }
+            }
+        }
+    }
+
+    fn declared_counts(&mut self, section_ids: &HashSet<&str>) {
+        let p = self.p;
+        let dp = Pointer::root().key("declared_counts");
+        for (i, c) in p.declared_counts.iter().enumerate() {
+            let cp = dp.index(i);
+            self.text(&c.text, &cp.key("text"), "the words of a declared count");
+            let mut listed = 0usize;
+            let mut known = true;
+            for (j, id) in c.sections.iter().enumerate() {
+                if !section_ids.contains(id.as_str()) {
+                    self.push(Code::UnknownSection, &cp.key("sections").index(j), format!("{} counts section {id:?}, which does not exist", c.text));
+                    known = false;
+                }
+            }
+            for s in &p.sections {
+                if c.sections.is_empty() || c.sections.iter().any(|id| id == &s.id) {
+                    listed += s.tasks.len();
+                }
+            }
+            if known && listed != c.count as usize {
+                self.push(Code::DeclaredCountMismatch, &cp.key("count"), format!("{} declares {} items but {listed} are listed", c.text, c.count));
+            }
+        }
+    }
+
+    fn phases(&mut self) {
+        let p = self.p;
+        let pp = Pointer::root().key("phases");
+        for (i, ph) in p.phases.iter().enumerate() {
+            let at = pp.index(i);
+            self.text(&ph.name, &at.key("name"), "a phase's name");
+            if let Some(start) = ph.timing.start {
+                if start > ph.timing.date {
+                    self.push(Code::PhaseBackwards, &at.key("timing"), format!("phase {} starts on {start}, after it ends on {}", ph.name, ph.timing.date));
+                }
+            }
+        }
+        // Sort by start so overlaps are found in one pass, not by comparing every pair.
+        let mut spans: Vec<(usize, chrono::NaiveDate, chrono::NaiveDate)> = p
+            .phases
+            .iter()
+            .enumerate()
+            .filter_map(|(i, ph)| ph.timing.start.filter(|s| *s <= ph.timing.date).map(|s| (i, s, ph.timing.date)))
+            .collect();
+        spans.sort_by_key(|&(i, s, _)| (s, i));
+        let mut latest: Option<(usize, chrono::NaiveDate)> = None;
+        for &(i, start, end) in &spans {
+            if let Some((j, until)) = latest {
+                if start <= until {
+                    self.push(
+                        Code::PhasesOverlap,
+                        &pp.index(i).key("timing"),
+                        format!("phase {} ({}) overlaps phase {} ({}) until {until}", p.phases[i].name, p.phases[i].timing.text, p.phases[j].name, p.phases[j].timing.text),
+                    );
+                }
+            }
+            if latest.is_none_or(|(_, until)| end > until) {
+                latest = Some((i, end));
+            }
+        }
+    }
+
+    fn reporting(&mut self) {
+        let p = self.p;
+        let rp = Pointer::root().key("reporting");
+        for (i, r) in p.reporting.iter().enumerate() {
+            let at = rp.index(i);
+            self.text(&r.text, &at.key("text"), "the text of a reporting duty");
+            for (j, u) in r.reporters.iter().enumerate() {
+                self.reference(u, &at.key("reporters").index(j), "a reporting duty's reporter");
+            }
+            for (j, u) in r.recipients.iter().enumerate() {
+                self.reference(u, &at.key("recipients").index(j), "a reporting duty's recipient");
+            }
+            for (j, c) in r.contacts.iter().enumerate() {
+                if let Some(u) = &c.unit {
+                    self.reference(u, &at.key("contacts").index(j).key("unit"), "a contact");
+                }
+            }
+            let mut previous: Option<chrono::NaiveDate> = None;
+            for (j, d) in r.due.iter().enumerate() {
+                let dp = at.key("due").index(j);
+                self.deadline(d, &dp, "a report", false);
+                if previous.is_some_and(|prev| d.date < prev) {
+                    self.push(Code::ReportingOutOfOrder, &dp, format!("report date {} ({}) comes before the date listed ahead of it", d.text, d.date));
+                }
+                previous = Some(d.date);
+                if chrono::Datelike::year(&d.date) != p.year {
+                    self.push(Code::ReportingOutsideYear, &dp, format!("report date {} ({}) is outside the programme year {}", d.text, d.date, p.year));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_in_the_module_table() {
+        let doc = include_str!("validate.rs");
+        for code in Code::ALL {
+            let row = format!("//! | `{}` | {} |", code.as_str(), code.severity());
+            assert!(doc.contains(&row), "missing table row for {code}");
+        }
+    }
+
+    #[test]
+    fn codes_serialize_as_their_names() {
+        for code in Code::ALL {
+            assert_eq!(serde_json::to_value(code).unwrap(), serde_json::Value::String(code.as_str().into()));
+        }
+    }
+}
