@@ -365,8 +365,22 @@ impl Unit {
         }
         let base = self.to_base(value)?;
         let out = base.checked_div(to.factor())?;
-        // Exact only if multiplying back gives the base value again.
-        (out.checked_mul(to.factor())? == base).then_some(out)
+        exact_product(out, to.factor(), base).then_some(out)
+    }
+}
+
+/// `true` when `a × b` is exactly `c`, computed on the integer mantissas so
+/// that no rounding can hide a difference.
+fn exact_product(a: Decimal, b: Decimal, c: Decimal) -> bool {
+    let (Some(m), scale) = (a.mantissa().checked_mul(b.mantissa()), a.scale() + b.scale()) else {
+        return false;
+    };
+    let (n, cscale) = (c.mantissa(), c.scale());
+    let widen = |v: i128, by: u32| 10i128.checked_pow(by).and_then(|p| v.checked_mul(p));
+    match scale.cmp(&cscale) {
+        std::cmp::Ordering::Equal => m == n,
+        std::cmp::Ordering::Less => widen(m, cscale - scale) == Some(n),
+        std::cmp::Ordering::Greater => widen(n, scale - cscale) == Some(m),
     }
 }
 

@@ -91,10 +91,9 @@ macro_rules! codes {
     ($($(#[$doc:meta])* $variant:ident => $name:literal, $severity:ident;)*) => {
         /// The stable code of a rule. See the [module documentation](self) for the table.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
-        #[serde(rename_all = "snake_case")]
         #[non_exhaustive]
         pub enum Code {
-            $($(#[$doc])* $variant,)*
+            $($(#[$doc])* #[serde(rename = $name)] $variant,)*
         }
 
         impl Code {

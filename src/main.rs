@@ -1,0 +1,184 @@
+//! The `minsheng` command: validate, summarise and describe programme files.
+
+#![forbid(unsafe_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use minsheng::{Error, Programme, Report, Severity};
+
+mod summary;
+
+/// Validate, summarise and describe livelihood public-works programmes (民生实事工程).
+#[derive(Parser)]
+#[command(name = "minsheng", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check programme files; exit 0 when no file has an error, 1 when one has, 2 when one cannot be read.
+    Validate {
+        /// The programme files (JSON).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Refuse files larger than this many bytes.
+        #[arg(long, default_value_t = minsheng::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
+    },
+    /// Print a programme's sections, tasks, targets, totals and workload.
+    Summary {
+        /// The programme file (JSON).
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Refuse files larger than this many bytes.
+        #[arg(long, default_value_t = minsheng::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
+    },
+    /// Print the JSON Schema of the programme format, or write it into a directory.
+    Schema {
+        /// Write `programme.schema.json` into this directory instead of printing.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Validate { files, format, max_bytes } => validate(&files, format, max_bytes),
+        Command::Summary { file, format, max_bytes } => match load(&file, max_bytes) {
+            Ok(p) => emit(&summary::render(&p, format == Format::Json)),
+            Err(code) => code,
+        },
+        Command::Schema { out } => schema(out.as_deref()),
+    }
+}
+
+/// Loads a programme or reports why not on stderr (exit code 2).
+fn load(path: &Path, max_bytes: u64) -> Result<Programme, ExitCode> {
+    minsheng::from_path(path, max_bytes).map_err(|e| {
+        eprintln!("minsheng: {}", describe(&e, path));
+        ExitCode::from(2)
+    })
+}
+
+fn describe(e: &Error, path: &Path) -> String {
+    match e {
+        Error::Json(j) if j.file.is_none() => format!("{}:{j}", path.display()),
+        other => other.to_string(),
+    }
+}
+
+fn emit(text: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`| head`) is not a failure of ours.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("minsheng: cannot write output: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn validate(files: &[PathBuf], format: Format, max_bytes: u64) -> ExitCode {
+    let mut unreadable = false;
+    let mut any_error = false;
+    let mut entries = Vec::new();
+    let mut text = String::new();
+    for path in files {
+        match minsheng::from_path(path, max_bytes) {
+            Err(e) => {
+                unreadable = true;
+                let message = describe(&e, path);
+                eprintln!("minsheng: {message}");
+                entries.push(serde_json::json!({ "path": path, "error": message, "findings": [] }));
+            }
+            Ok(p) => {
+                let report: Report = minsheng::validate(&p);
+                any_error |= !report.is_valid();
+                let errors = report.errors().count();
+                let warnings = report.findings.len() - errors;
+                for f in &report.findings {
+                    text.push_str(&format!("{}: {f}\n", path.display()));
+                }
+                let verdict = if errors > 0 { "invalid" } else { "valid" };
+                text.push_str(&format!(
+                    "{}: {verdict}: {errors} error{}, {warnings} warning{}\n",
+                    path.display(),
+                    plural(errors),
+                    plural(warnings)
+                ));
+                entries.push(serde_json::json!({
+                    "path": path,
+                    "valid": report.is_valid(),
+                    "errors": errors,
+                    "warnings": warnings,
+                    "findings": report.findings.iter().map(|f| serde_json::json!({
+                        "code": f.code,
+                        "severity": f.severity,
+                        "path": f.path,
+                        "message": f.message,
+                    })).collect::<Vec<_>>(),
+                }));
+                let _ = Severity::Error;
+            }
+        }
+    }
+    let out = match format {
+        Format::Text => text,
+        Format::Json => {
+            let doc = serde_json::json!({ "files": entries });
+            serde_json::to_string_pretty(&doc).map(|s| s + "\n").unwrap_or_default()
+        }
+    };
+    let written = emit(&out);
+    if written != ExitCode::SUCCESS || unreadable {
+        ExitCode::from(2)
+    } else if any_error {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn schema(out: Option<&Path>) -> ExitCode {
+    let text = minsheng::schema::programme_schema_json();
+    match out {
+        None => emit(&text),
+        Some(dir) => {
+            let path = dir.join(minsheng::schema::PROGRAMME_SCHEMA_FILE);
+            match std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&path, text)) {
+                Ok(()) => {
+                    eprintln!("minsheng: wrote {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("minsheng: cannot write {}: {e}", path.display());
+                    ExitCode::from(2)
+                }
+            }
+        }
+    }
+}
