@@ -1,0 +1,1 @@
+//! Facts from the chuxiong notice (being encoded).

@@ -1,0 +1,1 @@
+//! Facts from the duji notice (being encoded).

@@ -1,0 +1,1 @@
+//! Facts from the haidong notice (being encoded).

@@ -1,0 +1,1 @@
+//! Facts from the haixi notice (being encoded).

@@ -1,0 +1,1 @@
+//! Facts from the qinghai notice (being encoded).
