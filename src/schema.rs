@@ -67,8 +67,32 @@ impl Transform for NoNull {
     }
 }
 
+/// Keeps descriptions to prose: drops the Rust doc examples (```…```) that
+/// doc comments carry for rustdoc, and rustdoc's link brackets.
+#[derive(Debug, Clone, Copy)]
+struct ProseDescriptions;
+
+impl Transform for ProseDescriptions {
+    fn transform(&mut self, schema: &mut Schema) {
+        if let Some(obj) = schema.as_object_mut() {
+            if let Some(serde_json::Value::String(d)) = obj.get_mut("description") {
+                if let Some(i) = d.find("```") {
+                    d.truncate(i);
+                }
+                let trimmed = d.trim_end().replace("[`", "`").replace("`]", "`");
+                *d = trimmed;
+                if d.is_empty() {
+                    obj.remove("description");
+                }
+            }
+        }
+        transform_subschemas(self, schema);
+    }
+}
+
 fn generator() -> SchemaGenerator {
     let mut settings = SchemaSettings::draft2020_12();
+    settings.transforms.push(Box::new(ProseDescriptions));
     settings.transforms.push(Box::new(NoNull));
     settings.transforms.push(Box::new(StandardFormatsOnly));
     settings.into_generator()
