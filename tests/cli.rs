@@ -1,0 +1,135 @@
+//! The `minsheng` command: exit codes, output formats, errors on stderr.
+#![cfg(feature = "cli")]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn minsheng(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_minsheng"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .output()
+        .expect("the command runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("minsheng-cli-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+    fn file(&self, name: &str, content: &[u8]) -> String {
+        let p = self.0.join(name);
+        std::fs::write(&p, content).unwrap();
+        p.to_string_lossy().into_owned()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+const QINGHAI: &str = "examples/data/qinghai-2021.json";
+
+#[test]
+fn validate_real_notices_exits_zero() {
+    let files: Vec<String> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data"))
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    let args: Vec<&str> = std::iter::once("validate").chain(files.iter().map(String::as_str)).collect();
+    let o = minsheng(&args);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+}
+
+#[test]
+fn validate_exits_one_on_errors_and_prints_findings_as_json() {
+    let s = Scratch::new("errors");
+    let bad = s.file(
+        "bad.json",
+        br#"{"format_version":"1","id":"p","title":"t","jurisdiction":{"name":"x","level":"province"},"year":2021,
+            "sections":[{"id":"s","title":"s","tasks":[{"id":"t","number":"1","description":"d","responsibilities":[{"unit":"ghost","role":"lead"}]}]}]}"#,
+    );
+    let o = minsheng(&["validate", "--format", "json", &bad]);
+    assert_eq!(o.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let finding = &doc["files"][0]["findings"][0];
+    assert_eq!(doc["files"][0]["path"], bad.as_str());
+    assert_eq!(finding["code"], "unknown_unit");
+    assert_eq!(finding["severity"], "error");
+    assert_eq!(finding["path"], "/sections/0/tasks/0/responsibilities/0/unit");
+    assert!(finding["message"].as_str().unwrap().contains("ghost"));
+}
+
+#[test]
+fn validate_exits_two_on_unreadable_input_naming_file_line_and_column() {
+    let s = Scratch::new("broken");
+    let broken = s.file("broken.json", b"{\n  \"format_version\": \"1\",\n  \"id\": 5\n}");
+    let o = minsheng(&["validate", QINGHAI, &broken]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains(&format!("{broken}:3:")), "{err}");
+    assert!(err.contains("/id"), "{err}");
+    let missing = minsheng(&["validate", "no/such/file.json"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("no/such/file.json"));
+    for (name, content) in [("empty.json", &b""[..]), ("trunc.json", &b"{\"format_version\": \"1\", \"id"[..]), ("nan.json", &b"NaN"[..])] {
+        let f = s.file(name, content);
+        let o = minsheng(&["validate", &f]);
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        assert!(stderr(&o).contains(&f), "{name}: {}", stderr(&o));
+        assert!(!stderr(&o).contains("panicked"));
+    }
+    let big = minsheng(&["validate", "--max-bytes", "100", QINGHAI]);
+    assert_eq!(big.status.code(), Some(2));
+    assert!(stderr(&big).contains("more than the 100 allowed"));
+}
+
+#[test]
+fn summary_prints_tables_and_json() {
+    let o = minsheng(&["summary", QINGHAI]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    for heading in ["Sections", "Totals by dimension", "Totals by subject", "Workload"] {
+        assert!(text.contains(heading), "{heading} missing");
+    }
+    assert!(text.contains("省卫生健康委"));
+    let o = minsheng(&["summary", "--format", "json", QINGHAI]);
+    assert_eq!(o.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(doc["sections"], 10);
+    assert_eq!(doc["tasks"], 45);
+    assert!(doc["targets"]["total"].as_u64().unwrap() > 45);
+    let totals = doc["totals"].as_array().unwrap();
+    assert!(totals.iter().any(|t| t["dimension"] == "person_times" && t.get("subject").is_none()));
+    assert!(totals.iter().all(|t| t["unit"].is_string() && t["value"].is_string()));
+    let workload = doc["workload"].as_array().unwrap();
+    assert!(workload.iter().all(|w| w["unit"].is_string() && w["lead"].is_u64() && w["cooperating"].is_u64()));
+}
+
+#[test]
+fn schema_prints_and_writes_the_committed_schema() {
+    let o = minsheng(&["schema"]);
+    assert_eq!(o.status.code(), Some(0));
+    let committed = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/programme.schema.json")).unwrap();
+    assert_eq!(stdout(&o), committed);
+    let s = Scratch::new("schema");
+    let dir = s.0.join("out");
+    let o = minsheng(&["schema", "--out", &dir.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(dir.join("programme.schema.json")).unwrap(), committed);
+}
