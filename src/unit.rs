@@ -38,8 +38,9 @@ pub enum Dimension {
     PeopleOrHouseholds,
     /// Institutions such as schools, hospitals or firms (所, 家).
     Institutions,
-    /// Dwellings: flats and houses (套).
-    Dwellings,
+    /// Sets (套): flats and houses, but also sets of equipment — the
+    /// classifier does not say which, so subject totals keep them apart.
+    Sets,
     /// Buildings (栋, 幢).
     Buildings,
     /// Rooms and wards (间).
@@ -88,7 +89,7 @@ impl Dimension {
             Self::Households => "households",
             Self::PeopleOrHouseholds => "people_or_households",
             Self::Institutions => "institutions",
-            Self::Dwellings => "dwellings",
+            Self::Sets => "sets",
             Self::Buildings => "buildings",
             Self::Rooms => "rooms",
             Self::Items => "items",
@@ -198,8 +199,8 @@ units! {
     Institution => "所", Institutions, "1";
     /// 家: an institution or firm.
     InstitutionJia => "家", Institutions, "1";
-    /// 套: a dwelling (flat, house).
-    Dwelling => "套", Dwellings, "1";
+    /// 套: a set (a flat or house, a set of equipment).
+    Set => "套", Sets, "1";
     /// 栋: a building.
     Building => "栋", Buildings, "1";
     /// 幢: a building.

@@ -105,7 +105,7 @@ fn task_11_old_estates_and_rent_subsidy() {
     let t = task(&p, 2, "11");
     let estates = target(t, "老旧小区");
     assert_eq!(estates.amount, Some(Amount::exactly(dec!(51500))));
-    assert_eq!(estates.unit(), Some(Unit::Dwelling));
+    assert_eq!(estates.unit(), Some(Unit::Set));
     let rent = target(t, "住房租赁补贴");
     assert_eq!(rent.amount, Some(Amount::exactly(dec!(6753))));
     assert_eq!(rent.unit(), Some(Unit::Household));
