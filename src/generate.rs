@@ -498,7 +498,7 @@ impl Gen {
         }
         let total_groups = groups.len();
         for (g, subs) in groups.into_iter().enumerate() {
-            let si = if total_groups == 0 { 0 } else { g * section_count / total_groups };
+            let si = (g * section_count).checked_div(total_groups).unwrap_or(0);
             let Some(value) = sections.get(si).map(|s| s.tasks.len() as u32 + 1) else { continue };
             let number = TaskNumber::new(vec![NumberSegment { value, style: NumberStyle::Arabic }]).ok();
             let first = g == 0;
@@ -595,10 +595,10 @@ impl Gen {
         add(&mut units, "市政府督查室".into(), UnitKind::Government)?;
         for (name, alias, kind) in DEPARTMENTS {
             let i = add(&mut units, format!("市{name}"), kind)?;
-            if !alias.is_empty() {
-                if let Some(u) = units.get_mut(i) {
-                    u.aliases.push(format!("市{alias}"));
-                }
+            if !alias.is_empty()
+                && let Some(u) = units.get_mut(i)
+            {
+                u.aliases.push(format!("市{alias}"));
             }
             if kind == UnitKind::Department {
                 leads.push(i);
@@ -1500,22 +1500,24 @@ pub fn break_rule(programme: &mut Programme, defect: Defect, rng_seed: u64) -> b
             for i in 1..n {
                 let (Some(prev), Some(next)) = (p.phases.get(i - 1), p.phases.get(i)) else { continue };
                 let prev_end = prev.timing.date;
-                if prev.timing.start.is_some_and(|s| s <= prev_end) && next.timing.start.is_some() && prev_end <= next.timing.date {
-                    if let Some(next) = p.phases.get_mut(i) {
-                        next.timing.start = Some(prev_end);
-                        return true;
-                    }
+                if prev.timing.start.is_some_and(|s| s <= prev_end)
+                    && next.timing.start.is_some()
+                    && prev_end <= next.timing.date
+                    && let Some(next) = p.phases.get_mut(i)
+                {
+                    next.timing.start = Some(prev_end);
+                    return true;
                 }
             }
             false
         }
         Defect::ReportingOutOfOrder => {
             for r in &mut p.reporting {
-                if let [a, b, ..] = r.due.as_mut_slice() {
-                    if a.date < b.date {
-                        std::mem::swap(a, b);
-                        return true;
-                    }
+                if let [a, b, ..] = r.due.as_mut_slice()
+                    && a.date < b.date
+                {
+                    std::mem::swap(a, b);
+                    return true;
                 }
             }
             false

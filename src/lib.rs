@@ -42,6 +42,7 @@ pub mod generate;
 mod id;
 mod load;
 mod number;
+pub mod parse;
 pub mod pointer;
 mod programme;
 mod reporting;

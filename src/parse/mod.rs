@@ -1,0 +1,1 @@
+//! Parsing Chinese target and deadline phrases (being written).
