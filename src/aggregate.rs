@@ -485,13 +485,11 @@ fn recurrences(frequency: Frequency, start: NaiveDate, end: NaiveDate) -> Vec<Na
     let last = i64::from(end.year()) * 12 + i64::from(end.month0());
     while index <= last && out.len() < MAX_RECURRENCES {
         let (y, m0) = (index.div_euclid(12), index.rem_euclid(12));
-        if (m0 + 1) % step == 0 {
-            if let Some(d) = i32::try_from(y).ok().and_then(|y| last_day(y, m0 as u32 + 1)) {
-                if d >= start && d <= end {
+        if (m0 + 1) % step == 0
+            && let Some(d) = i32::try_from(y).ok().and_then(|y| last_day(y, m0 as u32 + 1))
+                && d >= start && d <= end {
                     out.push(d);
                 }
-            }
-        }
         index += 1;
     }
     out

@@ -1585,6 +1585,26 @@ mod tests {
     }
 
     #[test]
+    fn large_programmes_are_valid_and_linear() {
+        let mut times = Vec::new();
+        for tasks in [2_500usize, 10_000] {
+            let start = std::time::Instant::now();
+            let p = programme(&Options { tasks, seed: 11 });
+            times.push(start.elapsed());
+            assert_eq!(p.task_count(), tasks);
+            assert!(crate::validate(&p).findings.is_empty());
+        }
+        eprintln!("generation: 2500 tasks {:?}, 10000 tasks {:?}", times[0], times[1]);
+    }
+
+    #[test]
+    fn peek() {
+        let p = programme(&Options { tasks: 12, seed: 5 });
+        for t in p.tasks() { eprintln!("{} {} {}", t.number.as_ref().map(|n| n.to_string()).unwrap_or_default(), t.description, t.responsibility_text.clone().unwrap_or_default()); }
+        eprintln!("{}", &crate::to_string_pretty(&p).unwrap()[..1500]);
+    }
+
+    #[test]
     fn phrases_are_in_descriptions() {
         let p = programme(&Options { tasks: 300, seed: 3 });
         for t in p.tasks() {

@@ -85,7 +85,7 @@ pub(crate) fn chinese_numeral(v: u32) -> String {
         1..=9 => d(v).to_string(),
         10 => "十".into(),
         11..=19 => format!("十{}", d(v - 10)),
-        20..=99 if v % 10 == 0 => format!("{}十", d(v / 10)),
+        20..=99 if v.is_multiple_of(10) => format!("{}十", d(v / 10)),
         20..=99 => format!("{}十{}", d(v / 10), d(v % 10)),
         _ => v.to_string(),
     }
@@ -147,11 +147,10 @@ impl NumberSegment {
             return Ok(Self { value, style: NumberStyle::Arabic });
         }
         let mut chars = s.chars();
-        if let (Some(c), None) = (chars.next(), chars.next()) {
-            if let Some(value) = circled_value(c) {
+        if let (Some(c), None) = (chars.next(), chars.next())
+            && let Some(value) = circled_value(c) {
                 return Ok(Self { value, style: NumberStyle::Circled });
             }
-        }
         if let Some(value) = chinese_value(s) {
             return Ok(Self { value, style: NumberStyle::Chinese });
         }

@@ -50,14 +50,13 @@ impl Transform for NoNull {
             }
             if let Some(serde_json::Value::Array(branches)) = obj.get_mut("anyOf") {
                 branches.retain(|b| b.get("type").and_then(|t| t.as_str()) != Some("null"));
-                if branches.len() == 1 {
-                    if let Some(serde_json::Value::Object(only)) = branches.pop() {
+                if branches.len() == 1
+                    && let Some(serde_json::Value::Object(only)) = branches.pop() {
                         obj.remove("anyOf");
                         for (k, v) in only {
                             obj.entry(k).or_insert(v);
                         }
                     }
-                }
             }
             if obj.get("default").is_some_and(serde_json::Value::is_null) {
                 obj.remove("default");
@@ -74,8 +73,8 @@ struct ProseDescriptions;
 
 impl Transform for ProseDescriptions {
     fn transform(&mut self, schema: &mut Schema) {
-        if let Some(obj) = schema.as_object_mut() {
-            if let Some(serde_json::Value::String(d)) = obj.get_mut("description") {
+        if let Some(obj) = schema.as_object_mut()
+            && let Some(serde_json::Value::String(d)) = obj.get_mut("description") {
                 if let Some(i) = d.find("```") {
                     d.truncate(i);
                 }
@@ -85,7 +84,6 @@ impl Transform for ProseDescriptions {
                     obj.remove("description");
                 }
             }
-        }
         transform_subschemas(self, schema);
     }
 }

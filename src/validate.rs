@@ -306,15 +306,14 @@ impl<'p> Validator<'p> {
         let root = Pointer::root();
         self.text(&p.title, &root.key("title"), "the programme's title");
         self.text(&p.jurisdiction.name, &root.key("jurisdiction").key("name"), "the jurisdiction's name");
-        if let Some(n) = &p.document.number {
-            if (i64::from(n.year) - i64::from(p.year)).abs() > 1 {
+        if let Some(n) = &p.document.number
+            && (i64::from(n.year) - i64::from(p.year)).abs() > 1 {
                 self.push(
                     Code::DocumentYearMismatch,
                     &root.key("document").key("number"),
                     format!("document number {n} is dated {} but the programme plans {}", n.year, p.year),
                 );
             }
-        }
         self.registry();
         for (i, id) in p.document.issuers.iter().enumerate() {
             self.reference(id, &root.key("document").key("issuers").index(i), "the document's issuer");
@@ -461,15 +460,14 @@ impl<'p> Validator<'p> {
                     format!("task number {n} appears twice in section {}", section.label()),
                 );
             }
-            if let Some(pn) = parent.and_then(|p| p.number.as_ref()) {
-                if !(n.starts_with(pn) && n.depth() == pn.depth() + 1) {
+            if let Some(pn) = parent.and_then(|p| p.number.as_ref())
+                && !(n.starts_with(pn) && n.depth() == pn.depth() + 1) {
                     self.push(
                         Code::SubtaskNumberMismatch,
                         &tp.key("number"),
                         format!("sub-task {n} stands under task {pn} but its number does not continue {pn}"),
                     );
                 }
-            }
         }
         let has_lead = self.responsibilities(t, tp, &label);
         if !t.responsibilities.is_empty() {
@@ -603,11 +601,10 @@ impl<'p> Validator<'p> {
     }
 
     fn amount(&mut self, t: &Target, a: &Amount, ap: &Pointer, name: &str) {
-        if let Amount::Between { min, max } = a {
-            if min > max {
+        if let Amount::Between { min, max } = a
+            && min > max {
                 self.push(Code::InvertedRange, ap, format!("{name}: the range runs from {} down to {}", plain(*min), plain(*max)));
             }
-        }
         let turn = matches!(t.measure, Measure::Change { direction: ChangeDirection::TurnPositive, .. });
         let low = a.low().min(a.high());
         let zero_ok = matches!(a, Amount::AtMost { .. } | Amount::LessThan { .. } | Amount::Exactly { .. });
@@ -618,15 +615,14 @@ impl<'p> Validator<'p> {
                 format!("{name}: the figure {} is not positive (a change's direction carries its sign)", describe(t)),
             );
         }
-        if let Measure::Percent { share: true } = t.measure {
-            if a.high() > Decimal::ONE_HUNDRED {
+        if let Measure::Percent { share: true } = t.measure
+            && a.high() > Decimal::ONE_HUNDRED {
                 self.push(
                     Code::PercentOver100,
                     ap,
                     format!("{name}: {} is a share and cannot exceed 100% (mark ratios that can with share: false)", t.subject),
                 );
             }
-        }
     }
 
     fn breakdown(&mut self, t: &'p Target, b: &'p crate::Breakdown, bp: &Pointer, name: &str, task: &str) {
@@ -686,31 +682,27 @@ impl<'p> Validator<'p> {
     }
 
     fn deadline(&mut self, d: &Deadline, dp: &Pointer, what: &str, against_period: bool) {
-        if let Some(start) = d.start {
-            if start > d.date {
+        if let Some(start) = d.start
+            && start > d.date {
                 self.push(Code::DeadlineBackwards, dp, format!("{what}: {} starts on {start}, after it ends on {}", d.text, d.date));
             }
-        }
-        if let Some(written) = self.p.document.written {
-            if d.date < written {
+        if let Some(written) = self.p.document.written
+            && d.date < written {
                 self.push(
                     Code::DeadlineBeforeDocument,
                     dp,
                     format!("{what}: {} ({}) falls before the notice was written on {written}", d.text, d.date),
                 );
             }
-        }
-        if against_period {
-            if let Some(period) = self.p.effective_period() {
-                if d.date > period.end {
+        if against_period
+            && let Some(period) = self.p.effective_period()
+                && d.date > period.end {
                     self.push(
                         Code::DeadlineAfterPeriod,
                         dp,
                         format!("{what}: {} ({}) falls after the programme ends on {}", d.text, d.date, period.end),
                     );
                 }
-            }
-        }
     }
 
     fn declared_counts(&mut self, section_ids: &HashSet<&str>) {
@@ -744,11 +736,10 @@ impl<'p> Validator<'p> {
         for (i, ph) in p.phases.iter().enumerate() {
             let at = pp.index(i);
             self.text(&ph.name, &at.key("name"), "a phase's name");
-            if let Some(start) = ph.timing.start {
-                if start > ph.timing.date {
+            if let Some(start) = ph.timing.start
+                && start > ph.timing.date {
                     self.push(Code::PhaseBackwards, &at.key("timing"), format!("phase {} starts on {start}, after it ends on {}", ph.name, ph.timing.date));
                 }
-            }
         }
         // Sort by start so overlaps are found in one pass, not by comparing every pair.
         let mut spans: Vec<(usize, chrono::NaiveDate, chrono::NaiveDate)> = p
@@ -760,15 +751,14 @@ impl<'p> Validator<'p> {
         spans.sort_by_key(|&(i, s, _)| (s, i));
         let mut latest: Option<(usize, chrono::NaiveDate)> = None;
         for &(i, start, end) in &spans {
-            if let Some((j, until)) = latest {
-                if start <= until {
+            if let Some((j, until)) = latest
+                && start <= until {
                     self.push(
                         Code::PhasesOverlap,
                         &pp.index(i).key("timing"),
                         format!("phase {} ({}) overlaps phase {} ({}) until {until}", p.phases[i].name, p.phases[i].timing.text, p.phases[j].name, p.phases[j].timing.text),
                     );
                 }
-            }
             if latest.is_none_or(|(_, until)| end > until) {
                 latest = Some((i, end));
             }

@@ -1,6 +1,6 @@
 //! Aggregation: invariants on generated programmes and answers on a real one.
 
-use minsheng::aggregate::{self, Quantity, Totals};
+use minsheng::aggregate::{self, Quantity};
 use minsheng::generate::{Options, programme};
 use minsheng::{Dimension, Unit};
 use proptest::prelude::*;
@@ -32,10 +32,6 @@ fn permute(p: &mut minsheng::Programme, seed: u64) {
     for section in &mut p.sections {
         walk(&mut section.tasks, &mut s);
     }
-}
-
-fn dimension_sums(t: &Totals) -> Vec<(Dimension, Unit, Decimal, usize)> {
-    t.by_dimension.iter().map(|d| (d.dimension, d.unit.clone(), d.value, d.targets)).collect()
 }
 
 proptest! {
