@@ -29,11 +29,10 @@ use rust_decimal::Decimal;
 
 use crate::number::chinese_numeral;
 use crate::{
-    AdminLevel, Amount, Baseline, Breakdown, ChangeDirection, ChangeScale, Code, Collective, Comparator, DeclaredCount,
-    Deadline, DivisionCode, DocumentNumber, DocumentRef, Jurisdiction, Lifecycle, Measure, Method, NumberSegment,
-    NumberStyle, PerMember, Phase, Precision, Programme, ProgrammeId, Provenance, ReportingRequirement,
-    Responsibility, ResponsibleUnit, Role, Section, SectionId, Target, TargetId, Task, TaskId, TaskNumber, Unit, UnitId,
-    UnitKind,
+    AdminLevel, Amount, Baseline, Breakdown, ChangeDirection, ChangeScale, Code, Collective, Comparator, Deadline,
+    DeclaredCount, DivisionCode, DocumentNumber, DocumentRef, Jurisdiction, Lifecycle, Measure, Method, NumberSegment,
+    NumberStyle, PerMember, Phase, Precision, Programme, ProgrammeId, Provenance, ReportingRequirement, Responsibility,
+    ResponsibleUnit, Role, Section, SectionId, Target, TargetId, Task, TaskId, TaskNumber, Unit, UnitId, UnitKind,
 };
 
 /// What to generate.
@@ -329,9 +328,27 @@ const TEMPLATES: [Template; 32] = [
     tpl("孕产妇死亡率", "孕产妇死亡率", Kind::Rate { per: 100_000 }, 8, 18),
     tpl("民生实事资金投入", "投入民生实事资金", Kind::MoneyWan, 500, 50000),
     tpl("创业担保贷款发放", "发放创业担保贷款", Kind::MoneyYi, 1, 30),
-    tpl("城乡居民人均可支配收入", "城乡居民人均可支配收入", Kind::Change(ChangeDirection::Increase, Some(ChangeScale::Percent)), 5, 9),
-    tpl("细颗粒物(PM2.5)平均浓度", "细颗粒物(PM2.5)平均浓度", Kind::Change(ChangeDirection::Decrease, Some(ChangeScale::Percent)), 2, 8),
-    tpl("学前教育毛入园率", "学前教育毛入园率", Kind::Change(ChangeDirection::Increase, Some(ChangeScale::PercentagePoints)), 1, 3),
+    tpl(
+        "城乡居民人均可支配收入",
+        "城乡居民人均可支配收入",
+        Kind::Change(ChangeDirection::Increase, Some(ChangeScale::Percent)),
+        5,
+        9,
+    ),
+    tpl(
+        "细颗粒物(PM2.5)平均浓度",
+        "细颗粒物(PM2.5)平均浓度",
+        Kind::Change(ChangeDirection::Decrease, Some(ChangeScale::Percent)),
+        2,
+        8,
+    ),
+    tpl(
+        "学前教育毛入园率",
+        "学前教育毛入园率",
+        Kind::Change(ChangeDirection::Increase, Some(ChangeScale::PercentagePoints)),
+        1,
+        3,
+    ),
     tpl("规模以上工业增加值增速", "规模以上工业增加值增速", Kind::Change(ChangeDirection::TurnPositive, None), 0, 0),
     tpl("居民健康素养水平", "居民健康素养水平", Kind::Change(ChangeDirection::Increase, None), 0, 0),
     tpl("地表水水质", "地表水水质稳定达到", Kind::Categorical("Ⅲ类"), 0, 0),
@@ -378,6 +395,16 @@ fn count_text(v: i64) -> String {
         }
     } else {
         v.to_string()
+    }
+}
+
+/// Writes a range as the notices do: 2.5—3万 when both ends fold into 万,
+/// plain digits otherwise.
+fn range_text(a: i64, b: i64) -> String {
+    let wan = |v: i64| Decimal::from(v).checked_div(Decimal::from(10_000)).map(|w| w.normalize());
+    match (wan(a), wan(b)) {
+        (Some(x), Some(y)) if a >= 10_000 && a % 100 == 0 && b % 100 == 0 => format!("{x}—{y}万"),
+        _ => format!("{a}—{b}"),
     }
 }
 
@@ -489,7 +516,8 @@ impl Gen {
         for i in 0..section_count {
             let title = SECTION_TITLES.get((first_title + i) % SECTION_TITLES.len()).copied().unwrap_or("民生工程");
             let mut s = Section::new(ident(&format!("s{}", i + 1))?, title);
-            s.number = TaskNumber::new(vec![NumberSegment { value: i as u32 + 1, style: NumberStyle::ParenChinese }]).ok();
+            s.number =
+                TaskNumber::new(vec![NumberSegment { value: i as u32 + 1, style: NumberStyle::ParenChinese }]).ok();
             s.kind = Some("民生实事".into());
             if self.chance(0.3) {
                 s.lifecycle = Some(if self.chance(0.5) { Lifecycle::New } else { Lifecycle::Continued });
@@ -513,7 +541,11 @@ impl Gen {
             }
         }
         let top: usize = sections.iter().map(|s| s.tasks.len()).sum();
-        p.declared_counts.push(DeclaredCount { text: format!("{top}项民生实事"), count: top as u32, sections: Vec::new() });
+        p.declared_counts.push(DeclaredCount {
+            text: format!("{top}项民生实事"),
+            count: top as u32,
+            sections: Vec::new(),
+        });
         if let [a, b, ..] = sections.as_slice() {
             let n = a.tasks.len() + b.tasks.len();
             p.declared_counts.push(DeclaredCount {
@@ -618,7 +650,11 @@ impl Gen {
         let collectives: [(&str, Collective, bool); 7] = [
             ("各县区人民政府", Collective::Governments { level: AdminLevel::County, count: None }, true),
             ("10县市人民政府", Collective::Governments { level: AdminLevel::County, count: Some(10) }, true),
-            ("各乡镇人民政府（街道办事处）", Collective::Governments { level: AdminLevel::Township, count: None }, true),
+            (
+                "各乡镇人民政府（街道办事处）",
+                Collective::Governments { level: AdminLevel::Township, count: None },
+                true,
+            ),
             ("市直有关部门", Collective::RelevantDepartments { level: Some(AdminLevel::Prefecture) }, true),
             ("各牵头单位", Collective::RoleHolders { role: Role::Lead }, false),
             ("市民生实事工作领导小组各成员单位", Collective::GroupMembers { group: group_id.as_str().into() }, false),
@@ -642,7 +678,8 @@ impl Gen {
                 cooperating.push(i);
             }
         }
-        let mut group = ResponsibleUnit::new(group_id, "市民生实事工作领导小组", UnitKind::Group).at(AdminLevel::Prefecture);
+        let mut group =
+            ResponsibleUnit::new(group_id, "市民生实事工作领导小组", UnitKind::Group).at(AdminLevel::Prefecture);
         group.members = members;
         group.head = Some("副市长".into());
         units.push(group);
@@ -721,7 +758,12 @@ impl Gen {
             2 => {
                 let q = self.range_i64(2, 4) as u32;
                 let start = date(y, 3 * q - 2, 1)?;
-                Deadline::window(format!("第{}季度", chinese_numeral(q)), start, month_end(y, 3 * q)?, Precision::Quarter)
+                Deadline::window(
+                    format!("第{}季度", chinese_numeral(q)),
+                    start,
+                    month_end(y, 3 * q)?,
+                    Precision::Quarter,
+                )
             }
             3 => Deadline::by("上半年", date(y, 6, 30)?, Precision::HalfYear),
             _ => {
@@ -735,7 +777,9 @@ impl Gen {
     fn task(&mut self, number: Option<TaskNumber>, subs: usize, first: bool) -> Option<Task> {
         let mut t = self.leaf(number.clone(), true, first)?;
         for m in 0..subs {
-            let n = number.as_ref().map(|n| n.child(NumberSegment { value: m as u32 + 1, style: NumberStyle::ParenArabic }));
+            let n = number
+                .as_ref()
+                .map(|n| n.child(NumberSegment { value: m as u32 + 1, style: NumberStyle::ParenArabic }));
             let sub = self.leaf(n, false, false)?;
             t.subtasks.push(sub);
         }
@@ -772,7 +816,9 @@ impl Gen {
             targets.push(target);
         }
         let title = match targets.first() {
-            Some(t) if top && self.chance(0.4) => Some(format!("{}行动", t.subject)),
+            Some(t) if top && matches!(t.measure, Measure::Quantity { .. }) && self.chance(0.4) => {
+                Some(format!("{}行动", t.subject))
+            }
             _ => None,
         };
         let mut description = String::new();
@@ -874,7 +920,8 @@ impl Gen {
                     };
                     (Measure::quantity(unit), Some(amount), format!("{verb}{fig}"))
                 } else {
-                    let can_break = matches!(comparator, Comparator::Exactly | Comparator::AtLeast | Comparator::Approximately);
+                    let can_break =
+                        matches!(comparator, Comparator::Exactly | Comparator::AtLeast | Comparator::Approximately);
                     if can_break && self.chance(0.2) {
                         let n = self.range_i64(2, 3) as usize;
                         let exhaustive = self.chance(0.6);
@@ -887,8 +934,13 @@ impl Gen {
                             let v = nice(self.range_i64((lo / 3).max(1), (hi / 3).max(1)));
                             sum += v;
                             let phrase = format!("{scope}{}{sym}", count_text(v));
-                            let mut part = Target::new(self.target_id()?, subject, phrase.clone(), Measure::quantity(unit.clone()))
-                                .with_amount(Amount::exactly(Decimal::from(v)));
+                            let mut part = Target::new(
+                                self.target_id()?,
+                                subject,
+                                phrase.clone(),
+                                Measure::quantity(unit.clone()),
+                            )
+                            .with_amount(Amount::exactly(Decimal::from(v)));
                             part.scope = Some(scope.into());
                             parts.push(part);
                             phrases.push(phrase);
@@ -897,15 +949,16 @@ impl Gen {
                         extra_clause = format!("，其中{}", phrases.join("、"));
                         breakdown = Some(Breakdown { exhaustive, parts });
                         let amount = Amount::new(comparator, Decimal::from(total));
-                        (Measure::quantity(unit), Some(amount), format!("{verb}{}", qty_figure(comparator, &count_text(total), &sym)))
+                        (
+                            Measure::quantity(unit),
+                            Some(amount),
+                            format!("{verb}{}", qty_figure(comparator, &count_text(total), &sym)),
+                        )
                     } else {
                         let a = nice(self.range_i64(lo, hi));
                         let (amount, fig) = if comparator == Comparator::Between {
                             let b = a + nice(self.range_i64((a / 10).max(1), (a / 2).max(2)));
-                            (
-                                Amount::between(Decimal::from(a), Decimal::from(b)),
-                                format!("{}—{}{sym}", count_text(a), count_text(b)),
-                            )
+                            (Amount::between(Decimal::from(a), Decimal::from(b)), format!("{}{sym}", range_text(a, b)))
                         } else {
                             (Amount::new(comparator, Decimal::from(a)), qty_figure(comparator, &count_text(a), &sym))
                         };
@@ -1001,7 +1054,13 @@ impl Gen {
                     (_, None) => (measure, None, format!("{verb}较上年提高")),
                     (_, Some(scale)) => {
                         let v = Decimal::new(self.range_i64(lo * 10, hi * 10), 1).normalize();
-                        let word = if direction == ChangeDirection::Decrease { "下降" } else if scale == ChangeScale::PercentagePoints { "提高" } else { "增长" };
+                        let word = if direction == ChangeDirection::Decrease {
+                            "下降"
+                        } else if scale == ChangeScale::PercentagePoints {
+                            "提高"
+                        } else {
+                            "增长"
+                        };
                         let unit = if scale == ChangeScale::PercentagePoints { "个百分点" } else { "%" };
                         let tail = match comparator {
                             Comparator::AtLeast => "以上",
@@ -1197,7 +1256,8 @@ type At = (usize, usize);
 /// The top-level tasks in order, starting from a random one and wrapping
 /// around, so that mutations land in different places for different seeds.
 fn top_tasks(p: &Programme, rng: &mut ChaCha8Rng) -> Vec<At> {
-    let all: Vec<At> = p.sections.iter().enumerate().flat_map(|(s, sec)| (0..sec.tasks.len()).map(move |t| (s, t))).collect();
+    let all: Vec<At> =
+        p.sections.iter().enumerate().flat_map(|(s, sec)| (0..sec.tasks.len()).map(move |t| (s, t))).collect();
     if all.is_empty() {
         return all;
     }
@@ -1213,7 +1273,9 @@ fn task_at(p: &mut Programme, (s, t): At) -> Option<&mut Task> {
 }
 
 fn find_task<'p>(p: &'p mut Programme, rng: &mut ChaCha8Rng, pred: impl Fn(&Task) -> bool) -> Option<&'p mut Task> {
-    let at = top_tasks(p, rng).into_iter().find(|&(s, t)| p.sections.get(s).and_then(|sec| sec.tasks.get(t)).is_some_and(&pred))?;
+    let at = top_tasks(p, rng)
+        .into_iter()
+        .find(|&(s, t)| p.sections.get(s).and_then(|sec| sec.tasks.get(t)).is_some_and(&pred))?;
     task_at(p, at)
 }
 
@@ -1223,7 +1285,8 @@ fn has_lead(t: &Task) -> bool {
 
 /// A fresh target of subject [`PROBE_SUBJECT`] with id `x-defect-<suffix>`.
 fn probe(suffix: &str, measure: Measure, amount: Option<Amount>) -> Option<Target> {
-    let mut t = Target::new(ident(&format!("x-defect-{suffix}"))?, PROBE_SUBJECT, format!("{PROBE_SUBJECT}{suffix}"), measure);
+    let mut t =
+        Target::new(ident(&format!("x-defect-{suffix}"))?, PROBE_SUBJECT, format!("{PROBE_SUBJECT}{suffix}"), measure);
     t.amount = amount;
     Some(t)
 }
@@ -1241,7 +1304,12 @@ fn add_targets(p: &mut Programme, rng: &mut ChaCha8Rng, targets: Vec<Target>) ->
 
 /// Finds a top-level target satisfying `pred` in a random task and applies `f`
 /// to it; `false` when there is none.
-fn with_target(p: &mut Programme, rng: &mut ChaCha8Rng, pred: impl Fn(&Target) -> bool, f: impl FnOnce(&mut Target)) -> bool {
+fn with_target(
+    p: &mut Programme,
+    rng: &mut ChaCha8Rng,
+    pred: impl Fn(&Target) -> bool,
+    f: impl FnOnce(&mut Target),
+) -> bool {
     let Some(task) = find_task(p, rng, |t| t.targets.iter().any(&pred)) else { return false };
     match task.targets.iter_mut().find(|t| pred(t)) {
         Some(target) => {
@@ -1378,13 +1446,19 @@ pub fn break_rule(programme: &mut Programme, defect: Defect, rng_seed: u64) -> b
             add_targets(p, rng, vec![t])
         }
         Defect::NonPositiveQuantity => {
-            let Some(t) = probe("zero", Measure::quantity(Unit::Household), Some(Amount::at_least(Decimal::ZERO))) else {
+            let Some(t) = probe("zero", Measure::quantity(Unit::Household), Some(Amount::at_least(Decimal::ZERO)))
+            else {
                 return false;
             };
             add_targets(p, rng, vec![t])
         }
         Defect::InvalidRateBase => {
-            if with_target(p, rng, |t| matches!(t.measure, Measure::Rate { .. }), |t| t.measure = Measure::Rate { per: Decimal::ZERO }) {
+            if with_target(
+                p,
+                rng,
+                |t| matches!(t.measure, Measure::Rate { .. }),
+                |t| t.measure = Measure::Rate { per: Decimal::ZERO },
+            ) {
                 return true;
             }
             let Some(t) = probe("rate", Measure::Rate { per: Decimal::ZERO }, Some(Amount::at_most(nd(5)))) else {
@@ -1412,10 +1486,17 @@ pub fn break_rule(programme: &mut Programme, defect: Defect, rng_seed: u64) -> b
                     pm.each += Decimal::ONE;
                 }
             };
-            if with_target(p, rng, |t| t.per_member.is_some() && t.amount.as_ref().and_then(Amount::value).is_some(), bump) {
+            if with_target(
+                p,
+                rng,
+                |t| t.per_member.is_some() && t.amount.as_ref().and_then(Amount::value).is_some(),
+                bump,
+            ) {
                 return true;
             }
-            let Some(mut t) = probe("members", Measure::quantity(Unit::BuildingZhuang), people(10)) else { return false };
+            let Some(mut t) = probe("members", Measure::quantity(Unit::BuildingZhuang), people(10)) else {
+                return false;
+            };
             t.per_member = Some(PerMember { count: 3, members: Vec::new(), each: nd(3) });
             add_targets(p, rng, vec![t])
         }
@@ -1428,7 +1509,9 @@ pub fn break_rule(programme: &mut Programme, defect: Defect, rng_seed: u64) -> b
             let Some(mut t) = probe("total", Measure::quantity(Unit::Person), people(10)) else { return false };
             let mut list = Vec::with_capacity(parts.len());
             for (k, (v, unit)) in parts.iter().enumerate() {
-                let Some(part) = probe(&format!("part{k}"), Measure::quantity(unit.clone()), people(*v)) else { return false };
+                let Some(part) = probe(&format!("part{k}"), Measure::quantity(unit.clone()), people(*v)) else {
+                    return false;
+                };
                 list.push(part);
             }
             t.breakdown = Some(Breakdown { exhaustive, parts: list });
@@ -1538,7 +1621,8 @@ pub fn break_rule(programme: &mut Programme, defect: Defect, rng_seed: u64) -> b
             } else if let Some(s) = p.sections.first_mut() {
                 s.declared_count = Some(s.tasks.len() as u32 + 1);
             } else {
-                p.declared_counts.push(DeclaredCount { text: "1项民生实事".into(), count: 1, sections: Vec::new() });
+                p.declared_counts
+                    .push(DeclaredCount { text: "1项民生实事".into(), count: 1, sections: Vec::new() });
             }
             true
         }
@@ -1595,13 +1679,6 @@ mod tests {
             assert!(crate::validate(&p).findings.is_empty());
         }
         eprintln!("generation: 2500 tasks {:?}, 10000 tasks {:?}", times[0], times[1]);
-    }
-
-    #[test]
-    fn peek() {
-        let p = programme(&Options { tasks: 12, seed: 5 });
-        for t in p.tasks() { eprintln!("{} {} {}", t.number.as_ref().map(|n| n.to_string()).unwrap_or_default(), t.description, t.responsibility_text.clone().unwrap_or_default()); }
-        eprintln!("{}", &crate::to_string_pretty(&p).unwrap()[..1500]);
     }
 
     #[test]
