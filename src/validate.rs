@@ -56,6 +56,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use std::cell::LazyCell;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
@@ -264,6 +265,22 @@ pub(crate) fn describe(target: &Target) -> String {
     }
 }
 
+/// A message fragment computed only when a finding needs it.
+struct Lazy<F: FnOnce() -> String>(LazyCell<String, F>);
+
+impl<F: FnOnce() -> String> std::ops::Deref for Lazy<F> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<F: FnOnce() -> String> fmt::Display for Lazy<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self)
+    }
+}
+
 fn blank(s: &str) -> bool {
     s.trim().is_empty()
 }
@@ -295,17 +312,18 @@ impl<'p> Validator<'p> {
         self.findings.push(Finding { code, severity: code.severity(), path: path.to_string(), message });
     }
 
-    fn text(&mut self, value: &str, path: &Pointer, what: &str) {
+    /// Flags a blank text; the pointer and message are only built when it is blank.
+    fn text(&mut self, value: &str, at: &Pointer, key: &str, what: impl FnOnce() -> String) {
         if blank(value) {
-            self.push(Code::EmptyText, path, format!("{what} is empty"));
+            self.push(Code::EmptyText, &at.key(key), format!("{} is empty", what()));
         }
     }
 
     fn run(&mut self) {
         let p = self.p;
         let root = Pointer::root();
-        self.text(&p.title, &root.key("title"), "the programme's title");
-        self.text(&p.jurisdiction.name, &root.key("jurisdiction").key("name"), "the jurisdiction's name");
+        self.text(&p.title, &root, "title", || "the programme's title".into());
+        self.text(&p.jurisdiction.name, &root.key("jurisdiction"), "name", || "the jurisdiction's name".into());
         if let Some(n) = &p.document.number
             && (i64::from(n.year) - i64::from(p.year)).abs() > 1 {
                 self.push(
@@ -365,7 +383,7 @@ impl<'p> Validator<'p> {
             if self.units.insert(u.id.as_str(), i).is_some() {
                 self.push(Code::DuplicateId, &up.key("id"), format!("unit id {:?} is used twice", u.id.as_str()));
             }
-            self.text(&u.name, &up.key("name"), &format!("the name of unit {}", u.id));
+            self.text(&u.name, &up, "name", || format!("the name of unit {}", u.id));
             for (j, name) in std::iter::once(&u.name).chain(u.aliases.iter()).enumerate() {
                 if blank(name) {
                     if j > 0 {
@@ -417,7 +435,7 @@ impl<'p> Validator<'p> {
     }
 
     fn section(&mut self, s: &'p Section, sp: &Pointer) {
-        self.text(&s.title, &sp.key("title"), &format!("the title of section {}", s.id));
+        self.text(&s.title, sp, "title", || format!("the title of section {}", s.id));
         let mut numbers: HashMap<&TaskNumber, ()> = HashMap::new();
         let tp = sp.key("tasks");
         for (i, t) in s.tasks.iter().enumerate() {
@@ -444,13 +462,13 @@ impl<'p> Validator<'p> {
         inherited_lead: bool,
         numbers: &mut HashMap<&'p TaskNumber, ()>,
     ) {
-        let label = t.label();
+        let label = Lazy(LazyCell::new(|| t.label()));
         if !self.task_ids.insert(t.id.as_str()) {
             self.push(Code::DuplicateId, &tp.key("id"), format!("task id {:?} ({label}) is used twice", t.id.as_str()));
         }
-        self.text(&t.description, &tp.key("description"), &format!("the text of task {label}"));
+        self.text(&t.description, tp, "description", || format!("the text of task {}", &*label));
         if let Some(title) = &t.title {
-            self.text(title, &tp.key("title"), &format!("the title of task {label}"));
+            self.text(title, tp, "title", || format!("the title of task {}", &*label));
         }
         if let Some(n) = &t.number {
             if numbers.insert(n, ()).is_some() {
@@ -550,9 +568,9 @@ impl<'p> Validator<'p> {
         if !self.target_ids.insert(t.id.as_str()) {
             self.push(Code::DuplicateId, &xp.key("id"), format!("target id {:?} ({}) is used twice", t.id.as_str(), t.phrase));
         }
-        let name = format!("target {} of task {task}", if blank(&t.phrase) { t.id.as_str() } else { &t.phrase });
-        self.text(&t.subject, &xp.key("subject"), &format!("the subject of {name}"));
-        self.text(&t.phrase, &xp.key("phrase"), &format!("the phrase of target {} of task {task}", t.id));
+        let name = Lazy(LazyCell::new(|| format!("target {} of task {task}", if blank(&t.phrase) { t.id.as_str() } else { &t.phrase })));
+        self.text(&t.subject, xp, "subject", || format!("the subject of {}", &*name));
+        self.text(&t.phrase, xp, "phrase", || format!("the phrase of target {} of task {task}", t.id));
         match &t.measure {
             Measure::Rate { per } if *per <= Decimal::ZERO => {
                 self.push(Code::InvalidRateBase, &xp.key("measure").key("per"), format!("{name}: a rate per {} makes no sense", plain(*per)));
@@ -600,7 +618,7 @@ impl<'p> Validator<'p> {
         }
     }
 
-    fn amount(&mut self, t: &Target, a: &Amount, ap: &Pointer, name: &str) {
+    fn amount(&mut self, t: &Target, a: &Amount, ap: &Pointer, name: &dyn fmt::Display) {
         if let Amount::Between { min, max } = a
             && min > max {
                 self.push(Code::InvertedRange, ap, format!("{name}: the range runs from {} down to {}", plain(*min), plain(*max)));
@@ -625,7 +643,7 @@ impl<'p> Validator<'p> {
             }
     }
 
-    fn breakdown(&mut self, t: &'p Target, b: &'p crate::Breakdown, bp: &Pointer, name: &str, task: &str) {
+    fn breakdown(&mut self, t: &'p Target, b: &'p crate::Breakdown, bp: &Pointer, name: &dyn fmt::Display, task: &str) {
         let parts = bp.key("parts");
         for (i, part) in b.parts.iter().enumerate() {
             self.target(part, &parts.index(i), task);
@@ -681,7 +699,7 @@ impl<'p> Validator<'p> {
         }
     }
 
-    fn deadline(&mut self, d: &Deadline, dp: &Pointer, what: &str, against_period: bool) {
+    fn deadline(&mut self, d: &Deadline, dp: &Pointer, what: &dyn fmt::Display, against_period: bool) {
         if let Some(start) = d.start
             && start > d.date {
                 self.push(Code::DeadlineBackwards, dp, format!("{what}: {} starts on {start}, after it ends on {}", d.text, d.date));
@@ -710,7 +728,7 @@ impl<'p> Validator<'p> {
         let dp = Pointer::root().key("declared_counts");
         for (i, c) in p.declared_counts.iter().enumerate() {
             let cp = dp.index(i);
-            self.text(&c.text, &cp.key("text"), "the words of a declared count");
+            self.text(&c.text, &cp, "text", || "the words of a declared count".into());
             let mut listed = 0usize;
             let mut known = true;
             for (j, id) in c.sections.iter().enumerate() {
@@ -735,7 +753,7 @@ impl<'p> Validator<'p> {
         let pp = Pointer::root().key("phases");
         for (i, ph) in p.phases.iter().enumerate() {
             let at = pp.index(i);
-            self.text(&ph.name, &at.key("name"), "a phase's name");
+            self.text(&ph.name, &at, "name", || "a phase's name".into());
             if let Some(start) = ph.timing.start
                 && start > ph.timing.date {
                     self.push(Code::PhaseBackwards, &at.key("timing"), format!("phase {} starts on {start}, after it ends on {}", ph.name, ph.timing.date));
@@ -770,7 +788,7 @@ impl<'p> Validator<'p> {
         let rp = Pointer::root().key("reporting");
         for (i, r) in p.reporting.iter().enumerate() {
             let at = rp.index(i);
-            self.text(&r.text, &at.key("text"), "the text of a reporting duty");
+            self.text(&r.text, &at, "text", || "the text of a reporting duty".into());
             for (j, u) in r.reporters.iter().enumerate() {
                 self.reference(u, &at.key("reporters").index(j), "a reporting duty's reporter");
             }
@@ -785,7 +803,7 @@ impl<'p> Validator<'p> {
             let mut previous: Option<chrono::NaiveDate> = None;
             for (j, d) in r.due.iter().enumerate() {
                 let dp = at.key("due").index(j);
-                self.deadline(d, &dp, "a report", false);
+                self.deadline(d, &dp, &"a report", false);
                 if previous.is_some_and(|prev| d.date < prev) {
                     self.push(Code::ReportingOutOfOrder, &dp, format!("report date {} ({}) comes before the date listed ahead of it", d.text, d.date));
                 }
