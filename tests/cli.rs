@@ -133,3 +133,14 @@ fn schema_prints_and_writes_the_committed_schema() {
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(std::fs::read_to_string(dir.join("programme.schema.json")).unwrap(), committed);
 }
+
+#[test]
+fn gen_writes_a_valid_deterministic_programme() {
+    let a = minsheng(&["gen", "--tasks", "50", "--seed", "7"]);
+    let b = minsheng(&["gen", "--tasks", "50", "--seed", "7"]);
+    assert_eq!(a.status.code(), Some(0));
+    assert_eq!(stdout(&a), stdout(&b));
+    let p = minsheng::from_str(&stdout(&a)).unwrap();
+    assert_eq!(p.task_count(), 50);
+    assert!(minsheng::validate(&p).is_valid());
+}
