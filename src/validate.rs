@@ -503,12 +503,14 @@ impl<'p> Validator<'p> {
             self.deadline(d, &tp.key("deadlines").index(i), &format!("task {label}"), true);
         }
         let targets = tp.key("targets");
-        let mut figures: HashMap<(&str, Option<&str>, &'static str), &Target> = HashMap::new();
+        // Same subject, scope and measure; figures in different dimensions
+        // (不少于300个800栋10000户) are different quantities, not a conflict.
+        let mut figures: HashMap<(&str, Option<&str>, &'static str, Option<crate::Dimension>), &Target> = HashMap::new();
         for (i, target) in t.targets.iter().enumerate() {
             let xp = targets.index(i);
             self.target(target, &xp, &label);
             if let Some(amount) = &target.amount {
-                let key = (target.subject.as_str(), target.scope.as_deref(), target.measure.kind());
+                let key = (target.subject.as_str(), target.scope.as_deref(), target.measure.kind(), target.measure.dimension());
                 match figures.get(&key) {
                     Some(first) if first.amount.as_ref() != Some(amount) || first.measure != target.measure => {
                         self.push(
