@@ -281,6 +281,32 @@ impl<F: FnOnce() -> String> fmt::Display for Lazy<F> {
     }
 }
 
+/// `true` when two targets give the same figure, once quantities are in base
+/// units (5公里 and 5000米 agree).
+fn same_figure(a: &Target, b: &Target) -> bool {
+    let in_base = |t: &Target| -> Option<Amount> {
+        let amount = t.amount.as_ref()?;
+        match t.measure.unit() {
+            Some(unit) => {
+                let mut exact = true;
+                let mapped = amount.map(|v| {
+                    unit.to_base(v).unwrap_or_else(|| {
+                        exact = false;
+                        v
+                    })
+                });
+                exact.then_some(mapped)
+            }
+            None => Some(amount.clone()),
+        }
+    };
+    let kinds_agree = match (&a.measure, &b.measure) {
+        (Measure::Quantity { unit: x }, Measure::Quantity { unit: y }) => x.is_compatible(y),
+        (x, y) => x == y,
+    };
+    kinds_agree && in_base(a).is_some() && in_base(a) == in_base(b)
+}
+
 fn blank(s: &str) -> bool {
     s.trim().is_empty()
 }
@@ -512,7 +538,7 @@ impl<'p> Validator<'p> {
             if let Some(amount) = &target.amount {
                 let key = (target.subject.as_str(), target.scope.as_deref(), target.measure.kind(), target.measure.dimension());
                 match figures.get(&key) {
-                    Some(first) if first.amount.as_ref() != Some(amount) || first.measure != target.measure => {
+                    Some(first) if !same_figure(first, target) => {
                         self.push(
                             Code::ConflictingFigures,
                             &xp,
@@ -770,18 +796,27 @@ impl<'p> Validator<'p> {
             .collect();
         spans.sort_by_key(|&(i, s, _)| (s, i));
         let mut latest: Option<(usize, chrono::NaiveDate)> = None;
+        let mut overlaps: Vec<(usize, String)> = Vec::new();
         for &(i, start, end) in &spans {
             if let Some((j, until)) = latest
-                && start <= until {
-                    self.push(
-                        Code::PhasesOverlap,
-                        &pp.index(i).key("timing"),
-                        format!("phase {} ({}) overlaps phase {} ({}) until {until}", p.phases[i].name, p.phases[i].timing.text, p.phases[j].name, p.phases[j].timing.text),
-                    );
-                }
+                && start <= until
+            {
+                overlaps.push((
+                    i,
+                    format!(
+                        "phase {} ({}) overlaps phase {} ({}) until {until}",
+                        p.phases[i].name, p.phases[i].timing.text, p.phases[j].name, p.phases[j].timing.text
+                    ),
+                ));
+            }
             if latest.is_none_or(|(_, until)| end > until) {
                 latest = Some((i, end));
             }
+        }
+        // Report in document order, as every other finding is.
+        overlaps.sort_by_key(|(i, _)| *i);
+        for (i, message) in overlaps {
+            self.push(Code::PhasesOverlap, &pp.index(i).key("timing"), message);
         }
     }
 
