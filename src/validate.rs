@@ -345,28 +345,34 @@ impl<'p> Validator<'p> {
         }
     }
 
+    /// Runs every rule, emitting findings in the order of the document's fields.
     fn run(&mut self) {
         let p = self.p;
         let root = Pointer::root();
-        self.text(&p.title, &root, "title", || "the programme's title".into());
-        self.text(&p.jurisdiction.name, &root.key("jurisdiction"), "name", || "the jurisdiction's name".into());
-        if let Some(n) = &p.document.number
-            && (i64::from(n.year) - i64::from(p.year)).abs() > 1 {
-                self.push(
-                    Code::DocumentYearMismatch,
-                    &root.key("document").key("number"),
-                    format!("document number {n} is dated {} but the programme plans {}", n.year, p.year),
-                );
-            }
+        // The registry is indexed first because everything refers to it; its
+        // own findings are put back where /units stands in the document.
         self.registry();
+        let registry_findings = std::mem::take(&mut self.findings);
+        self.text(&p.title, &root, "title", || "the programme's title".into());
+        if let Some(n) = &p.document.number
+            && (i64::from(n.year) - i64::from(p.year)).abs() > 1
+        {
+            self.push(
+                Code::DocumentYearMismatch,
+                &root.key("document").key("number"),
+                format!("document number {n} is dated {} but the programme plans {}", n.year, p.year),
+            );
+        }
         for (i, id) in p.document.issuers.iter().enumerate() {
             self.reference(id, &root.key("document").key("issuers").index(i), "the document's issuer");
         }
+        self.text(&p.jurisdiction.name, &root.key("jurisdiction"), "name", || "the jurisdiction's name".into());
         if let Some(parent) = &p.parent {
             for (i, id) in parent.issuers.iter().enumerate() {
                 self.reference(id, &root.key("parent").key("issuers").index(i), "the parent document's issuer");
             }
         }
+        let units_at = self.findings.len();
         if let Some(g) = &p.leading_group {
             self.reference(g, &root.key("leading_group"), "the leading group");
         }
@@ -379,9 +385,6 @@ impl<'p> Validator<'p> {
             }
             self.section(s, &sp);
         }
-        self.declared_counts(&section_ids);
-        self.phases();
-        self.reporting();
         if !self.any_responsibility && p.tasks().next().is_some() {
             self.push(
                 Code::NoResponsibilities,
@@ -389,15 +392,32 @@ impl<'p> Validator<'p> {
                 "the programme names no responsible unit for any task".into(),
             );
         }
-        for (i, u) in p.units.iter().enumerate() {
-            if !self.referenced.contains(u.id.as_str()) {
-                self.push(
-                    Code::UnreferencedUnit,
-                    &root.key("units").index(i),
-                    format!("unit {} ({}) is listed but nothing refers to it", u.name, u.id),
-                );
-            }
-        }
+        self.phases();
+        self.reporting();
+        self.declared_counts(&section_ids);
+        // Whether a unit is referenced is known only now; its finding belongs with /units.
+        let unreferenced: Vec<Finding> = p
+            .units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| !self.referenced.contains(u.id.as_str()))
+            .map(|(i, u)| Finding {
+                code: Code::UnreferencedUnit,
+                severity: Code::UnreferencedUnit.severity(),
+                path: root.key("units").index(i).to_string(),
+                message: format!("unit {} ({}) is listed but nothing refers to it", u.name, u.id),
+            })
+            .collect();
+        // The registry's findings, unit by unit (a unit before its fields), go where /units stands.
+        let mut at_units: Vec<Finding> = registry_findings.into_iter().chain(unreferenced).collect();
+        at_units.sort_by_key(|f| {
+            let rest = f.path.strip_prefix("/units/").unwrap_or("");
+            let index: usize = rest.split('/').next().and_then(|i| i.parse().ok()).unwrap_or(usize::MAX);
+            (index, rest.contains('/'))
+        });
+        let mut tail = self.findings.split_off(units_at);
+        self.findings.extend(at_units);
+        self.findings.append(&mut tail);
     }
 
     fn registry(&mut self) {
@@ -535,7 +555,7 @@ impl<'p> Validator<'p> {
         for (i, target) in t.targets.iter().enumerate() {
             let xp = targets.index(i);
             self.target(target, &xp, &label);
-            if let Some(amount) = &target.amount {
+            if target.amount.is_some() {
                 let key = (target.subject.as_str(), target.scope.as_deref(), target.measure.kind(), target.measure.dimension());
                 match figures.get(&key) {
                     Some(first) if !same_figure(first, target) => {
@@ -779,6 +799,7 @@ impl<'p> Validator<'p> {
     fn phases(&mut self) {
         let p = self.p;
         let pp = Pointer::root().key("phases");
+        let first = self.findings.len();
         for (i, ph) in p.phases.iter().enumerate() {
             let at = pp.index(i);
             self.text(&ph.name, &at, "name", || "a phase's name".into());
@@ -813,11 +834,13 @@ impl<'p> Validator<'p> {
                 latest = Some((i, end));
             }
         }
-        // Report in document order, as every other finding is.
-        overlaps.sort_by_key(|(i, _)| *i);
         for (i, message) in overlaps {
             self.push(Code::PhasesOverlap, &pp.index(i).key("timing"), message);
         }
+        // Document order: phase by phase (a stable sort keeps each phase's own order).
+        self.findings[first..].sort_by_key(|f| {
+            f.path.strip_prefix("/phases/").and_then(|r| r.split('/').next()).and_then(|i| i.parse::<usize>().ok())
+        });
     }
 
     fn reporting(&mut self) {

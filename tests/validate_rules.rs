@@ -1018,3 +1018,28 @@ fn phase_findings_come_in_document_order() {
     let paths: Vec<String> = validate(&prog).findings.into_iter().map(|f| f.path).collect();
     assert_eq!(paths, ["/phases/0/timing", "/phases/2/timing"]);
 }
+
+#[test]
+
+fn phase_backwards_and_overlap_findings_interleave_in_document_order() {
+    let mut prog = base();
+    prog.phases = vec![
+        phase("动员部署阶段", "1月至6月", d(2021, 1, 1), d(2021, 6, 30)),
+        phase("组织实施阶段", "3月至9月", d(2021, 3, 1), d(2021, 9, 30)),
+        phase("检查考核阶段", "12月至10月", d(2021, 12, 31), d(2021, 10, 1)),
+    ];
+    let found: Vec<(Code, String)> = validate(&prog).findings.into_iter().map(|f| (f.code, f.path)).collect();
+    assert_eq!(
+        found,
+        [(Code::PhasesOverlap, "/phases/1/timing".to_string()), (Code::PhaseBackwards, "/phases/2/timing".to_string())]
+    );
+}
+
+#[test]
+
+fn unit_findings_precede_section_findings() {
+    let mut prog = trigger(Code::UnreferencedUnit);
+    prog.sections[0].tasks[0].targets[0].amount = None;
+    let paths: Vec<String> = validate(&prog).findings.into_iter().map(|f| f.path).collect();
+    assert_eq!(paths, ["/units/5", "/sections/0/tasks/0/targets/0"]);
+}
