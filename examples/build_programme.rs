@@ -10,8 +10,10 @@ use minsheng::{
 use rust_decimal::Decimal;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let office = ResponsibleUnit::new("qh-gov-office".parse()?, "青海省人民政府办公厅", UnitKind::Government).at(AdminLevel::Province);
-    let hrss = ResponsibleUnit::new("hrss".parse()?, "省人力资源社会保障厅", UnitKind::Department).at(AdminLevel::Province);
+    let office = ResponsibleUnit::new("qh-gov-office".parse()?, "青海省人民政府办公厅", UnitKind::Government)
+        .at(AdminLevel::Province);
+    let hrss =
+        ResponsibleUnit::new("hrss".parse()?, "省人力资源社会保障厅", UnitKind::Department).at(AdminLevel::Province);
     let women = ResponsibleUnit::new("women".parse()?, "省妇联", UnitKind::MassOrganisation).at(AdminLevel::Province);
     let edu = ResponsibleUnit::new("edu".parse()?, "省教育厅", UnitKind::Department).at(AdminLevel::Province);
     let cities = ResponsibleUnit::new("cities".parse()?, "各市州人民政府", UnitKind::Government)
@@ -30,8 +32,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .with_amount(Amount::exactly(Decimal::from(100_000))),
         );
 
-    let mut dorms = Target::new("t7-a".parse()?, "学生宿舍楼", "各建设1幢学生宿舍楼", Measure::quantity(Unit::BuildingZhuang))
-        .with_amount(Amount::exactly(Decimal::from(3)));
+    let mut dorms =
+        Target::new("t7-a".parse()?, "学生宿舍楼", "各建设1幢学生宿舍楼", Measure::quantity(Unit::BuildingZhuang))
+            .with_amount(Amount::exactly(Decimal::from(3)));
     dorms.per_member = Some(PerMember {
         count: 3,
         members: vec!["青海大学".into(), "青海师范大学".into(), "青海民族大学".into()],
@@ -47,9 +50,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .led_by(edu.id.clone())
         .cooperating(cities.id.clone())
         .with_target(
-            Target::new("t4-a".parse()?, "新建、改扩建幼儿园", "新建、改扩建21所幼儿园", Measure::quantity(Unit::Institution))
-                .with_amount(Amount::exactly(Decimal::from(21)))
-                .with_deadline(minsheng::Deadline::by("年底前", NaiveDate::from_ymd_opt(2021, 12, 31).ok_or("date")?, Precision::Year)),
+            Target::new(
+                "t4-a".parse()?,
+                "新建、改扩建幼儿园",
+                "新建、改扩建21所幼儿园",
+                Measure::quantity(Unit::Institution),
+            )
+            .with_amount(Amount::exactly(Decimal::from(21)))
+            .with_deadline(minsheng::Deadline::by(
+                "年底前",
+                NaiveDate::from_ymd_opt(2021, 12, 31).ok_or("date")?,
+                Precision::Year,
+            )),
         );
 
     let programme = Programme::new(
@@ -66,7 +78,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     .with_unit(cities)
     .with_section(Section::new("s1".parse()?, "就业促进工程").numbered("(一)".parse()?).with_task(training))
     .with_section(
-        Section::new("s2".parse()?, "教育提质工程").numbered("(二)".parse()?).with_task(kindergartens).with_task(universities),
+        Section::new("s2".parse()?, "教育提质工程")
+            .numbered("(二)".parse()?)
+            .with_task(kindergartens)
+            .with_task(universities),
     );
 
     let report = minsheng::validate(&programme);

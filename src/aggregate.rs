@@ -248,7 +248,13 @@ impl Adder {
                 (None, None) => (Unit::base_of(*dimension).unwrap_or(Unit::Other(String::new())), acc.base),
             };
             units_of.entry(subject.as_str()).or_default().push(unit.clone());
-            by_subject.push(SubjectTotal { subject: subject.clone(), dimension: *dimension, unit, value, targets: acc.targets });
+            by_subject.push(SubjectTotal {
+                subject: subject.clone(),
+                dimension: *dimension,
+                unit,
+                value,
+                targets: acc.targets,
+            });
         }
         let refused = units_of
             .into_iter()
@@ -487,9 +493,11 @@ fn recurrences(frequency: Frequency, start: NaiveDate, end: NaiveDate) -> Vec<Na
         let (y, m0) = (index.div_euclid(12), index.rem_euclid(12));
         if (m0 + 1) % step == 0
             && let Some(d) = i32::try_from(y).ok().and_then(|y| last_day(y, m0 as u32 + 1))
-                && d >= start && d <= end {
-                    out.push(d);
-                }
+            && d >= start
+            && d <= end
+        {
+            out.push(d);
+        }
         index += 1;
     }
     out
@@ -506,8 +514,13 @@ pub fn calendar(programme: &Programme) -> Vec<Month> {
     };
     let root = Pointer::root();
     for (si, s) in programme.sections.iter().enumerate() {
-        let mut stack: Vec<(&Task, Pointer)> =
-            s.tasks.iter().enumerate().rev().map(|(i, t)| (t, root.key("sections").index(si).key("tasks").index(i))).collect();
+        let mut stack: Vec<(&Task, Pointer)> = s
+            .tasks
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, t)| (t, root.key("sections").index(si).key("tasks").index(i)))
+            .collect();
         while let Some((task, tp)) = stack.pop() {
             for (i, d) in task.deadlines.iter().enumerate() {
                 push(CalendarEntry {
@@ -692,8 +705,13 @@ pub fn reconcile(programme: &Programme) -> Reconciliation {
     let mut out = Reconciliation::default();
     let root = Pointer::root();
     for (si, s) in programme.sections.iter().enumerate() {
-        let mut stack: Vec<(&Task, Pointer)> =
-            s.tasks.iter().enumerate().rev().map(|(i, t)| (t, root.key("sections").index(si).key("tasks").index(i))).collect();
+        let mut stack: Vec<(&Task, Pointer)> = s
+            .tasks
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, t)| (t, root.key("sections").index(si).key("tasks").index(i)))
+            .collect();
         while let Some((task, tp)) = stack.pop() {
             for (i, t) in task.targets.iter().enumerate() {
                 if let Some(c) = check_breakdown(task, t, tp.key("targets").index(i).into()) {
@@ -802,7 +820,13 @@ pub fn summary(programme: &Programme) -> Summary {
     let mut rows: Vec<TotalRow> = t
         .by_dimension
         .iter()
-        .map(|d| TotalRow { subject: None, dimension: d.dimension, unit: d.unit.clone(), value: d.value, targets: d.targets })
+        .map(|d| TotalRow {
+            subject: None,
+            dimension: d.dimension,
+            unit: d.unit.clone(),
+            value: d.value,
+            targets: d.targets,
+        })
         .collect();
     rows.extend(t.by_subject.iter().map(|s| TotalRow {
         subject: Some(s.subject.clone()),
@@ -835,10 +859,7 @@ mod tests {
     fn recurrences_fall_on_period_ends() {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
         assert_eq!(recurrences(Frequency::Monthly, d(2021, 1, 1), d(2021, 12, 31)).len(), 12);
-        assert_eq!(
-            recurrences(Frequency::Quarterly, d(2020, 10, 1), d(2020, 12, 31)),
-            vec![d(2020, 12, 31)]
-        );
+        assert_eq!(recurrences(Frequency::Quarterly, d(2020, 10, 1), d(2020, 12, 31)), vec![d(2020, 12, 31)]);
         assert_eq!(recurrences(Frequency::Monthly, d(2021, 2, 1), d(2021, 2, 27)), vec![]);
         assert_eq!(recurrences(Frequency::Monthly, d(1, 1, 1), d(9000, 1, 1)).len(), MAX_RECURRENCES);
     }

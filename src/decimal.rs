@@ -6,10 +6,10 @@
 //! back as written. This is rust_decimal's own serde form, so the schema and
 //! the wire agree (see DESIGN.md §6).
 
-use std::fmt;
 use rust_decimal::Decimal;
 use serde::de::{self, Visitor};
 use serde::{Deserializer, Serializer};
+use std::fmt;
 
 /// The pattern of a decimal string: optional minus, digits, optional fraction.
 pub const DECIMAL_PATTERN: &str = "^-?[0-9]+(\\.[0-9]+)?$";
@@ -32,9 +32,8 @@ pub fn parse_decimal(s: &str) -> Result<Decimal, String> {
             "{s:?} is not a decimal: write digits with an optional minus sign and decimal point, e.g. \"51500\" or \"85.5\""
         ));
     }
-    Decimal::from_str_exact(s).map_err(|_| {
-        format!("{s:?} does not fit an exact decimal (at most 28 significant digits)")
-    })
+    Decimal::from_str_exact(s)
+        .map_err(|_| format!("{s:?} does not fit an exact decimal (at most 28 significant digits)"))
 }
 
 struct DecimalVisitor;
@@ -131,7 +130,18 @@ mod tests {
 
     #[test]
     fn refuses_numbers_and_junk() {
-        for bad in ["85.5", "100", "1e40", "\"NaN\"", "\"1e5\"", "\"\"", "\"1.\"", "\".5\"", "\"79228162514264337593543950336\"", "\" 1\""] {
+        for bad in [
+            "85.5",
+            "100",
+            "1e40",
+            "\"NaN\"",
+            "\"1e5\"",
+            "\"\"",
+            "\"1.\"",
+            "\".5\"",
+            "\"79228162514264337593543950336\"",
+            "\" 1\"",
+        ] {
             let r = serde_json::from_str::<W>(bad);
             assert!(r.is_err(), "{bad} was accepted");
         }

@@ -50,11 +50,7 @@ pub(crate) fn check_id(s: &str) -> Result<(), IdError> {
     for (at, ch) in s.char_indices() {
         let ok = ch.is_ascii_alphanumeric() || (at > 0 && matches!(ch, '_' | '.' | ':' | '-'));
         if !ok {
-            return Err(IdError::BadChar {
-                id: s.to_owned(),
-                ch,
-                at,
-            });
+            return Err(IdError::BadChar { id: s.to_owned(), ch, at });
         }
     }
     Ok(())

@@ -32,8 +32,8 @@
 #![warn(missing_docs)]
 
 pub mod aggregate;
-mod decimal;
 mod deadline;
+mod decimal;
 mod document;
 mod error;
 mod extra;

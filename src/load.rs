@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 
-use crate::error::{Error, JsonError, JsonProblem};
 use crate::Programme;
+use crate::error::{Error, JsonError, JsonProblem};
 
 /// The default limit on the size of an input read from a file: 256 MiB.
 pub const DEFAULT_MAX_BYTES: u64 = 256 * 1024 * 1024;
@@ -77,9 +77,7 @@ pub(crate) fn read_json<T: DeserializeOwned>(bytes: &[u8], file: Option<&Path>) 
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| located(e, file))?;
-    de.end().map_err(|e| {
-        Error::Json(Box::new(json_error(&e, String::new(), file.map(Path::to_path_buf))))
-    })?;
+    de.end().map_err(|e| Error::Json(Box::new(json_error(&e, String::new(), file.map(Path::to_path_buf)))))?;
     Ok(value)
 }
 

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use minsheng::{Error, Programme, Report};
 
+mod parse_cmd;
 mod summary;
 
 /// Validate, summarise and describe livelihood public-works programmes (民生实事工程).
@@ -44,6 +45,20 @@ enum Command {
         #[arg(long, default_value_t = minsheng::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
     },
+    /// Parse target phrases (不少于300个, 16/10万以下, 年底前…) and print one JSON line each.
+    ParseTarget {
+        /// The programme year, for deadline phrases.
+        #[arg(long)]
+        year: Option<i32>,
+        /// The phrases.
+        #[arg(required = true)]
+        phrases: Vec<String>,
+    },
+    /// Print every target found in a text file, with its byte span and sentence, one JSON line each.
+    Extract {
+        /// The text file.
+        file: PathBuf,
+    },
     /// Print a realistic generated programme (deterministic for a seed), for tests and benchmarks.
     Gen {
         /// How many tasks, sub-tasks included.
@@ -75,6 +90,8 @@ fn main() -> ExitCode {
             Ok(p) => emit(&summary::render(&p, format == Format::Json)),
             Err(code) => code,
         },
+        Command::ParseTarget { year, phrases } => parse_cmd::parse_target(year, &phrases),
+        Command::Extract { file } => parse_cmd::extract(&file),
         Command::Gen { tasks, seed } => {
             let p = minsheng::generate::programme(&minsheng::generate::Options { tasks, seed });
             match minsheng::to_string_pretty(&p) {

@@ -148,9 +148,10 @@ impl NumberSegment {
         }
         let mut chars = s.chars();
         if let (Some(c), None) = (chars.next(), chars.next())
-            && let Some(value) = circled_value(c) {
-                return Ok(Self { value, style: NumberStyle::Circled });
-            }
+            && let Some(value) = circled_value(c)
+        {
+            return Ok(Self { value, style: NumberStyle::Circled });
+        }
         if let Some(value) = chinese_value(s) {
             return Ok(Self { value, style: NumberStyle::Chinese });
         }
@@ -247,11 +248,8 @@ impl FromStr for TaskNumber {
         if trimmed.is_empty() {
             return Err(fail("it is empty".into()));
         }
-        let segments = trimmed
-            .split(['.', '．'])
-            .map(NumberSegment::parse)
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(fail)?;
+        let segments =
+            trimmed.split(['.', '．']).map(NumberSegment::parse).collect::<Result<Vec<_>, _>>().map_err(fail)?;
         TaskNumber::new(segments).map_err(|e| fail(e.reason))
     }
 }

@@ -24,7 +24,10 @@ struct StandardFormatsOnly;
 impl Transform for StandardFormatsOnly {
     fn transform(&mut self, schema: &mut Schema) {
         if let Some(obj) = schema.as_object_mut() {
-            let keep = obj.get("format").and_then(|f| f.as_str()).is_none_or(|f| matches!(f, "date" | "date-time" | "email" | "uri"));
+            let keep = obj
+                .get("format")
+                .and_then(|f| f.as_str())
+                .is_none_or(|f| matches!(f, "date" | "date-time" | "email" | "uri"));
             if !keep {
                 obj.remove("format");
             }
@@ -51,12 +54,13 @@ impl Transform for NoNull {
             if let Some(serde_json::Value::Array(branches)) = obj.get_mut("anyOf") {
                 branches.retain(|b| b.get("type").and_then(|t| t.as_str()) != Some("null"));
                 if branches.len() == 1
-                    && let Some(serde_json::Value::Object(only)) = branches.pop() {
-                        obj.remove("anyOf");
-                        for (k, v) in only {
-                            obj.entry(k).or_insert(v);
-                        }
+                    && let Some(serde_json::Value::Object(only)) = branches.pop()
+                {
+                    obj.remove("anyOf");
+                    for (k, v) in only {
+                        obj.entry(k).or_insert(v);
                     }
+                }
             }
             if obj.get("default").is_some_and(serde_json::Value::is_null) {
                 obj.remove("default");
@@ -74,16 +78,17 @@ struct ProseDescriptions;
 impl Transform for ProseDescriptions {
     fn transform(&mut self, schema: &mut Schema) {
         if let Some(obj) = schema.as_object_mut()
-            && let Some(serde_json::Value::String(d)) = obj.get_mut("description") {
-                if let Some(i) = d.find("```") {
-                    d.truncate(i);
-                }
-                let trimmed = d.trim_end().replace("[`", "`").replace("`]", "`");
-                *d = trimmed;
-                if d.is_empty() {
-                    obj.remove("description");
-                }
+            && let Some(serde_json::Value::String(d)) = obj.get_mut("description")
+        {
+            if let Some(i) = d.find("```") {
+                d.truncate(i);
             }
+            let trimmed = d.trim_end().replace("[`", "`").replace("`]", "`");
+            *d = trimmed;
+            if d.is_empty() {
+                obj.remove("description");
+            }
+        }
         transform_subschemas(self, schema);
     }
 }

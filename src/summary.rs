@@ -16,7 +16,13 @@ pub fn render(p: &Programme, json: bool) -> String {
 fn width(s: &str) -> usize {
     s.chars()
         .map(|c| match c as u32 {
-            0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 => 2,
+            0x1100..=0x115F
+            | 0x2E80..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6 => 2,
             _ => 1,
         })
         .sum()
@@ -86,7 +92,9 @@ fn text(p: &Programme, s: &Summary) -> String {
         .totals
         .iter()
         .filter(|r| r.subject.is_none())
-        .map(|r| vec![r.dimension.to_string(), r.value.normalize().to_string(), r.unit.to_string(), r.targets.to_string()])
+        .map(|r| {
+            vec![r.dimension.to_string(), r.value.normalize().to_string(), r.unit.to_string(), r.targets.to_string()]
+        })
         .collect();
     out.push_str("Totals by dimension (base units)\n");
     table(&mut out, &["dimension", "total", "unit", "targets"], &dims);
@@ -150,12 +158,18 @@ fn text(p: &Programme, s: &Summary) -> String {
                     BreakdownStatus::Over => "OVER",
                     _ => "not comparable",
                 };
-                let fmt = |v: Option<rust_decimal::Decimal>| v.map_or_else(|| "-".into(), |v| v.normalize().to_string());
+                let fmt =
+                    |v: Option<rust_decimal::Decimal>| v.map_or_else(|| "-".into(), |v| v.normalize().to_string());
                 vec![b.phrase.chars().take(30).collect(), fmt(b.total), fmt(b.parts_sum), status.into()]
             })
             .collect();
         rows.extend(rec.counts.iter().map(|c| {
-            vec![c.text.clone(), c.declared.to_string(), c.listed.to_string(), (if c.matches { "adds up" } else { "DIFFERS" }).into()]
+            vec![
+                c.text.clone(),
+                c.declared.to_string(),
+                c.listed.to_string(),
+                (if c.matches { "adds up" } else { "DIFFERS" }).into(),
+            ]
         }));
         table(&mut out, &["what", "declared/total", "listed/parts", "status"], &rows);
     }

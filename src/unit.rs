@@ -322,10 +322,7 @@ impl Unit {
     /// The base unit of a dimension (for [`Dimension::Other`], `None`: each
     /// unknown unit is its own base).
     pub fn base_of(dimension: Dimension) -> Option<Unit> {
-        KNOWN_UNITS
-            .iter()
-            .find(|u| u.dimension() == dimension && u.factor() == Decimal::ONE)
-            .cloned()
+        KNOWN_UNITS.iter().find(|u| u.dimension() == dimension && u.factor() == Decimal::ONE).cloned()
     }
 
     /// The base unit of this unit's dimension (an unknown unit is its own base).
@@ -466,10 +463,8 @@ mod tests {
     #[test]
     fn every_dimension_with_known_units_has_one_base() {
         for u in KNOWN_UNITS {
-            let bases = KNOWN_UNITS
-                .iter()
-                .filter(|b| b.dimension() == u.dimension() && b.factor() == Decimal::ONE)
-                .count();
+            let bases =
+                KNOWN_UNITS.iter().filter(|b| b.dimension() == u.dimension() && b.factor() == Decimal::ONE).count();
             assert!(bases >= 1, "{u} has no base");
             assert_eq!(u.base().factor(), Decimal::ONE);
         }

@@ -65,9 +65,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::decimal::plain;
 use crate::pointer::Pointer;
-use crate::{
-    Amount, ChangeDirection, Deadline, Measure, Programme, Role, Section, Target, Task, TaskNumber, UnitId,
-};
+use crate::{Amount, ChangeDirection, Deadline, Measure, Programme, Role, Section, Target, Task, TaskNumber, UnitId};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
@@ -265,6 +263,9 @@ pub(crate) fn describe(target: &Target) -> String {
     }
 }
 
+/// Subject, scope, measure kind and dimension: targets that should agree.
+type FigureKey<'t> = (&'t str, Option<&'t str>, &'static str, Option<crate::Dimension>);
+
 /// A message fragment computed only when a finding needs it.
 struct Lazy<F: FnOnce() -> String>(LazyCell<String, F>);
 
@@ -433,7 +434,11 @@ impl<'p> Validator<'p> {
             for (j, name) in std::iter::once(&u.name).chain(u.aliases.iter()).enumerate() {
                 if blank(name) {
                     if j > 0 {
-                        self.push(Code::EmptyText, &up.key("aliases").index(j - 1), format!("an alias of {} is empty", u.name));
+                        self.push(
+                            Code::EmptyText,
+                            &up.key("aliases").index(j - 1),
+                            format!("an alias of {} is empty", u.name),
+                        );
                     }
                     continue;
                 }
@@ -460,7 +465,11 @@ impl<'p> Validator<'p> {
                 self.reference(m, &mp, &format!("a member of {}", u.name));
                 if !seen.insert(m.as_str()) {
                     let name = self.unit_name(m);
-                    self.push(Code::DuplicateUnitListed, &mp, format!("{name} is listed twice among the members of {}", u.name));
+                    self.push(
+                        Code::DuplicateUnitListed,
+                        &mp,
+                        format!("{name} is listed twice among the members of {}", u.name),
+                    );
                 }
             }
         }
@@ -476,7 +485,11 @@ impl<'p> Validator<'p> {
     fn reference(&mut self, id: &'p UnitId, path: &Pointer, what: &str) {
         self.referenced.insert(id.as_str());
         if !self.units.contains_key(id.as_str()) {
-            self.push(Code::UnknownUnit, path, format!("{what} refers to unit {id:?}, which the registry does not hold"));
+            self.push(
+                Code::UnknownUnit,
+                path,
+                format!("{what} refers to unit {id:?}, which the registry does not hold"),
+            );
         }
     }
 
@@ -525,13 +538,14 @@ impl<'p> Validator<'p> {
                 );
             }
             if let Some(pn) = parent.and_then(|p| p.number.as_ref())
-                && !(n.starts_with(pn) && n.depth() == pn.depth() + 1) {
-                    self.push(
-                        Code::SubtaskNumberMismatch,
-                        &tp.key("number"),
-                        format!("sub-task {n} stands under task {pn} but its number does not continue {pn}"),
-                    );
-                }
+                && !(n.starts_with(pn) && n.depth() == pn.depth() + 1)
+            {
+                self.push(
+                    Code::SubtaskNumberMismatch,
+                    &tp.key("number"),
+                    format!("sub-task {n} stands under task {pn} but its number does not continue {pn}"),
+                );
+            }
         }
         let has_lead = self.responsibilities(t, tp, &label);
         if !t.responsibilities.is_empty() {
@@ -551,12 +565,17 @@ impl<'p> Validator<'p> {
         let targets = tp.key("targets");
         // Same subject, scope and measure; figures in different dimensions
         // (不少于300个800栋10000户) are different quantities, not a conflict.
-        let mut figures: HashMap<(&str, Option<&str>, &'static str, Option<crate::Dimension>), &Target> = HashMap::new();
+        let mut figures: HashMap<FigureKey<'_>, &Target> = HashMap::new();
         for (i, target) in t.targets.iter().enumerate() {
             let xp = targets.index(i);
             self.target(target, &xp, &label);
             if target.amount.is_some() {
-                let key = (target.subject.as_str(), target.scope.as_deref(), target.measure.kind(), target.measure.dimension());
+                let key = (
+                    target.subject.as_str(),
+                    target.scope.as_deref(),
+                    target.measure.kind(),
+                    target.measure.dimension(),
+                );
                 match figures.get(&key) {
                     Some(first) if !same_figure(first, target) => {
                         self.push(
@@ -602,7 +621,11 @@ impl<'p> Validator<'p> {
                     let name = self.unit_name(&r.unit);
                     let pair = |a, b| (earlier == a && r.role == b) || (earlier == b && r.role == a);
                     if pair(Role::Lead, Role::Cooperating) {
-                        self.push(Code::LeadAndCooperating, &at, format!("{name} both leads and cooperates on task {label}"));
+                        self.push(
+                            Code::LeadAndCooperating,
+                            &at,
+                            format!("{name} both leads and cooperates on task {label}"),
+                        );
                     } else {
                         self.push(Code::DuplicateUnitListed, &at, format!("{name} is listed twice on task {label}"));
                     }
@@ -614,14 +637,24 @@ impl<'p> Validator<'p> {
 
     fn target(&mut self, t: &'p Target, xp: &Pointer, task: &str) {
         if !self.target_ids.insert(t.id.as_str()) {
-            self.push(Code::DuplicateId, &xp.key("id"), format!("target id {:?} ({}) is used twice", t.id.as_str(), t.phrase));
+            self.push(
+                Code::DuplicateId,
+                &xp.key("id"),
+                format!("target id {:?} ({}) is used twice", t.id.as_str(), t.phrase),
+            );
         }
-        let name = Lazy(LazyCell::new(|| format!("target {} of task {task}", if blank(&t.phrase) { t.id.as_str() } else { &t.phrase })));
+        let name = Lazy(LazyCell::new(|| {
+            format!("target {} of task {task}", if blank(&t.phrase) { t.id.as_str() } else { &t.phrase })
+        }));
         self.text(&t.subject, xp, "subject", || format!("the subject of {}", &*name));
         self.text(&t.phrase, xp, "phrase", || format!("the phrase of target {} of task {task}", t.id));
         match &t.measure {
             Measure::Rate { per } if *per <= Decimal::ZERO => {
-                self.push(Code::InvalidRateBase, &xp.key("measure").key("per"), format!("{name}: a rate per {} makes no sense", plain(*per)));
+                self.push(
+                    Code::InvalidRateBase,
+                    &xp.key("measure").key("per"),
+                    format!("{name}: a rate per {} makes no sense", plain(*per)),
+                );
             }
             Measure::Categorical { level } if blank(level) => {
                 self.push(Code::EmptyText, &xp.key("measure").key("level"), format!("{name}: the level is empty"));
@@ -653,7 +686,12 @@ impl<'p> Validator<'p> {
                     self.push(
                         Code::PerMemberMismatch,
                         &pp,
-                        format!("{name}: {} members × {} each is not the target's {}", pm.count, plain(pm.each), plain(value)),
+                        format!(
+                            "{name}: {} members × {} each is not the target's {}",
+                            pm.count,
+                            plain(pm.each),
+                            plain(value)
+                        ),
                     );
                 }
             }
@@ -668,9 +706,14 @@ impl<'p> Validator<'p> {
 
     fn amount(&mut self, t: &Target, a: &Amount, ap: &Pointer, name: &dyn fmt::Display) {
         if let Amount::Between { min, max } = a
-            && min > max {
-                self.push(Code::InvertedRange, ap, format!("{name}: the range runs from {} down to {}", plain(*min), plain(*max)));
-            }
+            && min > max
+        {
+            self.push(
+                Code::InvertedRange,
+                ap,
+                format!("{name}: the range runs from {} down to {}", plain(*min), plain(*max)),
+            );
+        }
         let turn = matches!(t.measure, Measure::Change { direction: ChangeDirection::TurnPositive, .. });
         let low = a.low().min(a.high());
         let zero_ok = matches!(a, Amount::AtMost { .. } | Amount::LessThan { .. } | Amount::Exactly { .. });
@@ -682,13 +725,17 @@ impl<'p> Validator<'p> {
             );
         }
         if let Measure::Percent { share: true } = t.measure
-            && a.high() > Decimal::ONE_HUNDRED {
-                self.push(
-                    Code::PercentOver100,
-                    ap,
-                    format!("{name}: {} is a share and cannot exceed 100% (mark ratios that can with share: false)", t.subject),
-                );
-            }
+            && a.high() > Decimal::ONE_HUNDRED
+        {
+            self.push(
+                Code::PercentOver100,
+                ap,
+                format!(
+                    "{name}: {} is a share and cannot exceed 100% (mark ratios that can with share: false)",
+                    t.subject
+                ),
+            );
+        }
     }
 
     fn breakdown(&mut self, t: &'p Target, b: &'p crate::Breakdown, bp: &Pointer, name: &dyn fmt::Display, task: &str) {
@@ -736,7 +783,11 @@ impl<'p> Validator<'p> {
             self.push(
                 Code::BreakdownExceedsTotal,
                 bp,
-                format!("{name}: the parts add up to {} {total_unit}, more than the total {}", plain(sum), plain(total)),
+                format!(
+                    "{name}: the parts add up to {} {total_unit}, more than the total {}",
+                    plain(sum),
+                    plain(total)
+                ),
             );
         } else if b.exhaustive && sum != total {
             self.push(
@@ -749,26 +800,33 @@ impl<'p> Validator<'p> {
 
     fn deadline(&mut self, d: &Deadline, dp: &Pointer, what: &dyn fmt::Display, against_period: bool) {
         if let Some(start) = d.start
-            && start > d.date {
-                self.push(Code::DeadlineBackwards, dp, format!("{what}: {} starts on {start}, after it ends on {}", d.text, d.date));
-            }
+            && start > d.date
+        {
+            self.push(
+                Code::DeadlineBackwards,
+                dp,
+                format!("{what}: {} starts on {start}, after it ends on {}", d.text, d.date),
+            );
+        }
         if let Some(written) = self.p.document.written
-            && d.date < written {
-                self.push(
-                    Code::DeadlineBeforeDocument,
-                    dp,
-                    format!("{what}: {} ({}) falls before the notice was written on {written}", d.text, d.date),
-                );
-            }
+            && d.date < written
+        {
+            self.push(
+                Code::DeadlineBeforeDocument,
+                dp,
+                format!("{what}: {} ({}) falls before the notice was written on {written}", d.text, d.date),
+            );
+        }
         if against_period
             && let Some(period) = self.p.effective_period()
-                && d.date > period.end {
-                    self.push(
-                        Code::DeadlineAfterPeriod,
-                        dp,
-                        format!("{what}: {} ({}) falls after the programme ends on {}", d.text, d.date, period.end),
-                    );
-                }
+            && d.date > period.end
+        {
+            self.push(
+                Code::DeadlineAfterPeriod,
+                dp,
+                format!("{what}: {} ({}) falls after the programme ends on {}", d.text, d.date, period.end),
+            );
+        }
     }
 
     fn declared_counts(&mut self, section_ids: &HashSet<&str>) {
@@ -781,7 +839,11 @@ impl<'p> Validator<'p> {
             let mut known = true;
             for (j, id) in c.sections.iter().enumerate() {
                 if !section_ids.contains(id.as_str()) {
-                    self.push(Code::UnknownSection, &cp.key("sections").index(j), format!("{} counts section {id:?}, which does not exist", c.text));
+                    self.push(
+                        Code::UnknownSection,
+                        &cp.key("sections").index(j),
+                        format!("{} counts section {id:?}, which does not exist", c.text),
+                    );
                     known = false;
                 }
             }
@@ -791,7 +853,11 @@ impl<'p> Validator<'p> {
                 }
             }
             if known && listed != c.count as usize {
-                self.push(Code::DeclaredCountMismatch, &cp.key("count"), format!("{} declares {} items but {listed} are listed", c.text, c.count));
+                self.push(
+                    Code::DeclaredCountMismatch,
+                    &cp.key("count"),
+                    format!("{} declares {} items but {listed} are listed", c.text, c.count),
+                );
             }
         }
     }
@@ -804,9 +870,14 @@ impl<'p> Validator<'p> {
             let at = pp.index(i);
             self.text(&ph.name, &at, "name", || "a phase's name".into());
             if let Some(start) = ph.timing.start
-                && start > ph.timing.date {
-                    self.push(Code::PhaseBackwards, &at.key("timing"), format!("phase {} starts on {start}, after it ends on {}", ph.name, ph.timing.date));
-                }
+                && start > ph.timing.date
+            {
+                self.push(
+                    Code::PhaseBackwards,
+                    &at.key("timing"),
+                    format!("phase {} starts on {start}, after it ends on {}", ph.name, ph.timing.date),
+                );
+            }
         }
         // Sort by start so overlaps are found in one pass, not by comparing every pair.
         let mut spans: Vec<(usize, chrono::NaiveDate, chrono::NaiveDate)> = p
@@ -865,11 +936,19 @@ impl<'p> Validator<'p> {
                 let dp = at.key("due").index(j);
                 self.deadline(d, &dp, &"a report", false);
                 if previous.is_some_and(|prev| d.date < prev) {
-                    self.push(Code::ReportingOutOfOrder, &dp, format!("report date {} ({}) comes before the date listed ahead of it", d.text, d.date));
+                    self.push(
+                        Code::ReportingOutOfOrder,
+                        &dp,
+                        format!("report date {} ({}) comes before the date listed ahead of it", d.text, d.date),
+                    );
                 }
                 previous = Some(d.date);
                 if chrono::Datelike::year(&d.date) != p.year {
-                    self.push(Code::ReportingOutsideYear, &dp, format!("report date {} ({}) is outside the programme year {}", d.text, d.date, p.year));
+                    self.push(
+                        Code::ReportingOutsideYear,
+                        &dp,
+                        format!("report date {} ({}) is outside the programme year {}", d.text, d.date, p.year),
+                    );
                 }
             }
         }

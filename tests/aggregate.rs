@@ -8,7 +8,8 @@ use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
 fn qinghai() -> minsheng::Programme {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/qinghai-2021.json")).unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/qinghai-2021.json")).unwrap();
     minsheng::from_str(&text).unwrap()
 }
 

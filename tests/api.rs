@@ -19,7 +19,8 @@ fn public_types_are_send_and_sync() {
 
 #[test]
 fn validation_and_aggregation_are_pure_and_thread_safe() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/qinghai-2021.json")).unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/qinghai-2021.json")).unwrap();
     let p = std::sync::Arc::new(minsheng::from_str(&text).unwrap());
     let before = (*p).clone();
     let handles: Vec<_> = (0..4)
@@ -35,7 +36,9 @@ fn validation_and_aggregation_are_pure_and_thread_safe() {
 
 #[test]
 fn document_numbers_round_trip_through_display() {
-    for s in ["青政办〔2021〕24号", "楚政办通〔2021〕5号", "淮杜政〔2021〕21号", "西政办〔2020〕91号", "东政办〔2024〕26号"] {
+    for s in
+        ["青政办〔2021〕24号", "楚政办通〔2021〕5号", "淮杜政〔2021〕21号", "西政办〔2020〕91号", "东政办〔2024〕26号"]
+    {
         let n: minsheng::DocumentNumber = s.parse().unwrap();
         assert_eq!(n.to_string(), s);
     }

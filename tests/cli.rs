@@ -87,7 +87,9 @@ fn validate_exits_two_on_unreadable_input_naming_file_line_and_column() {
     let missing = minsheng(&["validate", "no/such/file.json"]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(stderr(&missing).contains("no/such/file.json"));
-    for (name, content) in [("empty.json", &b""[..]), ("trunc.json", &b"{\"format_version\": \"1\", \"id"[..]), ("nan.json", &b"NaN"[..])] {
+    for (name, content) in
+        [("empty.json", &b""[..]), ("trunc.json", &b"{\"format_version\": \"1\", \"id"[..]), ("nan.json", &b"NaN"[..])]
+    {
         let f = s.file(name, content);
         let o = minsheng(&["validate", &f]);
         assert_eq!(o.status.code(), Some(2), "{name}");
@@ -125,7 +127,8 @@ fn summary_prints_tables_and_json() {
 fn schema_prints_and_writes_the_committed_schema() {
     let o = minsheng(&["schema"]);
     assert_eq!(o.status.code(), Some(0));
-    let committed = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/programme.schema.json")).unwrap();
+    let committed =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/programme.schema.json")).unwrap();
     assert_eq!(stdout(&o), committed);
     let s = Scratch::new("schema");
     let dir = s.0.join("out");
@@ -143,4 +146,32 @@ fn gen_writes_a_valid_deterministic_programme() {
     let p = minsheng::from_str(&stdout(&a)).unwrap();
     assert_eq!(p.task_count(), 50);
     assert!(minsheng::validate(&p).is_valid());
+}
+
+#[test]
+fn parse_target_prints_one_json_line_per_phrase() {
+    let o = minsheng(&["parse-target", "--year", "2021", "控制在5.5%以内", "年底前", "十四五"]);
+    assert_eq!(o.status.code(), Some(1), "one phrase is not a target");
+    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["amount"]["comparator"], "at_most");
+    assert_eq!(lines[0]["amount"]["value"], "5.5");
+    assert_eq!(lines[1]["date"], "2021-12-31");
+    assert_eq!(lines[2]["input"], "十四五");
+    assert!(lines[2]["error"].is_string());
+}
+
+#[test]
+fn extract_finds_the_targets_of_a_notice() {
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_c6ffd16a5694e4a3.txt");
+    if !seed.exists() {
+        return; // The seeds live beside the checkout; nothing to read without them.
+    }
+    let o = minsheng(&["extract", &seed.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let found: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(found.len() >= 30, "{}", found.len());
+    assert!(found.iter().any(|f| f["target"]["amount"]["value"] == "51500"));
+    let missing = minsheng(&["extract", "no/such.txt"]);
+    assert_eq!(missing.status.code(), Some(2));
 }

@@ -2,7 +2,8 @@
 
 use minsheng::{Error, JsonProblem};
 
-const MINIMAL: &str = r#"{"format_version":"1","id":"p","title":"t","jurisdiction":{"name":"青海省","level":"province"},"year":2021}"#;
+const MINIMAL: &str =
+    r#"{"format_version":"1","id":"p","title":"t","jurisdiction":{"name":"青海省","level":"province"},"year":2021}"#;
 
 fn json_error(text: &str) -> minsheng::JsonError {
     match minsheng::from_str(text) {
@@ -101,14 +102,21 @@ fn deep_nesting_is_refused_not_overflowed() {
     for i in 0..200 {
         task = format!("{{\"id\":\"t{i}\",\"description\":\"d\",\"subtasks\":[{task}]}}");
     }
-    let text = MINIMAL.replace("\"year\":2021", &format!("\"year\":2021,\"sections\":[{{\"id\":\"s\",\"title\":\"s\",\"tasks\":[{task}]}}]"));
-    let handle = std::thread::Builder::new().stack_size(2 * 1024 * 1024).spawn(move || minsheng::from_str(&text).is_err()).unwrap();
+    let text = MINIMAL.replace(
+        "\"year\":2021",
+        &format!("\"year\":2021,\"sections\":[{{\"id\":\"s\",\"title\":\"s\",\"tasks\":[{task}]}}]"),
+    );
+    let handle = std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(move || minsheng::from_str(&text).is_err())
+        .unwrap();
     assert!(handle.join().unwrap(), "deep nesting must be an error");
 }
 
 #[test]
 fn extra_keeps_custom_data_byte_for_byte() {
-    let text = MINIMAL.replace("\"year\":2021", "\"year\":2021,\"extra\":{\"row\":12345678901234567890123,\"note\":{\"a\":[1,2]}}");
+    let text = MINIMAL
+        .replace("\"year\":2021", "\"year\":2021,\"extra\":{\"row\":12345678901234567890123,\"note\":{\"a\":[1,2]}}");
     let p = minsheng::from_str(&text).unwrap();
     assert_eq!(p.extra.get("row").unwrap().get(), "12345678901234567890123");
     let out = serde_json::to_string(&p).unwrap();

@@ -77,8 +77,19 @@ fn schema_rejects_what_serde_rejects() {
         ("unknown field", patch(&base, "/sections/0/tasks/0", "colour", serde_json::json!("red"))),
         ("decimal as number", patch(&base, "/sections/0/tasks/0/targets/0/amount", "value", serde_json::json!(100000))),
         ("NaN decimal", patch(&base, "/sections/0/tasks/0/targets/0/amount", "value", serde_json::json!("NaN"))),
-        ("unknown comparator", patch(&base, "/sections/0/tasks/0/targets/0/amount", "comparator", serde_json::json!("roughly"))),
-        ("between without max", patch(&base, "/sections/0/tasks/0/targets/0", "amount", serde_json::json!({"comparator": "between", "min": "1"}))),
+        (
+            "unknown comparator",
+            patch(&base, "/sections/0/tasks/0/targets/0/amount", "comparator", serde_json::json!("roughly")),
+        ),
+        (
+            "between without max",
+            patch(
+                &base,
+                "/sections/0/tasks/0/targets/0",
+                "amount",
+                serde_json::json!({"comparator": "between", "min": "1"}),
+            ),
+        ),
         ("bad id", patch(&base, "/sections/0/tasks/0", "id", serde_json::json!("a/b~c"))),
         ("bad date", patch(&base, "", "document", serde_json::json!({"written": "2021-02-30"}))),
         ("bad level", patch(&base, "/jurisdiction", "level", serde_json::json!("city"))),

@@ -10,7 +10,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use minsheng::{
     AdminLevel, Amount, ChangeDirection, Code, Contact, Deadline, DeclaredCount, DocumentNumber, DocumentRef, Finding,
-    Jurisdiction, Measure, Period, PerMember, Phase, Precision, Programme, ReportingRequirement, ResponsibleUnit,
+    Jurisdiction, Measure, PerMember, Period, Phase, Precision, Programme, ReportingRequirement, ResponsibleUnit,
     Section, Severity, Target, Task, Unit, UnitKind, validate,
 };
 use rust_decimal_macros::dec;
@@ -32,7 +32,12 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 }
 
 fn phase(name: &str, text: &str, start: NaiveDate, end: NaiveDate) -> Phase {
-    Phase { name: name.into(), timing: Deadline::window(text, start, end, Precision::Month), description: None, extra: Default::default() }
+    Phase {
+        name: name.into(),
+        timing: Deadline::window(text, start, end, Precision::Month),
+        description: None,
+        extra: Default::default(),
+    }
 }
 
 /// A clean programme modelled on the Qinghai 2021 notice.
@@ -44,61 +49,74 @@ fn base() -> Programme {
     document.issuers = vec![p("gov")];
     document.written = Some(d(2021, 3, 1));
 
-    let mut group = ResponsibleUnit::new(p("group"), "省民生实事工程领导小组", UnitKind::Group).at(AdminLevel::Province);
+    let mut group =
+        ResponsibleUnit::new(p("group"), "省民生实事工程领导小组", UnitKind::Group).at(AdminLevel::Province);
     group.members = vec![p("hrss"), p("edu")];
 
-    let mut prog = Programme::new(p("qh-2021"), "关于2021年民生实事工程任务分工的通知", 2021, Jurisdiction::new("青海省", AdminLevel::Province))
-        .with_document(document)
-        .with_unit(ResponsibleUnit::new(p("gov"), "青海省人民政府办公厅", UnitKind::Government).at(AdminLevel::Province))
-        .with_unit(ResponsibleUnit::new(p("hrss"), "省人力资源社会保障厅", UnitKind::Department).alias("省人社厅"))
-        .with_unit(ResponsibleUnit::new(p("edu"), "省教育厅", UnitKind::Department))
-        .with_unit(ResponsibleUnit::new(p("fin"), "省财政厅", UnitKind::Department))
-        .with_unit(group)
-        .with_section(
-            Section::new(p("s1"), "就业促进工程")
-                .numbered(p("(一)"))
-                .with_task(
-                    Task::new(p("t1"), "全省城镇新增就业6万人，开展职业技能培训10万人次。")
-                        .numbered(p("1"))
-                        .led_by(p("hrss"))
-                        .cooperating(p("fin"))
-                        .with_target(
-                            Target::new(p("x1-1"), "城镇新增就业", "城镇新增就业6万人", Measure::quantity(Unit::Person))
-                                .with_amount(Amount::exactly(dec!(60000))),
-                        )
-                        .with_target(
-                            Target::new(p("x1-2"), "职业技能培训", "开展职业技能培训10万人次", Measure::quantity(Unit::PersonTime))
-                                .with_amount(Amount::exactly(dec!(100000))),
-                        )
-                        .with_deadline(Deadline::by("年底前", d(2021, 12, 31), Precision::Year)),
-                )
-                .with_task(
-                    Task::new(p("t2"), "新建21所幼儿园。").numbered(p("2")).led_by(p("edu")).with_target(
-                        Target::new(p("x2-1"), "新建幼儿园", "新建21所幼儿园", Measure::quantity(Unit::Institution))
-                            .with_amount(Amount::exactly(dec!(21))),
-                    ),
-                ),
-        )
-        .with_section(
-            Section::new(p("s2"), "社会保障工程").numbered(p("(二)")).with_task(
-                Task::new(p("t3"), "城乡居民基本医疗保险参保率稳定在95%以上，落实财政补助资金2.9亿元。")
-                    .numbered(p("3"))
-                    .led_by(p("fin"))
+    let mut prog = Programme::new(
+        p("qh-2021"),
+        "关于2021年民生实事工程任务分工的通知",
+        2021,
+        Jurisdiction::new("青海省", AdminLevel::Province),
+    )
+    .with_document(document)
+    .with_unit(ResponsibleUnit::new(p("gov"), "青海省人民政府办公厅", UnitKind::Government).at(AdminLevel::Province))
+    .with_unit(ResponsibleUnit::new(p("hrss"), "省人力资源社会保障厅", UnitKind::Department).alias("省人社厅"))
+    .with_unit(ResponsibleUnit::new(p("edu"), "省教育厅", UnitKind::Department))
+    .with_unit(ResponsibleUnit::new(p("fin"), "省财政厅", UnitKind::Department))
+    .with_unit(group)
+    .with_section(
+        Section::new(p("s1"), "就业促进工程")
+            .numbered(p("(一)"))
+            .with_task(
+                Task::new(p("t1"), "全省城镇新增就业6万人，开展职业技能培训10万人次。")
+                    .numbered(p("1"))
+                    .led_by(p("hrss"))
+                    .cooperating(p("fin"))
                     .with_target(
-                        Target::new(p("x3-1"), "基本医疗保险参保率", "参保率稳定在95%以上", Measure::percent())
-                            .with_amount(Amount::at_least(dec!(95))),
+                        Target::new(p("x1-1"), "城镇新增就业", "城镇新增就业6万人", Measure::quantity(Unit::Person))
+                            .with_amount(Amount::exactly(dec!(60000))),
                     )
                     .with_target(
-                        Target::new(p("x3-2"), "财政补助资金", "落实财政补助资金2.9亿元，其中省级1.5亿元", Measure::Money)
-                            .with_amount(Amount::exactly(dec!(290000000)))
-                            .with_breakdown(
-                                false,
-                                vec![Target::new(p("x3-2-1"), "省级财政补助资金", "省级1.5亿元", Measure::Money)
-                                    .with_amount(Amount::exactly(dec!(150000000)))],
-                            ),
-                    ),
+                        Target::new(
+                            p("x1-2"),
+                            "职业技能培训",
+                            "开展职业技能培训10万人次",
+                            Measure::quantity(Unit::PersonTime),
+                        )
+                        .with_amount(Amount::exactly(dec!(100000))),
+                    )
+                    .with_deadline(Deadline::by("年底前", d(2021, 12, 31), Precision::Year)),
+            )
+            .with_task(
+                Task::new(p("t2"), "新建21所幼儿园。").numbered(p("2")).led_by(p("edu")).with_target(
+                    Target::new(p("x2-1"), "新建幼儿园", "新建21所幼儿园", Measure::quantity(Unit::Institution))
+                        .with_amount(Amount::exactly(dec!(21))),
+                ),
             ),
-        );
+    )
+    .with_section(
+        Section::new(p("s2"), "社会保障工程").numbered(p("(二)")).with_task(
+            Task::new(p("t3"), "城乡居民基本医疗保险参保率稳定在95%以上，落实财政补助资金2.9亿元。")
+                .numbered(p("3"))
+                .led_by(p("fin"))
+                .with_target(
+                    Target::new(p("x3-1"), "基本医疗保险参保率", "参保率稳定在95%以上", Measure::percent())
+                        .with_amount(Amount::at_least(dec!(95))),
+                )
+                .with_target(
+                    Target::new(p("x3-2"), "财政补助资金", "落实财政补助资金2.9亿元，其中省级1.5亿元", Measure::Money)
+                        .with_amount(Amount::exactly(dec!(290000000)))
+                        .with_breakdown(
+                            false,
+                            vec![
+                                Target::new(p("x3-2-1"), "省级财政补助资金", "省级1.5亿元", Measure::Money)
+                                    .with_amount(Amount::exactly(dec!(150000000))),
+                            ],
+                        ),
+                ),
+        ),
+    );
     prog.sections[0].declared_count = Some(2);
     prog.leading_group = Some(p("group"));
     prog.phases = vec![
@@ -179,8 +197,9 @@ fn trigger(code: Code) -> Programme {
         Code::EmptyText => prog.sections[0].tasks[0].targets[1].subject = "  ".into(),
         Code::MissingAmount => prog.sections[0].tasks[0].targets[0].amount = None,
         Code::PercentOver100 => {
-            prog.sections[1].tasks[0].targets[0] = Target::new(p("x3-1"), "资金落实率", "资金落实率117.1%", Measure::percent())
-                .with_amount(Amount::exactly(dec!(117.1)));
+            prog.sections[1].tasks[0].targets[0] =
+                Target::new(p("x3-1"), "资金落实率", "资金落实率117.1%", Measure::percent())
+                    .with_amount(Amount::exactly(dec!(117.1)));
         }
         Code::NonPositiveQuantity => prog.sections[0].tasks[1].targets[0].amount = Some(Amount::at_least(dec!(0))),
         Code::InvalidRateBase => {
@@ -192,12 +211,14 @@ fn trigger(code: Code) -> Programme {
         }
         Code::InvertedRange => prog.sections[0].tasks[1].targets[0].amount = Some(Amount::between(dec!(25), dec!(21))),
         Code::PerMemberMismatch => {
-            prog.sections[0].tasks[1].targets[0].per_member = Some(PerMember { count: 3, members: Vec::new(), each: dec!(8) });
+            prog.sections[0].tasks[1].targets[0].per_member =
+                Some(PerMember { count: 3, members: Vec::new(), each: dec!(8) });
         }
         Code::BreakdownExceedsTotal => {
             let b = prog.sections[1].tasks[0].targets[1].breakdown.as_mut().unwrap();
             b.parts.push(
-                Target::new(p("x3-2-2"), "市县财政补助资金", "市县2亿元", Measure::Money).with_amount(Amount::exactly(dec!(200000000))),
+                Target::new(p("x3-2-2"), "市县财政补助资金", "市县2亿元", Measure::Money)
+                    .with_amount(Amount::exactly(dec!(200000000))),
             );
         }
         Code::BreakdownMismatch => prog.sections[1].tasks[0].targets[1].breakdown.as_mut().unwrap().exhaustive = true,
@@ -222,12 +243,15 @@ fn trigger(code: Code) -> Programme {
             prog.sections[0].tasks[0].deadlines[0] = Deadline::by("2022年3月底前", d(2022, 3, 31), Precision::Month);
         }
         Code::DeadlineBackwards => {
-            prog.sections[0].tasks[0].deadlines[0] = Deadline::window("10月至6月", d(2021, 10, 1), d(2021, 6, 30), Precision::Month);
+            prog.sections[0].tasks[0].deadlines[0] =
+                Deadline::window("10月至6月", d(2021, 10, 1), d(2021, 6, 30), Precision::Month);
         }
         Code::PhaseBackwards => prog.phases[0] = phase("组织实施阶段", "11月至3月", d(2021, 11, 30), d(2021, 3, 1)),
         Code::PhasesOverlap => prog.phases[1].timing.start = Some(d(2021, 11, 15)),
         Code::ReportingOutOfOrder => prog.reporting[0].due.swap(0, 1),
-        Code::ReportingOutsideYear => prog.reporting[0].due.push(Deadline::by("次年1月10日前", d(2022, 1, 10), Precision::Day)),
+        Code::ReportingOutsideYear => {
+            prog.reporting[0].due.push(Deadline::by("次年1月10日前", d(2022, 1, 10), Precision::Day))
+        }
         Code::DeclaredCountMismatch => prog.sections[0].declared_count = Some(3),
         Code::SubtaskNumberMismatch => {
             let t = &mut prog.sections[0].tasks[1];
@@ -296,7 +320,12 @@ fn duplicate_id_spares_ids_of_different_kinds() {
 
 #[test]
 fn duplicate_task_number_fires() {
-    let m = expect(&trigger(Code::DuplicateTaskNumber), Code::DuplicateTaskNumber, Severity::Error, "/sections/0/tasks/1/number");
+    let m = expect(
+        &trigger(Code::DuplicateTaskNumber),
+        Code::DuplicateTaskNumber,
+        Severity::Error,
+        "/sections/0/tasks/1/number",
+    );
     contains_all(&m, &["task number 1", "(一) 就业促进工程"]);
 }
 
@@ -309,7 +338,12 @@ fn duplicate_task_number_spares_other_sections() {
 
 #[test]
 fn unknown_unit_fires() {
-    let m = expect(&trigger(Code::UnknownUnit), Code::UnknownUnit, Severity::Error, "/sections/0/tasks/1/responsibilities/0/unit");
+    let m = expect(
+        &trigger(Code::UnknownUnit),
+        Code::UnknownUnit,
+        Severity::Error,
+        "/sections/0/tasks/1/responsibilities/0/unit",
+    );
     contains_all(&m, &["2 新建21所幼儿园", "moe"]);
 
     let mut prog = base();
@@ -327,7 +361,8 @@ fn unknown_unit_spares_units_in_the_registry() {
 
 #[test]
 fn unknown_section_fires() {
-    let m = expect(&trigger(Code::UnknownSection), Code::UnknownSection, Severity::Error, "/declared_counts/0/sections/1");
+    let m =
+        expect(&trigger(Code::UnknownSection), Code::UnknownSection, Severity::Error, "/declared_counts/0/sections/1");
     contains_all(&m, &["3项民生实事", "s9"]);
 }
 
@@ -374,7 +409,9 @@ fn no_lead_spares_joint_units() {
 fn no_lead_spares_subtasks_under_a_lead() {
     let mut prog = base();
     let t = &mut prog.sections[0].tasks[1];
-    *t = t.clone().with_subtask(Task::new(p("t2-1"), "西宁市新建8所幼儿园。").numbered(p("2.(1)")).cooperating(p("fin")));
+    *t = t
+        .clone()
+        .with_subtask(Task::new(p("t2-1"), "西宁市新建8所幼儿园。").numbered(p("2.(1)")).cooperating(p("fin")));
     clean(&prog);
 
     // The same sub-task under a task that has no lead of its own is flagged.
@@ -455,13 +492,19 @@ fn unreferenced_unit_fires() {
 #[test]
 fn unreferenced_unit_spares_a_contact_unit() {
     let mut prog = trigger(Code::UnreferencedUnit);
-    prog.reporting[0].contacts.push(Contact { unit: Some(p("civil")), name: Some("张三".into()), phone: None, email: None });
+    prog.reporting[0].contacts.push(Contact {
+        unit: Some(p("civil")),
+        name: Some("张三".into()),
+        phone: None,
+        email: None,
+    });
     clean(&prog);
 }
 
 #[test]
 fn empty_text_fires() {
-    let m = expect(&trigger(Code::EmptyText), Code::EmptyText, Severity::Error, "/sections/0/tasks/0/targets/1/subject");
+    let m =
+        expect(&trigger(Code::EmptyText), Code::EmptyText, Severity::Error, "/sections/0/tasks/0/targets/1/subject");
     contains_all(&m, &["开展职业技能培训10万人次", "1 全省城镇新增就业6万人"]);
 
     let mut prog = base();
@@ -483,7 +526,8 @@ fn empty_text_spares_padded_text() {
 
 #[test]
 fn missing_amount_fires() {
-    let m = expect(&trigger(Code::MissingAmount), Code::MissingAmount, Severity::Error, "/sections/0/tasks/0/targets/0");
+    let m =
+        expect(&trigger(Code::MissingAmount), Code::MissingAmount, Severity::Error, "/sections/0/tasks/0/targets/0");
     contains_all(&m, &["城镇新增就业6万人", "1 全省城镇新增就业6万人", "quantity"]);
 }
 
@@ -494,13 +538,19 @@ fn missing_amount_spares_deferred_and_turn_positive_targets() {
     clean(&prog);
 
     let mut prog = trigger(Code::MissingAmount);
-    prog.sections[0].tasks[0].targets[0].measure = Measure::Change { direction: ChangeDirection::TurnPositive, scale: None };
+    prog.sections[0].tasks[0].targets[0].measure =
+        Measure::Change { direction: ChangeDirection::TurnPositive, scale: None };
     clean(&prog);
 }
 
 #[test]
 fn percent_over_100_fires() {
-    let m = expect(&trigger(Code::PercentOver100), Code::PercentOver100, Severity::Error, "/sections/1/tasks/0/targets/0/amount");
+    let m = expect(
+        &trigger(Code::PercentOver100),
+        Code::PercentOver100,
+        Severity::Error,
+        "/sections/1/tasks/0/targets/0/amount",
+    );
     contains_all(&m, &["资金落实率117.1%", "资金落实率", "3 城乡居民基本医疗保险参保率"]);
 }
 
@@ -558,7 +608,12 @@ fn invalid_rate_base_spares_a_positive_base() {
 
 #[test]
 fn inverted_range_fires() {
-    let m = expect(&trigger(Code::InvertedRange), Code::InvertedRange, Severity::Error, "/sections/0/tasks/1/targets/0/amount");
+    let m = expect(
+        &trigger(Code::InvertedRange),
+        Code::InvertedRange,
+        Severity::Error,
+        "/sections/0/tasks/1/targets/0/amount",
+    );
     contains_all(&m, &["新建21所幼儿园", "2 新建21所幼儿园", "25", "21"]);
 }
 
@@ -590,7 +645,9 @@ fn per_member_mismatch_fires() {
 fn per_member_mismatch_spares_figures_that_multiply_out() {
     let mut prog = base();
     prog.sections[0].tasks[1].targets[0].per_member =
-        Some(PerMember { count: 3, members: vec!["西宁市".into(), "海东市".into(), "海西州".into()], each: dec!(7) });
+        Some(PerMember {
+            count: 3, members: vec!["西宁市".into(), "海东市".into(), "海西州".into()], each: dec!(7)
+        });
     clean(&prog);
 }
 
@@ -636,7 +693,8 @@ fn breakdown_mismatch_fires() {
 fn breakdown_mismatch_spares_an_exhaustive_breakdown_that_adds_up() {
     let mut prog = trigger(Code::BreakdownMismatch);
     prog.sections[1].tasks[0].targets[1].breakdown.as_mut().unwrap().parts.push(
-        Target::new(p("x3-2-2"), "市县财政补助资金", "市县1.4亿元", Measure::Money).with_amount(Amount::exactly(dec!(140000000))),
+        Target::new(p("x3-2-2"), "市县财政补助资金", "市县1.4亿元", Measure::Money)
+            .with_amount(Amount::exactly(dec!(140000000))),
     );
     clean(&prog);
 }
@@ -649,14 +707,20 @@ fn breakdown_mixed_dimensions_fires() {
         Severity::Error,
         "/sections/1/tasks/0/targets/1/breakdown/parts/1",
     );
-    contains_all(&m, &["落实财政补助资金2.9亿元，其中省级1.5亿元", "资助困难群众1万人", "3 城乡居民基本医疗保险参保率"]);
+    contains_all(
+        &m,
+        &["落实财政补助资金2.9亿元，其中省级1.5亿元", "资助困难群众1万人", "3 城乡居民基本医疗保险参保率"],
+    );
 
     // A percent total cannot be broken down at all.
     let mut prog = base();
     let t = &mut prog.sections[1].tasks[0].targets[0];
     *t = t.clone().with_breakdown(
         false,
-        vec![Target::new(p("x3-1-1"), "城镇居民参保率", "其中城镇居民96%", Measure::percent()).with_amount(Amount::at_least(dec!(96)))],
+        vec![
+            Target::new(p("x3-1-1"), "城镇居民参保率", "其中城镇居民96%", Measure::percent())
+                .with_amount(Amount::at_least(dec!(96))),
+        ],
     );
     let m = expect(&prog, Code::BreakdownMixedDimensions, Severity::Error, "/sections/1/tasks/0/targets/0/breakdown");
     contains_all(&m, &["参保率稳定在95%以上", "percent"]);
@@ -699,7 +763,8 @@ fn conflicting_figures_spares_other_scopes_dimensions_and_repeats() {
     // The same subject in two tasks is not a conflict.
     let mut prog = base();
     prog.sections[0].tasks[1] = prog.sections[0].tasks[1].clone().with_target(
-        Target::new(p("x2-2"), "城镇新增就业", "带动就业500人", Measure::quantity(Unit::Person)).with_amount(Amount::exactly(dec!(500))),
+        Target::new(p("x2-2"), "城镇新增就业", "带动就业500人", Measure::quantity(Unit::Person))
+            .with_amount(Amount::exactly(dec!(500))),
     );
     clean(&prog);
 }
@@ -715,7 +780,8 @@ fn conflicting_figures_spares_the_same_figure_in_another_unit() {
                 .with_amount(Amount::exactly(dec!(5))),
         )
         .with_target(
-            Target::new(p("x2-3"), "改造城市道路", "即5000米", Measure::quantity(Unit::Metre)).with_amount(Amount::exactly(dec!(5000))),
+            Target::new(p("x2-3"), "改造城市道路", "即5000米", Measure::quantity(Unit::Metre))
+                .with_amount(Amount::exactly(dec!(5000))),
         );
     clean(&prog);
 }
@@ -770,7 +836,8 @@ fn deadline_after_period_fires() {
 #[test]
 fn deadline_after_period_spares_a_longer_period() {
     let mut prog = trigger(Code::DeadlineAfterPeriod);
-    prog.period = Some(Period { start: d(2021, 1, 1), end: d(2022, 6, 30), text: Some("2021年至2022年上半年".into()) });
+    prog.period =
+        Some(Period { start: d(2021, 1, 1), end: d(2022, 6, 30), text: Some("2021年至2022年上半年".into()) });
     clean(&prog);
 }
 
@@ -788,7 +855,8 @@ fn deadline_backwards_fires() {
 #[test]
 fn deadline_backwards_spares_a_forward_window() {
     let mut prog = trigger(Code::DeadlineBackwards);
-    prog.sections[0].tasks[0].deadlines[0] = Deadline::window("6月至10月", d(2021, 6, 1), d(2021, 10, 31), Precision::Month);
+    prog.sections[0].tasks[0].deadlines[0] =
+        Deadline::window("6月至10月", d(2021, 6, 1), d(2021, 10, 31), Precision::Month);
     clean(&prog);
 }
 
@@ -830,7 +898,8 @@ fn phases_overlap_spares_adjacent_phases() {
 
 #[test]
 fn reporting_out_of_order_fires() {
-    let m = expect(&trigger(Code::ReportingOutOfOrder), Code::ReportingOutOfOrder, Severity::Warning, "/reporting/0/due/1");
+    let m =
+        expect(&trigger(Code::ReportingOutOfOrder), Code::ReportingOutOfOrder, Severity::Warning, "/reporting/0/due/1");
     contains_all(&m, &["6月30日前", "2021-06-30"]);
 }
 
@@ -843,7 +912,12 @@ fn reporting_out_of_order_spares_ascending_dates() {
 
 #[test]
 fn reporting_outside_year_fires() {
-    let m = expect(&trigger(Code::ReportingOutsideYear), Code::ReportingOutsideYear, Severity::Warning, "/reporting/0/due/2");
+    let m = expect(
+        &trigger(Code::ReportingOutsideYear),
+        Code::ReportingOutsideYear,
+        Severity::Warning,
+        "/reporting/0/due/2",
+    );
     contains_all(&m, &["次年1月10日前", "2022-01-10", "2021"]);
 }
 
@@ -908,12 +982,8 @@ fn subtask_number_mismatch_spares_a_continued_number() {
 
 #[test]
 fn document_year_mismatch_fires() {
-    let m = expect(
-        &trigger(Code::DocumentYearMismatch),
-        Code::DocumentYearMismatch,
-        Severity::Warning,
-        "/document/number",
-    );
+    let m =
+        expect(&trigger(Code::DocumentYearMismatch), Code::DocumentYearMismatch, Severity::Warning, "/document/number");
     contains_all(&m, &["青政办〔2019〕24号", "2019", "2021"]);
 }
 
@@ -934,7 +1004,8 @@ fn every_defect_is_reported_at_once() {
     prog.document.number = Some(p("青政办〔2018〕24号"));
     prog.units.push(ResponsibleUnit::new(p("civil"), "省民政厅", UnitKind::Department));
     prog.sections[0].tasks[0].targets[0].amount = None;
-    prog.sections[0].tasks[0].deadlines[0] = Deadline::window("10月至6月", d(2021, 10, 1), d(2021, 6, 30), Precision::Month);
+    prog.sections[0].tasks[0].deadlines[0] =
+        Deadline::window("10月至6月", d(2021, 10, 1), d(2021, 6, 30), Precision::Month);
     prog.sections[0].tasks[1].responsibilities[0].unit = p("moe");
     prog.sections[0].tasks[1].targets[0].amount = Some(Amount::between(dec!(25), dec!(21)));
     prog.sections[1].tasks[0].targets[0].amount = Some(Amount::at_least(dec!(101)));
@@ -1003,7 +1074,11 @@ fn sub_tasks_follow_their_parent_and_precede_the_next_task() {
     let paths: Vec<String> = validate(&prog).findings.into_iter().map(|f| f.path).collect();
     assert_eq!(
         paths,
-        ["/sections/0/tasks/0/targets/0", "/sections/0/tasks/0/subtasks/0/description", "/sections/0/tasks/1/description"]
+        [
+            "/sections/0/tasks/0/targets/0",
+            "/sections/0/tasks/0/subtasks/0/description",
+            "/sections/0/tasks/1/description"
+        ]
     );
 }
 
@@ -1020,7 +1095,6 @@ fn phase_findings_come_in_document_order() {
 }
 
 #[test]
-
 fn phase_backwards_and_overlap_findings_interleave_in_document_order() {
     let mut prog = base();
     prog.phases = vec![
@@ -1036,7 +1110,6 @@ fn phase_backwards_and_overlap_findings_interleave_in_document_order() {
 }
 
 #[test]
-
 fn unit_findings_precede_section_findings() {
     let mut prog = trigger(Code::UnreferencedUnit);
     prog.sections[0].tasks[0].targets[0].amount = None;

@@ -1,1 +1,241 @@
-//! Parsing Chinese target and deadline phrases (being written).
+//! Parsing Chinese target and deadline phrases.
+//!
+//! - `"开展职业技能培训10万人次".parse::<Target>()` reads one target phrase
+//!   (see the [`FromStr`](std::str::FromStr) impl on [`Target`]);
+//! - [`parse_targets`] finds every target of a sentence with its byte span,
+//!   including respectively-lists (分别达到85%、82%和90%), several quantities in
+//!   one phrase (不少于300个800栋10000户100万平方米), 其中 breakdowns and
+//!   per-member figures (各建设1幢);
+//! - [`Deadline::parse`](crate::Deadline::parse) reads 年底前, 3月22日前,
+//!   第四季度, 每月, 3月至12月…;
+//! - [`Target`]'s [`Display`](std::fmt::Display) writes a canonical phrase that
+//!   parses back to the same measure, amount and subject.
+//!
+//! Numbers may be Arabic (1,234.5, full-width １２３), Chinese (一万二千三百,
+//! 两千, 十五) or mixed (1.39万, 2.9亿); values are normalised exactly. A lone
+//! Chinese numeral character (一, 三, 两) is read as part of a word, never as a
+//! figure: 一盘棋, 三江源, 两癌, 三公里充分就业社区 are names.
+//!
+//! ```
+//! use minsheng::{Amount, Measure, Target, Unit};
+//! use rust_decimal_macros::dec;
+//! let t: Target = "开展职业技能培训10万人次".parse()?;
+//! assert_eq!(t.measure, Measure::quantity(Unit::PersonTime));
+//! assert_eq!(t.amount, Some(Amount::exactly(dec!(100000))));
+//! assert_eq!(t.to_string(), "职业技能培训100000人次");
+//! # Ok::<(), minsheng::parse::ParseError>(())
+//! ```
+
+mod deadline;
+mod numeral;
+mod target;
+
+use std::fmt;
+use std::ops::Range;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use crate::{Amount, ChangeDirection, ChangeScale, Comparator, Measure, Target, TargetId};
+
+pub use numeral::chinese_value;
+
+/// Why a phrase could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot read {input:?} at byte {offset}: {message}")]
+pub struct ParseError {
+    /// The text given.
+    pub input: String,
+    /// Byte offset in `input` of what was not understood.
+    pub offset: usize,
+    /// What was not understood.
+    pub message: String,
+}
+
+impl ParseError {
+    pub(crate) fn new(input: &str, offset: usize, message: impl Into<String>) -> Self {
+        Self { input: input.to_owned(), offset, message: message.into() }
+    }
+}
+
+/// A target found in a text by [`parse_targets`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// Byte range of the phrase in the text (the target's `phrase`).
+    pub span: Range<usize>,
+    /// The target, with ids `t1`, `t2`… in text order.
+    pub target: Target,
+}
+
+fn renumber(t: &mut Target, id: String) {
+    if let Ok(new) = TargetId::new(id.as_str()) {
+        t.id = new;
+    }
+    if let Some(b) = &mut t.breakdown {
+        for (k, p) in b.parts.iter_mut().enumerate() {
+            renumber(p, format!("{id}.{}", k + 1));
+        }
+    }
+}
+
+/// Finds every target in `text`, in text order, with byte spans.
+///
+/// Respectively-lists give one target per subject (all with the same span);
+/// several quantities in one phrase give one target each; parts listed
+/// under 其中 or in parentheses after a total become the total's
+/// [`Breakdown`](crate::Breakdown); 各 after a list of members gives a
+/// [`PerMember`](crate::PerMember) and the total.
+///
+/// ```
+/// use minsheng::parse::parse_targets;
+/// use rust_decimal_macros::dec;
+/// let text = "农作物秸秆综合利用率、畜禽粪污资源化利用率、农田残膜回收利用率分别达到85%、82%和90%。";
+/// let found = parse_targets(text);
+/// assert_eq!(found.len(), 3);
+/// assert_eq!(found[1].target.subject, "畜禽粪污资源化利用率");
+/// assert_eq!(found[1].target.amount.as_ref().and_then(|a| a.value()), Some(dec!(82)));
+/// assert_eq!(&text[found[0].span.clone()], found[0].target.phrase);
+/// ```
+pub fn parse_targets(text: &str) -> Vec<Found> {
+    let doc = target::Doc::new(text);
+    let mut rejected = Vec::new();
+    let hits = target::find(&doc, &mut rejected);
+    hits.into_iter()
+        .enumerate()
+        .map(|(k, mut h)| {
+            renumber(&mut h.target, format!("t{}", k + 1));
+            let b = |i: usize| doc.bytes.get(i).copied().unwrap_or(text.len());
+            Found { span: b(h.span.0)..b(h.span.1), target: h.target }
+        })
+        .collect()
+}
+
+impl FromStr for Target {
+    type Err = ParseError;
+
+    /// Reads one target phrase: 开展职业技能培训10万人次, 秸秆综合利用率达到85%,
+    /// 失业率控制在5.5%以内, 孕产妇死亡率16/10万以下, 投资2.9亿元, 增长8%,
+    /// 由负转正; also 按省教育厅目标任务… (deferred) and …全覆盖 (categorical).
+    ///
+    /// The id is `t1`, `phrase` the input verbatim.
+    ///
+    /// # Errors
+    ///
+    /// When the phrase holds no figure, or several targets (use
+    /// [`parse_targets`] for those).
+    fn from_str(input: &str) -> Result<Self, ParseError> {
+        let doc = target::Doc::new(input);
+        let mut rejected = Vec::new();
+        let mut hits = target::find(&doc, &mut rejected);
+        let byte = |i: usize| doc.bytes.get(i).copied().unwrap_or(input.len());
+        if hits.len() > 1 {
+            let at = byte(hits[1].fig.0);
+            return Err(ParseError::new(
+                input,
+                at,
+                format!("the phrase holds {} targets, not one; use parse_targets", hits.len()),
+            ));
+        }
+        if let Some(mut h) = hits.pop() {
+            h.target.phrase = input.to_owned();
+            renumber(&mut h.target, "t1".to_owned());
+            return Ok(h.target);
+        }
+        if let Some(t) = wordy(input) {
+            return Ok(t);
+        }
+        Err(match rejected.first() {
+            Some(r) => ParseError::new(input, byte(r.at), format!("no target: {}", r.why)),
+            None => ParseError::new(input, 0, "no figure: expected a number with a unit, %, ‰ or /10万"),
+        })
+    }
+}
+
+/// Targets without a figure: deferred (按…目标任务) and categorical (全覆盖).
+fn wordy(input: &str) -> Option<Target> {
+    let id = TargetId::new("t1").ok()?;
+    let s = input.trim();
+    if let Some(rest) = s.strip_prefix('按')
+        && let Some(pos) = rest.find("目标任务")
+    {
+        let end = pos + "目标任务".len();
+        let source = rest[..end].to_owned();
+        let subject = rest[end..].trim().to_owned();
+        return Some(Target::new(id, subject, input, Measure::Deferred { source }));
+    }
+    for level in ["全覆盖"] {
+        if let Some(subject) = s.strip_suffix(level) {
+            let subject = subject.trim_start_matches("实现").to_owned();
+            return Some(Target::new(id, subject, input, Measure::Categorical { level: level.to_owned() }));
+        }
+    }
+    None
+}
+
+fn per_text(per: Decimal) -> String {
+    if per == Decimal::ONE_THOUSAND {
+        "‰".to_owned()
+    } else if per == Decimal::from(100_000) {
+        "/10万".to_owned()
+    } else {
+        format!("/{}", per.normalize())
+    }
+}
+
+/// Renders a canonical phrase: subject, comparator words, figure, unit.
+///
+/// Values print in base units (10万人次 as 100000人次, 2.9亿元 as 290000000元);
+/// parsing the rendering gives back the same subject, measure and amount.
+///
+/// ```
+/// use minsheng::{Amount, Measure, Target};
+/// use rust_decimal_macros::dec;
+/// let t = Target::new("t1".parse()?, "失业率", "", Measure::percent()).with_amount(Amount::at_most(dec!(5.5)));
+/// assert_eq!(t.to_string(), "失业率控制在5.5%以内");
+/// let back: Target = t.to_string().parse()?;
+/// assert_eq!((back.measure, back.amount), (t.measure, t.amount));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let unit = match &self.measure {
+            Measure::Quantity { unit } => unit.symbol().to_owned(),
+            Measure::Percent { .. } => "%".to_owned(),
+            Measure::Rate { per } => per_text(*per),
+            Measure::Money => "元".to_owned(),
+            Measure::Change { scale: Some(ChangeScale::PercentagePoints), .. } => "个百分点".to_owned(),
+            Measure::Change { scale: Some(ChangeScale::Percent), .. } => "%".to_owned(),
+            Measure::Change { direction: ChangeDirection::TurnPositive, .. } => {
+                return write!(f, "{}由负转正", self.subject);
+            }
+            Measure::Change { .. } => String::new(),
+            Measure::Categorical { level } => return write!(f, "{}{}", self.subject, level),
+            Measure::Deferred { source } => return write!(f, "按{}{}", source, self.subject),
+        };
+        f.write_str(&self.subject)?;
+        if let Measure::Change { direction, .. } = &self.measure {
+            f.write_str(match direction {
+                ChangeDirection::Decrease => "下降",
+                _ => "增长",
+            })?;
+        }
+        let Some(amount) = &self.amount else {
+            return Ok(());
+        };
+        let v = amount.low().normalize();
+        let (pre, post) = match amount.comparator() {
+            Comparator::Exactly | Comparator::Between => ("", ""),
+            Comparator::AtLeast => ("", "以上"),
+            Comparator::AtMost if matches!(self.measure, Measure::Percent { .. }) => ("控制在", "以内"),
+            Comparator::AtMost if matches!(self.measure, Measure::Rate { .. }) => ("", "以下"),
+            Comparator::AtMost => ("", "以内"),
+            Comparator::MoreThan => ("超过", ""),
+            Comparator::LessThan => ("低于", ""),
+            Comparator::Approximately => ("", "左右"),
+        };
+        match amount {
+            Amount::Between { min, max } => write!(f, "{}至{}{unit}", min.normalize(), max.normalize()),
+            _ => write!(f, "{pre}{v}{unit}{post}"),
+        }
+    }
+}

@@ -108,14 +108,14 @@ fn declared_counts_reconcile() {
 fn conflicting_figures_in_1_1_1() {
     let p = chuxiong();
     let t = task(&p, 0, "1.(1).①");
-    let figures: Vec<Decimal> =
-        t.targets.iter().filter(|x| x.subject == "就业困难人员实现就业").map(value).collect();
+    let figures: Vec<Decimal> = t.targets.iter().filter(|x| x.subject == "就业困难人员实现就业").map(value).collect();
     assert_eq!(figures, [dec!(13900), dec!(7800)]);
     let report = minsheng::validate(&p);
     assert!(
         report
             .warnings()
-            .any(|f| f.code == Code::ConflictingFigures && f.path == "/sections/0/tasks/0/subtasks/0/subtasks/0/targets/1"),
+            .any(|f| f.code == Code::ConflictingFigures
+                && f.path == "/sections/0/tasks/0/subtasks/0/subtasks/0/targets/1"),
         "{:?}",
         report.findings
     );
@@ -250,7 +250,9 @@ fn figures_are_normalised() {
     let health = task(&p, 0, "5.(2)");
     assert_eq!(target(health, "HIV抗体检测").measure, Measure::Quantity { unit: Unit::Portion });
     assert_eq!(value(target(health, "HIV抗体检测")), dec!(1000000));
-    assert!(matches!(&target(health, "艾滋病疫情").measure, Measure::Categorical { level } if level == "中度流行区以内"));
+    assert!(
+        matches!(&target(health, "艾滋病疫情").measure, Measure::Categorical { level } if level == "中度流行区以内")
+    );
     // Line 53: 细颗粒物(PM2.5)浓度小于35微克/立方米.
     let pm = target(task(&p, 0, "6.(1)"), "细颗粒物(PM2.5)浓度");
     assert_eq!(pm.measure.unit(), Some(Unit::MicrogramPerCubicMetre));
@@ -306,11 +308,8 @@ fn responsibility_clauses() {
 #[test]
 fn three_phases_with_dates() {
     let p = chuxiong();
-    let got: Vec<(&str, Option<NaiveDate>, NaiveDate, Precision)> = p
-        .phases
-        .iter()
-        .map(|ph| (ph.name.as_str(), ph.timing.start, ph.timing.date, ph.timing.precision))
-        .collect();
+    let got: Vec<(&str, Option<NaiveDate>, NaiveDate, Precision)> =
+        p.phases.iter().map(|ph| (ph.name.as_str(), ph.timing.start, ph.timing.date, ph.timing.precision)).collect();
     let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
     assert_eq!(
         got,

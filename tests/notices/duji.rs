@@ -21,8 +21,7 @@ fn document_number_issuer_title_and_written_date() {
     assert_eq!(p.title, "关于2021年实施33项民生工程的通知");
     assert_eq!(p.document.written, chrono::NaiveDate::from_ymd_opt(2021, 6, 2));
     assert_eq!(p.year, 2021);
-    let issuers: Vec<&str> =
-        p.document.issuers.iter().map(|id| p.unit(id).unwrap().name.as_str()).collect();
+    let issuers: Vec<&str> = p.document.issuers.iter().map(|id| p.unit(id).unwrap().name.as_str()).collect();
     assert_eq!(issuers, ["杜集区人民政府"]);
     assert_eq!(p.jurisdiction.name, "杜集区");
     assert_eq!(p.jurisdiction.division_code.as_ref().unwrap().as_str(), "340602");
@@ -45,7 +44,10 @@ fn parent_is_huaibei_notice_15() {
 fn addressees_and_copies_are_verbatim() {
     let p = duji();
     assert_eq!(p.addressees.as_deref(), Some("各镇人民政府，各街道办事处，开发区管委会，区政府各部门、各直属机构："));
-    assert_eq!(p.copied_to.as_deref(), Some("区委各部门，区人大常委会办公室，区政协办公室，区监委，区法院、检察院，区人武部。"));
+    assert_eq!(
+        p.copied_to.as_deref(),
+        Some("区委各部门，区人大常委会办公室，区政协办公室，区监委，区法院、检察院，区人武部。")
+    );
 }
 
 // Lines 12, 26, 30, 48: 一、新增 / 二、退出 / 三、调整实施 / 四、继续实施.
@@ -97,7 +99,9 @@ fn exited_projects_named_in_the_paragraph() {
     let s = section(&p, "exited");
     let para = s.description.as_deref().expect("section 二 keeps its paragraph");
     assert!(para.ends_with("4个项目不再列为民生工程。"));
-    for (t, name) in s.tasks.iter().zip(["水利薄弱环节治理三年行动", "农产品质量安全追溯", "资产收益扶贫", "健康脱贫医疗保障"]) {
+    for (t, name) in
+        s.tasks.iter().zip(["水利薄弱环节治理三年行动", "农产品质量安全追溯", "资产收益扶贫", "健康脱贫医疗保障"])
+    {
         assert!(t.description.starts_with(name), "{}", t.description);
         assert!(para.contains(&t.description));
         assert!(t.number.is_none());

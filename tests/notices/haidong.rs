@@ -76,8 +76,12 @@ fn four_progress_report_dates() {
     // 市政府督查室 (line 101) and 市政府办督查室 (lines 97, 103) are one body.
     assert!(named(&p, &duty.recipients[0]).is_named("市政府督查室"));
     // Lines 103–106: contacts and the e-mail address for reports.
-    assert!(duty.contacts.iter().any(|c| c.name.as_deref() == Some("张浩") && c.phone.as_deref() == Some("0972—8610996")));
-    assert!(duty.contacts.iter().any(|c| c.name.as_deref() == Some("贺欣怡") && c.phone.as_deref() == Some("0972—8612667")));
+    assert!(
+        duty.contacts.iter().any(|c| c.name.as_deref() == Some("张浩") && c.phone.as_deref() == Some("0972—8610996"))
+    );
+    assert!(
+        duty.contacts.iter().any(|c| c.name.as_deref() == Some("贺欣怡") && c.phone.as_deref() == Some("0972—8612667"))
+    );
     assert!(duty.contacts.iter().any(|c| c.email.as_deref() == Some("360942046@qq.com")));
 }
 
@@ -137,7 +141,10 @@ fn task_13_has_two_leads_one_written_without_its_prefix() {
 fn task_12_lead_is_the_housing_bureau() {
     let p = haidong();
     let t = task(&p, 4, "12");
-    assert_eq!(t.responsibility_text.as_deref(), Some("（市住房城乡建设\n\n局牵头，市农业农村局、各县区人民政府配合）"));
+    assert_eq!(
+        t.responsibility_text.as_deref(),
+        Some("（市住房城乡建设\n\n局牵头，市农业农村局、各县区人民政府配合）")
+    );
     let leads: Vec<_> = t.leads().collect();
     assert_eq!(leads.len(), 1);
     assert!(named(&p, leads[0]).is_named("市住房城乡建设局"));

@@ -107,7 +107,12 @@ fn scoped_air_quality_percents() {
         air,
         [(Some("德令哈"), dec!(91.5), Comparator::AtLeast), (Some("格尔木"), dec!(91.6), Comparator::AtLeast)]
     );
-    assert!(t.targets.iter().filter(|x| x.subject == "空气质量优良率").all(|x| matches!(x.measure, Measure::Percent { .. })));
+    assert!(
+        t.targets
+            .iter()
+            .filter(|x| x.subject == "空气质量优良率")
+            .all(|x| matches!(x.measure, Measure::Percent { .. }))
+    );
 }
 
 // Line 28: PM2.5平均浓度同比分别下降5.9%、16.7%.
@@ -176,7 +181,9 @@ fn three_turn_positive_targets() {
         .map(|x| x.subject.as_str())
         .collect();
     assert_eq!(turn, ["金融机构人民币存贷款余额", "旅游总收入", "批零住餐业营业额"]);
-    assert!(p.tasks().flat_map(|t| t.targets.iter()).filter(|x| x.phrase.contains("由负转正")).all(|x| x.amount.is_none()));
+    assert!(
+        p.tasks().flat_map(|t| t.targets.iter()).filter(|x| x.phrase.contains("由负转正")).all(|x| x.amount.is_none())
+    );
 }
 
 // Line 36 / 42: (六) and (九) name only 责任单位 — no lead, and validation warns of it.
@@ -193,7 +200,14 @@ fn six_and_nine_have_no_lead() {
     // Line 36: (责任单位:州发改委、州工信局、州文体旅游广电局、柴达木循环经济试验区管委会产业发展部,各市、县人民政府,大柴旦行委).
     assert_eq!(
         units(&p, task(&p, 0, "(六)"), Role::Cooperating),
-        ["州发改委", "州工信局", "州文体旅游广电局", "柴达木循环经济试验区管委会产业发展部", "各市、县人民政府", "大柴旦行委"]
+        [
+            "州发改委",
+            "州工信局",
+            "州文体旅游广电局",
+            "柴达木循环经济试验区管委会产业发展部",
+            "各市、县人民政府",
+            "大柴旦行委"
+        ]
     );
 }
 
@@ -247,7 +261,10 @@ fn employment_figures() {
     assert_eq!(target(t, "失业率").amount, Some(Amount::at_most(dec!(3.5))));
     // Line 42: 州级部门一般性支出压减20%左右.
     let cut = target(task(&p, 0, "(九).五是"), "一般性支出");
-    assert_eq!(cut.measure, Measure::Change { direction: ChangeDirection::Decrease, scale: Some(ChangeScale::Percent) });
+    assert_eq!(
+        cut.measure,
+        Measure::Change { direction: ChangeDirection::Decrease, scale: Some(ChangeScale::Percent) }
+    );
     assert_eq!(cut.comparator(), Some(Comparator::Approximately));
     assert_eq!(cut.scope.as_deref(), Some("州级部门"));
 }

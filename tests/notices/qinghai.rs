@@ -2,7 +2,7 @@
 //! (shared/seeds/000_c6ffd16a5694e4a3.txt, lines 1–147).
 
 use chrono::NaiveDate;
-use minsheng::{Amount, AdminLevel, Collective, Comparator, Measure, Programme, Role, Unit, UnitKind};
+use minsheng::{AdminLevel, Amount, Collective, Comparator, Measure, Programme, Role, Unit, UnitKind};
 use rust_decimal_macros::dec;
 
 use super::common::{load, phrases_are_verbatim, target, task, units};
@@ -144,7 +144,8 @@ fn task_18_three_inspection_figures() {
     let p = qinghai();
     let t = task(&p, 3, "18");
     assert_eq!(t.targets.len(), 3);
-    for (subject, value) in [("监督抽检", dec!(3652)), ("风险监测", dec!(969)), ("评价性抽检", dec!(379))] {
+    for (subject, value) in [("监督抽检", dec!(3652)), ("风险监测", dec!(969)), ("评价性抽检", dec!(379))]
+    {
         let x = target(t, subject);
         assert_eq!(x.amount, Some(Amount::exactly(value)), "{subject}");
         assert_eq!(x.unit(), Some(Unit::Batch), "{subject}");
@@ -179,7 +180,8 @@ fn task_24_respectively_list() {
     let t = task(&p, 4, "24");
     assert_eq!(t.targets.len(), 4);
     assert_eq!(target(t, "残疾儿童").amount, Some(Amount::exactly(dec!(3200))));
-    for (subject, value) in [("辅助器具适配", dec!(10000)), ("托养服务", dec!(2000)), ("实用技术培训", dec!(2300))] {
+    for (subject, value) in [("辅助器具适配", dec!(10000)), ("托养服务", dec!(2000)), ("实用技术培训", dec!(2300))]
+    {
         let x = target(t, subject);
         assert_eq!(x.amount, Some(Amount::exactly(value)), "{subject}");
         assert_eq!(x.unit(), Some(Unit::PersonMing), "{subject}");
@@ -228,7 +230,8 @@ fn task_39_three_utilisation_rates() {
     let p = qinghai();
     let t = task(&p, 8, "39");
     assert_eq!(t.targets.len(), 3);
-    for (subject, value) in [("农作物秸秆综合利用率", dec!(85)), ("畜禽粪污资源化利用率", dec!(82)), ("农田残膜回收利用率", dec!(90))]
+    for (subject, value) in
+        [("农作物秸秆综合利用率", dec!(85)), ("畜禽粪污资源化利用率", dec!(82)), ("农田残膜回收利用率", dec!(90))]
     {
         let x = target(t, subject);
         assert_eq!(x.subject, subject);

@@ -1,0 +1,253 @@
+//! [`Deadline::parse`]: 年底前, 10月底之前, 3月22日前, 第四季度, 每月, 3月至12月…
+
+use chrono::NaiveDate;
+
+use super::ParseError;
+use super::numeral::{chinese_value, norm};
+use crate::{Deadline, Frequency, Precision};
+
+/// One end of a date: year, month, day as far as given.
+#[derive(Debug, Clone, Copy)]
+struct Point {
+    year: i32,
+    month: Option<u32>,
+    day: Option<u32>,
+}
+
+fn last_day(year: i32, month: u32) -> Option<NaiveDate> {
+    let (y, m) = if month == 12 { (year.checked_add(1)?, 1) } else { (year, month + 1) };
+    NaiveDate::from_ymd_opt(y, m, 1)?.pred_opt()
+}
+
+fn ymd(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+struct Reader<'a> {
+    cs: &'a [(usize, char)],
+    i: usize,
+}
+
+impl Reader<'_> {
+    fn peek(&self) -> Option<char> {
+        self.cs.get(self.i).map(|p| p.1)
+    }
+    fn eat(&mut self, word: &str) -> bool {
+        let n = word.chars().count();
+        let ok = self.cs.get(self.i..self.i + n).is_some_and(|w| w.iter().map(|p| p.1).eq(word.chars()));
+        if ok {
+            self.i += n;
+        }
+        ok
+    }
+    /// Reads an Arabic or Chinese number.
+    fn number(&mut self) -> Option<u32> {
+        let start = self.i;
+        let mut text = String::new();
+        while let Some(c) = self.peek().filter(char::is_ascii_digit) {
+            text.push(c);
+            self.i += 1;
+        }
+        if !text.is_empty() {
+            return text.parse().ok();
+        }
+        let mut run = Vec::new();
+        while let Some(c) =
+            self.peek().filter(|c| super::numeral::is_chinese_numeral_char(*c) && !matches!(c, '万' | '亿'))
+        {
+            run.push(c);
+            self.i += 1;
+        }
+        let v = chinese_value(&run).and_then(|d| u32::try_from(d.mantissa()).ok().filter(|_| d.scale() == 0));
+        if v.is_none() {
+            self.i = start;
+        }
+        v
+    }
+    /// Reads `[YYYY年][M月][D日|号]` and the words 底/末/初 after a month.
+    fn point(&mut self, year: i32) -> Option<Point> {
+        let start = self.i;
+        let mut p = Point { year, month: None, day: None };
+        if let Some(n) = self.number() {
+            if self.eat("年") {
+                p.year = i32::try_from(n).ok()?;
+            } else {
+                self.i = start;
+            }
+        }
+        let before_month = self.i;
+        if let Some(n) = self.number() {
+            if self.eat("月") && (1..=12).contains(&n) {
+                p.month = Some(n);
+                let before_day = self.i;
+                if let Some(d) = self.number() {
+                    if self.eat("日") || self.eat("号") {
+                        p.day = Some(d);
+                    } else {
+                        self.i = before_day;
+                    }
+                }
+                let _ = self.eat("份");
+                let _ = self.eat("底") || self.eat("末");
+            } else {
+                self.i = before_month;
+            }
+        }
+        (self.i > start).then_some(p)
+    }
+}
+
+fn end_of(p: Point) -> Option<(NaiveDate, Precision)> {
+    match (p.month, p.day) {
+        (Some(m), Some(d)) => Some((ymd(p.year, m, d)?, Precision::Day)),
+        (Some(m), None) => Some((last_day(p.year, m)?, Precision::Month)),
+        _ => Some((ymd(p.year, 12, 31)?, Precision::Year)),
+    }
+}
+
+fn start_of(p: Point) -> Option<NaiveDate> {
+    ymd(p.year, p.month.unwrap_or(1), p.day.unwrap_or(1))
+}
+
+fn quarter(q: u32, year: i32) -> Option<(NaiveDate, NaiveDate)> {
+    let first = (q.checked_sub(1)?) * 3 + 1;
+    if q > 4 {
+        return None;
+    }
+    Some((ymd(year, first, 1)?, last_day(year, first + 2)?))
+}
+
+impl Deadline {
+    /// Reads a deadline phrase, resolving it against the programme year.
+    ///
+    /// Understands 年底前 / 年内 / 年底 / 年末 (the year's last day),
+    /// 上半年 / 下半年, `M月底前`, `M月前` (the month counts in, like a day
+    /// does: 11月前 is 11-30), `M月D日前`, `YYYY年M月D日前`, 第四季度 / 四季度
+    /// (a window), 每月 / 每季度末 / 每半年 / 每年 (recurring over the year),
+    /// and ranges such as 3月至12月 or 2021年12月至2022年1月. Spaces are
+    /// ignored (3 月 22 日前).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use minsheng::{Deadline, Precision};
+    /// let d = Deadline::parse("10月底之前", 2021)?;
+    /// assert_eq!(d.date, NaiveDate::from_ymd_opt(2021, 10, 31).unwrap());
+    /// assert_eq!(d.precision, Precision::Month);
+    /// let q = Deadline::parse("第四季度", 2020)?;
+    /// assert_eq!(q.start, NaiveDate::from_ymd_opt(2020, 10, 1));
+    /// assert_eq!(q.precision, Precision::Quarter);
+    /// # Ok::<(), minsheng::parse::ParseError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ParseError`] pointing at the first character that is not understood.
+    pub fn parse(text: &str, programme_year: i32) -> Result<Deadline, ParseError> {
+        let cs: Vec<(usize, char)> =
+            text.char_indices().map(|(b, c)| (b, norm(c))).filter(|p| !p.1.is_whitespace()).collect();
+        let fail = |i: usize, what: &str| ParseError::new(text, cs.get(i).map_or(text.len(), |p| p.0), what);
+        let mut r = Reader { cs: &cs, i: 0 };
+        let y = programme_year;
+        let year_end = ymd(y, 12, 31).ok_or_else(|| fail(0, "the programme year is out of range"))?;
+        let year_start = ymd(y, 1, 1).ok_or_else(|| fail(0, "the programme year is out of range"))?;
+        let finish = |r: &mut Reader<'_>| {
+            for w in ["之前", "以前", "前", "内", "完成"] {
+                if r.eat(w) {
+                    break;
+                }
+            }
+            r.i
+        };
+        let mut d = None;
+        // Recurring duties.
+        if r.eat("每") {
+            let (freq, precision) = if r.eat("季度") || r.eat("季") {
+                (Frequency::Quarterly, Precision::Quarter)
+            } else if r.eat("半年") {
+                (Frequency::HalfYearly, Precision::HalfYear)
+            } else if r.eat("月") {
+                (Frequency::Monthly, Precision::Month)
+            } else if r.eat("周") {
+                (Frequency::Weekly, Precision::Day)
+            } else if r.eat("年") {
+                (Frequency::Yearly, Precision::Year)
+            } else {
+                return Err(fail(r.i, "expected 月, 季度, 半年, 周 or 年 after 每"));
+            };
+            let _ = r.eat("度");
+            let _ = r.eat("末") || r.eat("底") || r.eat("初");
+            let mut dl = Deadline::window(text, year_start, year_end, precision);
+            dl.recurrence = Some(freq);
+            d = Some(dl);
+        }
+        if d.is_none() {
+            let save = r.i;
+            let mut year = y;
+            if let Some(n) = r.number()
+                && r.eat("年")
+            {
+                year = i32::try_from(n).map_err(|_| fail(save, "the year is out of range"))?;
+            } else {
+                r.i = save;
+            }
+            let ye = ymd(year, 12, 31).ok_or_else(|| fail(save, "the year is out of range"))?;
+            if r.eat("年底") || r.eat("年末") || r.eat("年内") || r.eat("全年") || r.eat("底") || r.eat("末")
+            {
+                d = Some(Deadline::by(text, ye, Precision::Year));
+            } else if r.eat("上半年") {
+                d = Some(Deadline::by(
+                    text,
+                    ymd(year, 6, 30).ok_or_else(|| fail(save, "bad year"))?,
+                    Precision::HalfYear,
+                ));
+            } else if r.eat("下半年") {
+                let s = ymd(year, 7, 1).ok_or_else(|| fail(save, "bad year"))?;
+                d = Some(Deadline::window(text, s, ye, Precision::HalfYear));
+            } else if r.eat("第") || cs.get(r.i + 1).is_some_and(|p| p.1 == '季') {
+                let at = r.i;
+                let q = r.number().ok_or_else(|| fail(at, "expected the quarter's number"))?;
+                if !r.eat("季度") && !r.eat("季") {
+                    return Err(fail(r.i, "expected 季度 after the quarter's number"));
+                }
+                let (s, e) = quarter(q, year).ok_or_else(|| fail(at, "a quarter runs from 1 to 4"))?;
+                if r.eat("末") || r.eat("底") {
+                    d = Some(Deadline::by(text, e, Precision::Quarter));
+                } else {
+                    d = Some(Deadline::window(text, s, e, Precision::Quarter));
+                }
+            } else {
+                r.i = save;
+            }
+        }
+        if d.is_none() {
+            let at = r.i;
+            let p =
+                r.point(y).ok_or_else(|| fail(at, "expected a date such as 年底前, 10月底, 3月22日 or 第四季度"))?;
+            if p.month.is_none() && p.day.is_none() {
+                // 2021年 alone, or 2021年底.
+                if !(r.eat("底") || r.eat("末") || r.eat("内")) && r.i < cs.len() {
+                    return Err(fail(r.i, "expected a month after the year"));
+                }
+            }
+            let (end, precision) = end_of(p).ok_or_else(|| fail(at, "no such date"))?;
+            let save = r.i;
+            if r.eat("至") || r.eat("到") || r.eat("-") || r.eat("~") {
+                let at2 = r.i;
+                let q = r.point(p.year).ok_or_else(|| fail(at2, "expected the end of the range"))?;
+                let (end2, p2) = end_of(q).ok_or_else(|| fail(at2, "no such date"))?;
+                let start = start_of(p).ok_or_else(|| fail(at, "no such date"))?;
+                let precision =
+                    if p2 == Precision::Day && precision == Precision::Day { Precision::Day } else { Precision::Month };
+                d = Some(Deadline::window(text, start, end2, precision));
+            } else {
+                r.i = save;
+                d = Some(Deadline::by(text, end, precision));
+            }
+        }
+        let end = finish(&mut r);
+        if end < cs.len() {
+            return Err(fail(end, "unexpected words after the date"));
+        }
+        d.ok_or_else(|| fail(0, "no date found"))
+    }
+}

@@ -1,0 +1,817 @@
+//! Finding targets in text: figures, their comparators, units, subjects,
+//! respectively-lists, multi-quantity phrases, per-member figures and
+//! 其中 breakdowns.
+
+use rust_decimal::Decimal;
+
+use super::numeral::{Num, arabic_at, chinese_at, chinese_digit, is_chinese_numeral_char, norm};
+use crate::{Amount, Breakdown, ChangeDirection, ChangeScale, Comparator, Measure, PerMember, Target, TargetId, Unit};
+
+/// What a figure is counted in, before comparator words are applied.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Kind {
+    Quantity(Unit),
+    Percent,
+    Rate(Decimal),
+    Money,
+    PercentagePoints,
+    TurnPositive,
+}
+
+/// One figure: a number (or range) with its unit and the comparator words
+/// that follow it.
+#[derive(Debug, Clone)]
+pub(crate) struct Fig {
+    /// First character (of the number, or of 十万分之).
+    pub start: usize,
+    /// One past the unit and any suffix comparator.
+    pub end: usize,
+    pub lo: Decimal,
+    pub hi: Option<Decimal>,
+    pub kind: Kind,
+    pub more: bool,
+    pub suffix: Option<Comparator>,
+}
+
+/// Why a number was not taken as a figure; the first one makes the error
+/// message of `FromStr`.
+#[derive(Debug, Clone)]
+pub(crate) struct Rejected {
+    pub at: usize,
+    pub why: String,
+}
+
+/// The normalised characters of a text and their byte offsets.
+pub(crate) struct Doc<'a> {
+    pub src: &'a str,
+    pub cs: Vec<char>,
+    /// Byte offset of each character, plus the text's length at the end.
+    pub bytes: Vec<usize>,
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(src: &'a str) -> Self {
+        let mut cs = Vec::with_capacity(src.len());
+        let mut bytes = Vec::with_capacity(src.len() + 1);
+        for (b, c) in src.char_indices() {
+            cs.push(norm(c));
+            bytes.push(b);
+        }
+        bytes.push(src.len());
+        Self { src, cs, bytes }
+    }
+    fn slice(&self, a: usize, b: usize) -> &'a str {
+        let (x, y) = (
+            self.bytes.get(a).copied().unwrap_or(self.src.len()),
+            self.bytes.get(b).copied().unwrap_or(self.src.len()),
+        );
+        self.src.get(x..y.max(x)).unwrap_or("")
+    }
+    fn starts(&self, i: usize, word: &str) -> bool {
+        word.chars().enumerate().all(|(k, w)| self.cs.get(i + k) == Some(&w))
+    }
+    /// `true` when the text ending at `i` (exclusive) ends with `word`.
+    fn ends(&self, i: usize, word: &str) -> bool {
+        let n = word.chars().count();
+        i >= n && self.starts(i - n, word)
+    }
+}
+
+const EXTRA_UNITS: &[&str] = &["盏", "册", "本", "株", "棵", "口", "部", "床"];
+const ALIASES: &[(&str, &str)] = &[
+    ("個", "个"),
+    ("項", "项"),
+    ("間", "间"),
+    ("畝", "亩"),
+    ("場次", "场次"),
+    ("場(次)", "场(次)"),
+    ("場", "场"),
+    ("處", "处"),
+    ("條", "条"),
+    ("張", "张"),
+    ("臺", "台"),
+    ("輛", "辆"),
+    ("戶", "户"),
+];
+
+/// Longest unit symbol at `k`.
+fn unit_at(doc: &Doc<'_>, k: usize) -> Option<(Unit, usize)> {
+    let mut best: Option<(Unit, usize)> = None;
+    let mut consider = |sym: &str, unit: Unit| {
+        let n = sym.chars().count();
+        if doc.starts(k, sym) && best.as_ref().is_none_or(|b| n > b.1) {
+            best = Some((unit, n));
+        }
+    };
+    for u in crate::unit::KNOWN_UNITS {
+        if u.symbol().is_ascii() {
+            continue; // Mbps & co. are read with the letters.
+        }
+        consider(u.symbol(), u.clone());
+    }
+    for (alias, sym) in ALIASES {
+        if let Ok(u) = sym.parse::<Unit>() {
+            consider(alias, u);
+        }
+    }
+    for sym in EXTRA_UNITS {
+        consider(sym, Unit::Other((*sym).to_owned()));
+    }
+    best
+}
+
+const SUFFIXES: &[(&str, Comparator)] = &[
+    ("及以上", Comparator::AtLeast),
+    ("以上", Comparator::AtLeast),
+    ("以内", Comparator::AtMost),
+    ("之内", Comparator::AtMost),
+    ("以下", Comparator::AtMost),
+    ("左右", Comparator::Approximately),
+    ("上下", Comparator::Approximately),
+    ("多", Comparator::MoreThan),
+    ("余", Comparator::MoreThan),
+];
+
+/// Prefix words, longest first where one ends another.
+const PREFIXES: &[(&str, Comparator)] = &[
+    ("不少于", Comparator::AtLeast),
+    ("不低于", Comparator::AtLeast),
+    ("不小于", Comparator::AtLeast),
+    ("不超过", Comparator::AtMost),
+    ("不高于", Comparator::AtMost),
+    ("不多于", Comparator::AtMost),
+    ("不大于", Comparator::AtMost),
+    ("控制在", Comparator::AtMost),
+    ("降低到", Comparator::AtMost),
+    ("降低至", Comparator::AtMost),
+    ("下降到", Comparator::AtMost),
+    ("下降至", Comparator::AtMost),
+    ("降至", Comparator::AtMost),
+    ("保持在", Comparator::AtLeast),
+    ("稳定在", Comparator::AtLeast),
+    ("提高到", Comparator::AtLeast),
+    ("提高至", Comparator::AtLeast),
+    ("提升到", Comparator::AtLeast),
+    ("提升至", Comparator::AtLeast),
+    ("增加到", Comparator::AtLeast),
+    ("增长到", Comparator::AtLeast),
+    ("至少", Comparator::AtLeast),
+    ("达到", Comparator::AtLeast),
+    ("达", Comparator::AtLeast),
+    ("超过", Comparator::MoreThan),
+    ("高于", Comparator::MoreThan),
+    ("多于", Comparator::MoreThan),
+    ("大于", Comparator::MoreThan),
+    ("不足", Comparator::LessThan),
+    ("低于", Comparator::LessThan),
+    ("小于", Comparator::LessThan),
+    ("少于", Comparator::LessThan),
+    ("大约", Comparator::Approximately),
+    ("约为", Comparator::Approximately),
+    ("约", Comparator::Approximately),
+    ("近", Comparator::Approximately),
+];
+
+const CHANGES: &[(&str, ChangeDirection)] = &[
+    ("增长", ChangeDirection::Increase),
+    ("提高", ChangeDirection::Increase),
+    ("提升", ChangeDirection::Increase),
+    ("增加", ChangeDirection::Increase),
+    ("上升", ChangeDirection::Increase),
+    ("下降", ChangeDirection::Decrease),
+    ("降低", ChangeDirection::Decrease),
+    ("压减", ChangeDirection::Decrease),
+    ("减少", ChangeDirection::Decrease),
+];
+
+fn skip_spaces(cs: &[char], mut k: usize) -> usize {
+    while cs.get(k) == Some(&' ') {
+        k += 1;
+    }
+    k
+}
+
+fn is_ascii_letter(c: Option<&char>) -> bool {
+    c.is_some_and(char::is_ascii_alphabetic)
+}
+
+/// Reads the number at `i`; `Err` with the index to resume at when the
+/// characters there are a name or no number.
+fn number_at(doc: &Doc<'_>, i: usize, rejected: &mut Vec<Rejected>) -> Result<Num, usize> {
+    let cs = &doc.cs;
+    let c = cs[i];
+    if c.is_ascii_digit() {
+        let prev = i.checked_sub(1).and_then(|p| cs.get(p));
+        let num = arabic_at(cs, i);
+        let end = num.map_or(i + 1, |n| n.end);
+        let mut end_digits = i;
+        while cs.get(end_digits).is_some_and(|c| c.is_ascii_digit() || *c == '.' || *c == ',') {
+            end_digits += 1;
+        }
+        if is_ascii_letter(prev) || prev == Some(&'.') {
+            rejected.push(Rejected { at: i, why: "a number inside a name (such as PM2.5)".into() });
+            return Err(end_digits.max(i + 1));
+        }
+        if prev == Some(&'第') {
+            rejected.push(Rejected { at: i, why: "an ordinal (第…)".into() });
+            return Err(end);
+        }
+        return num.ok_or_else(|| {
+            rejected.push(Rejected { at: i, why: "a number too large to hold exactly".into() });
+            end_digits.max(i + 1)
+        });
+    }
+    if is_chinese_numeral_char(c) {
+        let mut j = i;
+        while j < cs.len() && is_chinese_numeral_char(cs[j]) {
+            j += 1;
+        }
+        let Some((num, _)) = chinese_at(cs, i) else {
+            rejected.push(Rejected { at: i, why: format!("{} is not a Chinese numeral", doc.slice(i, j)) });
+            return Err(j);
+        };
+        let has_digit = cs[num.start..num.end].iter().any(|c| chinese_digit(*c).is_some());
+        if num.end - num.start < 2 || !has_digit {
+            // 一盘棋, 两癌, 三江源, 千家万户: a lone numeral character is a word.
+            return Err(j.max(i + 1));
+        }
+        if i > 0 && cs[i - 1] == '第' {
+            return Err(j);
+        }
+        return Ok(num);
+    }
+    Err(i + 1)
+}
+
+/// Scans the whole text for figures.
+pub(crate) fn figures(doc: &Doc<'_>, rejected: &mut Vec<Rejected>) -> Vec<Fig> {
+    let cs = &doc.cs;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < cs.len() {
+        if doc.starts(i, "由负转正") {
+            out.push(Fig {
+                start: i,
+                end: i + 4,
+                lo: Decimal::ZERO,
+                hi: None,
+                kind: Kind::TurnPositive,
+                more: false,
+                suffix: None,
+            });
+            i += 4;
+            continue;
+        }
+        let c = cs[i];
+        if !c.is_ascii_digit() && !is_chinese_numeral_char(c) {
+            i += 1;
+            continue;
+        }
+        // 十万分之16, 百分之八十.
+        if is_chinese_numeral_char(c) {
+            let mut j = i;
+            while j < cs.len() && is_chinese_numeral_char(cs[j]) {
+                j += 1;
+            }
+            if doc.starts(j, "分之")
+                && let Some(den) = super::numeral::chinese_value(&cs[i..j])
+            {
+                let k = j + 2;
+                let num = cs
+                    .get(k)
+                    .and_then(|c| if c.is_ascii_digit() { arabic_at(cs, k) } else { chinese_at(cs, k).map(|n| n.0) });
+                if let Some(num) = num {
+                    let kind = if den == Decimal::ONE_HUNDRED { Kind::Percent } else { Kind::Rate(den) };
+                    let mut fig =
+                        Fig { start: i, end: num.end, lo: num.value, hi: None, kind, more: false, suffix: None };
+                    suffix(doc, &mut fig);
+                    i = fig.end;
+                    out.push(fig);
+                    continue;
+                }
+            }
+        }
+        let num = match number_at(doc, i, rejected) {
+            Ok(n) => n,
+            Err(next) => {
+                i = next.max(i + 1);
+                continue;
+            }
+        };
+        match figure_after(doc, num, rejected) {
+            Some(fig) => {
+                i = fig.end;
+                out.push(fig);
+            }
+            None => i = num.end.max(i + 1),
+        }
+    }
+    out
+}
+
+fn suffix(doc: &Doc<'_>, fig: &mut Fig) {
+    let k = skip_spaces(&doc.cs, fig.end);
+    for (w, cmp) in SUFFIXES {
+        if doc.starts(k, w) {
+            fig.suffix = Some(*cmp);
+            fig.end = k + w.chars().count();
+            return;
+        }
+    }
+}
+
+/// Reads what follows a number: a range's upper end, 多/余, the unit and
+/// suffix comparators.
+fn figure_after(doc: &Doc<'_>, num: Num, rejected: &mut Vec<Rejected>) -> Option<Fig> {
+    let cs = &doc.cs;
+    let mut lo = num.value;
+    let mut hi = None;
+    let mut k = skip_spaces(cs, num.end);
+    // A range: 1—2个, 1-2个, 1至2个, 3~5万.
+    if matches!(cs.get(k), Some('-' | '~' | '至' | '到')) {
+        let k2 = skip_spaces(cs, k + 1);
+        let second = cs.get(k2).and_then(|c| {
+            if c.is_ascii_digit() && !num.chinese {
+                arabic_at(cs, k2)
+            } else if is_chinese_numeral_char(*c) && num.chinese {
+                chinese_at(cs, k2).map(|n| n.0)
+            } else {
+                None
+            }
+        });
+        if let Some(second) = second {
+            if !num.magnified && second.magnified && !second.chinese {
+                // 3-5万 is 3万 to 5万: carry the magnitude over.
+                let mut f = Decimal::ONE;
+                let mut m = second.end;
+                while m > second.start && super::numeral::magnitude(cs[m - 1]).is_some() && !cs[m - 1].is_ascii_digit()
+                {
+                    m -= 1;
+                }
+                for c in &cs[m..second.end] {
+                    f *= super::numeral::magnitude(*c).unwrap_or(Decimal::ONE);
+                }
+                lo = lo.checked_mul(f)?.normalize();
+            }
+            hi = Some(second.value);
+            k = skip_spaces(cs, second.end);
+        }
+    }
+    let mut more = false;
+    if matches!(cs.get(k), Some('多' | '余')) && !doc.starts(k, "余额") {
+        more = true;
+        k = skip_spaces(cs, k + 1);
+    }
+    let prev = num.start.checked_sub(1).and_then(|p| cs.get(p));
+    let reject = |rejected: &mut Vec<Rejected>, why: String| {
+        rejected.push(Rejected { at: num.start, why });
+        None
+    };
+    let (kind, len) = match cs.get(k) {
+        Some('%') => (Kind::Percent, 1),
+        Some('‰') => (Kind::Rate(Decimal::ONE_THOUSAND), 1),
+        Some('/') => {
+            let d = cs.get(k + 1).and_then(|c| {
+                if c.is_ascii_digit() { arabic_at(cs, k + 1) } else { chinese_at(cs, k + 1).map(|n| n.0) }
+            });
+            match d {
+                Some(d) if !d.value.is_zero() => (Kind::Rate(d.value), d.end - k),
+                _ => return reject(rejected, "a slash not followed by a base such as 10万".into()),
+            }
+        }
+        Some('成')
+            if matches!(cs.get(k + 1), None | Some('以' | '左' | '，' | ',' | '。' | '；' | ';' | '、' | ' ')) =>
+        {
+            lo = lo.checked_mul(Decimal::TEN)?;
+            hi = match hi {
+                Some(h) => Some(h.checked_mul(Decimal::TEN)?),
+                None => None,
+            };
+            (Kind::Percent, 1)
+        }
+        Some(c) if c.is_ascii_alphabetic() => {
+            let mut e = k;
+            while is_ascii_letter(cs.get(e)) {
+                e += 1;
+            }
+            let word: String = cs[k..e].iter().collect();
+            let unit = match word.as_str() {
+                "M" | "Mbps" | "MB" => Unit::Mbps,
+                "Gbps" => Unit::Gbps,
+                "T" | "Tbps" => Unit::Tbps,
+                _ => return reject(rejected, format!("a name such as {}{word}", doc.slice(num.start, num.end))),
+            };
+            (Kind::Quantity(unit), e - k)
+        }
+        _ => {
+            if doc.starts(k, "个百分点") || doc.starts(k, "百分点") {
+                let n = if cs.get(k) == Some(&'个') { 4 } else { 3 };
+                (Kind::PercentagePoints, n)
+            } else if let Some((unit, n)) = unit_at(doc, k) {
+                let after = cs.get(k + n);
+                let date = matches!(unit, Unit::DayRi) && prev == Some(&'月');
+                let idiom = (matches!(unit, Unit::Item) && after == Some(&'月'))
+                    || (matches!(unit, Unit::Occurrence) && after == Some(&'性'));
+                if date || idiom {
+                    return reject(
+                        rejected,
+                        format!("{} is a date or a duration, not a figure", doc.slice(num.start, k + n)),
+                    );
+                }
+                match unit.dimension() {
+                    crate::Dimension::Money => {
+                        let f = unit.factor();
+                        lo = lo.checked_mul(f)?;
+                        hi = match hi {
+                            Some(h) => Some(h.checked_mul(f)?),
+                            None => None,
+                        };
+                        (Kind::Money, n)
+                    }
+                    _ => (Kind::Quantity(unit), n),
+                }
+            } else {
+                let what = cs.get(k).map_or_else(|| "the end of the text".to_owned(), |c| format!("{c}"));
+                return reject(
+                    rejected,
+                    format!("the number {} is followed by {what}, which is not a unit", doc.slice(num.start, num.end)),
+                );
+            }
+        }
+    };
+    let mut fig = Fig {
+        start: num.start,
+        end: k + len,
+        lo: lo.normalize(),
+        hi: hi.map(|h| h.normalize()),
+        kind,
+        more,
+        suffix: None,
+    };
+    suffix(doc, &mut fig);
+    Some(fig)
+}
+
+fn is_clause_delim(c: char) -> bool {
+    matches!(c, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '！' | '!' | '？' | '?' | '\n' | '\r')
+}
+
+fn is_sentence_delim(c: char) -> bool {
+    matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?' | '\n' | '\r')
+}
+
+/// A target found in text, in character positions; converted to bytes by the caller.
+#[derive(Debug, Clone)]
+pub(crate) struct Hit {
+    pub span: (usize, usize),
+    pub target: Target,
+    /// Where the figure itself lies (for breakdowns).
+    pub fig: (usize, usize),
+}
+
+const LEAD_VERBS: &[&str] =
+    &["确保", "力争", "全年", "年内", "实现", "开展", "完成", "实施", "推动", "支持", "共", "为", "对", "在"];
+const TAIL_WORDS: &[&str] = &["分别为", "分别", "为", "共", "的", "了", "是"];
+
+fn clean_before(s: &str) -> String {
+    let mut s = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '、' | '，' | ','));
+    loop {
+        let before = s;
+        for w in TAIL_WORDS {
+            if let Some(r) = s.strip_suffix(w) {
+                s = r.trim_end();
+            }
+        }
+        for w in LEAD_VERBS {
+            if let Some(r) = s.strip_prefix(w)
+                && !r.is_empty()
+            {
+                s = r.trim_start();
+            }
+        }
+        if s == before {
+            break;
+        }
+    }
+    s.to_owned()
+}
+
+fn clean_after(s: &str) -> &str {
+    let s = s.trim();
+    let s = s.strip_prefix('的').unwrap_or(s);
+    s.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '、' | '(' | '（'))
+}
+
+/// Splits a list on 、 和 及 与.
+fn split_list(s: &str) -> Vec<String> {
+    s.split(['、', '和', '及', '与']).map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect()
+}
+
+/// Makes the amount of a figure under a comparator.
+fn amount_of(fig: &Fig, prefix: Option<Comparator>) -> Option<Amount> {
+    if fig.kind == Kind::TurnPositive {
+        return None;
+    }
+    if let Some(hi) = fig.hi {
+        return Some(Amount::between(fig.lo, hi));
+    }
+    let cmp = fig.suffix.or(prefix).or(fig.more.then_some(Comparator::MoreThan)).unwrap_or(Comparator::Exactly);
+    Some(Amount::new(cmp, fig.lo))
+}
+
+fn measure_of(fig: &Fig, change: Option<ChangeDirection>) -> Measure {
+    match &fig.kind {
+        Kind::Quantity(u) => Measure::quantity(u.clone()),
+        Kind::Money => Measure::Money,
+        Kind::Percent => match change {
+            Some(direction) => Measure::Change { direction, scale: Some(ChangeScale::Percent) },
+            None => Measure::Percent { share: fig.hi.unwrap_or(fig.lo) <= Decimal::ONE_HUNDRED },
+        },
+        Kind::Rate(per) => Measure::Rate { per: *per },
+        Kind::PercentagePoints => Measure::Change {
+            direction: change.unwrap_or(ChangeDirection::Increase),
+            scale: Some(ChangeScale::PercentagePoints),
+        },
+        Kind::TurnPositive => Measure::Change { direction: ChangeDirection::TurnPositive, scale: None },
+    }
+}
+
+/// The comparator and change words right before `at`; returns them and
+/// where the subject ends.
+fn prefix_words(doc: &Doc<'_>, at: usize, lower: usize) -> (Option<Comparator>, Option<ChangeDirection>, usize) {
+    let mut end = at;
+    while end > lower && doc.cs[end - 1] == ' ' {
+        end -= 1;
+    }
+    let mut cmp = None;
+    for (w, c) in PREFIXES {
+        if doc.ends(end, w) && end - w.chars().count() >= lower {
+            cmp = Some(*c);
+            end -= w.chars().count();
+            break;
+        }
+    }
+    let mut change = None;
+    for (w, d) in CHANGES {
+        if doc.ends(end, w) && end - w.chars().count() >= lower {
+            change = Some(*d);
+            end -= w.chars().count();
+            break;
+        }
+    }
+    (cmp, change, end)
+}
+
+/// Finds every target of `text` (character spans).
+pub(crate) fn find(doc: &Doc<'_>, rejected: &mut Vec<Rejected>) -> Vec<Hit> {
+    let Ok(pid) = TargetId::new("t1") else {
+        return Vec::new();
+    };
+    let cs = &doc.cs;
+    let figs = figures(doc, rejected);
+    // Clause boundaries outside figures.
+    let mut in_fig = vec![false; cs.len()];
+    for f in &figs {
+        for x in in_fig.iter_mut().take(f.end).skip(f.start) {
+            *x = true;
+        }
+    }
+    let mut hits = Vec::new();
+    let mut fi = 0;
+    let mut clause_start = 0;
+    let n = cs.len();
+    let mut i = 0;
+    while i <= n {
+        let boundary = i == n || (is_clause_delim(cs[i]) && !in_fig[i]);
+        if boundary {
+            let mut clause = Vec::new();
+            while fi < figs.len() && figs[fi].start < i {
+                if figs[fi].start >= clause_start {
+                    clause.push(figs[fi].clone());
+                }
+                fi += 1;
+            }
+            if !clause.is_empty() {
+                clause_hits(doc, &pid, clause_start, i, clause, &mut hits);
+            }
+            clause_start = i + 1;
+        }
+        i += 1;
+    }
+    breakdowns(doc, hits)
+}
+
+fn gap_is(doc: &Doc<'_>, a: usize, b: usize, ok: impl Fn(char) -> bool) -> bool {
+    doc.cs.get(a..b).is_some_and(|g| g.iter().all(|c| ok(*c)))
+}
+
+fn clause_hits(doc: &Doc<'_>, pid: &TargetId, cstart: usize, cend: usize, mut figs: Vec<Fig>, hits: &mut Vec<Hit>) {
+    let cs = &doc.cs;
+    // A count followed by the rate it qualifies (全市1284个建制村…设置率达到50%) is part of the subject.
+    let mut keep = Vec::with_capacity(figs.len());
+    for (j, f) in figs.iter().enumerate() {
+        if let (Kind::Quantity(_), Some(next)) = (&f.kind, figs.get(j + 1))
+            && matches!(next.kind, Kind::Percent | Kind::Rate(_))
+        {
+            let gap: String = cs[f.end..next.start].iter().collect();
+            if !gap.contains('、') && (gap.contains('率') || gap.contains("比例") || gap.contains("占比")) {
+                continue;
+            }
+        }
+        keep.push(f.clone());
+    }
+    figs = keep;
+    if figs.is_empty() {
+        return;
+    }
+    let is_space = |c: char| c == ' ';
+    // Respectively-lists: 分别达到85%、82%和90%.
+    let list_gap = |c: char| matches!(c, '、' | '和' | '及' | '与' | ' ');
+    let resp = figs.len() > 1 && figs.windows(2).all(|w| gap_is(doc, w[0].end, w[1].start, list_gap)) && {
+        let (_, _, e) = prefix_words(doc, figs[0].start, cstart);
+        cs[cstart..e].iter().collect::<String>().contains("分别")
+    };
+    if resp {
+        respectively(doc, pid, cstart, cend, &figs, hits);
+        return;
+    }
+    // Groups of figures with nothing between them, and segments split at 、.
+    let mut groups: Vec<(usize, usize)> = Vec::new(); // index ranges into figs
+    let mut g0 = 0;
+    for j in 1..=figs.len() {
+        if j == figs.len() || !gap_is(doc, figs[j - 1].end, figs[j].start, is_space) {
+            groups.push((g0, j));
+            g0 = j;
+        }
+    }
+    let mut seg_start = cstart;
+    for (gi, &(a, b)) in groups.iter().enumerate() {
+        let first = &figs[a];
+        let last = &figs[b - 1];
+        let (seg_end, next_start) = match groups.get(gi + 1) {
+            Some(&(na, _)) => {
+                let nf = &figs[na];
+                match (last.end..nf.start).rev().find(|&p| cs[p] == '、') {
+                    Some(p) => (p, p + 1),
+                    None => (last.end, last.end),
+                }
+            }
+            None => (cend, cend),
+        };
+        let (prefix, change, subj_end) = prefix_words(doc, first.start, seg_start);
+        // An unclosed parenthesis opens the segment.
+        let mut s0 = seg_start;
+        if let Some(p) = (seg_start..subj_end).rev().find(|&p| cs[p] == '(')
+            && !cs[p..subj_end].contains(&')')
+        {
+            s0 = p + 1;
+        }
+        while s0 < subj_end && matches!(cs[s0], ' ' | '、') {
+            s0 += 1;
+        }
+        let before = doc.slice(s0, subj_end);
+        let after = clean_after(doc.slice(last.end, seg_end));
+        let mut span_end = seg_end;
+        while span_end > last.end && matches!(cs[span_end - 1], ' ' | '、' | '(') {
+            span_end -= 1;
+        }
+        let span = (s0, span_end);
+        // Per member: 青海大学、青海师范大学和青海民族大学各建设1幢.
+        let mut per: Option<(Vec<String>, String)> = None;
+        if let Some(pos) = before.find('各') {
+            let members: Vec<String> = split_list(&before[..pos]).iter().map(|m| clean_before(m)).collect();
+            if members.len() >= 2 {
+                per = Some((members, before[pos + '各'.len_utf8()..].to_owned()));
+            }
+        }
+        let before_clean = match &per {
+            Some((_, rest)) => clean_before(rest.trim_start_matches("建设").trim_start_matches("新建")),
+            None => clean_before(before),
+        };
+        let subject = format!("{before_clean}{after}");
+        // Rates listed with one figure: 0-6岁儿童健康管理率、孕产妇系统管理率保持在90%以上.
+        let items = split_list(&before_clean);
+        let shared = b - a == 1
+            && after.is_empty()
+            && items.len() >= 2
+            && before_clean.contains('、')
+            && items.iter().all(|s| s.ends_with('率'));
+        for f in &figs[a..b] {
+            let measure = measure_of(f, change);
+            let mut amount = amount_of(f, prefix);
+            let mut pm = None;
+            if let Some((members, _)) = &per
+                && let (Some(am), Ok(count)) = (&amount, u32::try_from(members.len()))
+            {
+                let each = am.low();
+                amount = Some(am.map(|v| v.checked_mul(Decimal::from(count)).unwrap_or(v)));
+                pm = Some(PerMember { count, members: members.clone(), each });
+            }
+            let subjects = if shared { items.clone() } else { vec![subject.clone()] };
+            for subj in subjects {
+                let mut t = Target::new(pid.clone(), subj, doc.slice(span.0, span.1), measure.clone());
+                t.amount = amount.clone();
+                t.per_member = pm.clone();
+                hits.push(Hit { span, target: t, fig: (f.start, f.end) });
+            }
+        }
+        seg_start = next_start;
+    }
+}
+
+fn respectively(doc: &Doc<'_>, pid: &TargetId, cstart: usize, cend: usize, figs: &[Fig], hits: &mut Vec<Hit>) {
+    let cs = &doc.cs;
+    let (prefix, change, subj_end) = prefix_words(doc, figs[0].start, cstart);
+    let mut s0 = cstart;
+    while s0 < subj_end && cs[s0] == ' ' {
+        s0 += 1;
+    }
+    let before_raw = doc.slice(s0, subj_end);
+    let before = before_raw.split("分别").next().unwrap_or("").trim();
+    let last = figs[figs.len() - 1].end;
+    let after = clean_after(doc.slice(last, cend));
+    let n = figs.len();
+    let mut subjects: Vec<String> = Vec::new();
+    let items = split_list(before);
+    if items.len() == n {
+        // 市、县级医疗机构床位使用率: short heads share the last item's tail.
+        let last_item: Vec<char> = items[n - 1].chars().collect();
+        for it in &items {
+            let k = it.chars().count();
+            if k <= 2 && last_item.len() > k + 1 {
+                let tail: String = last_item[k..].iter().collect();
+                subjects.push(format!("{it}{tail}"));
+            } else {
+                subjects.push(clean_before(it));
+            }
+        }
+    } else {
+        // 分别为1万名、2000名和2300名残疾人提供A、B和C.
+        for verb in ["提供", "开展", "实施", "进行", "完成", "建设"] {
+            if let Some(pos) = after.find(verb) {
+                let noun = &after[..pos];
+                let list = split_list(&after[pos + verb.len()..]);
+                if list.len() == n {
+                    subjects = list.iter().map(|x| format!("{noun}{x}")).collect();
+                }
+                break;
+            }
+        }
+    }
+    if subjects.len() != n {
+        let s = format!("{}{}", clean_before(before), after);
+        subjects = vec![s; n];
+    }
+    let mut end = cend;
+    while end > last && cs[end - 1] == ' ' {
+        end -= 1;
+    }
+    let span = (s0, end);
+    for (f, subject) in figs.iter().zip(subjects) {
+        let mut t = Target::new(pid.clone(), subject, doc.slice(span.0, span.1), measure_of(f, change));
+        t.amount = amount_of(f, prefix);
+        hits.push(Hit { span, target: t, fig: (f.start, f.end) });
+    }
+}
+
+/// Folds 其中 / parenthesised parts into the total before them.
+fn breakdowns(doc: &Doc<'_>, hits: Vec<Hit>) -> Vec<Hit> {
+    let cs = &doc.cs;
+    let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
+    let mut iter = hits.into_iter().peekable();
+    while let Some(mut total) = iter.next() {
+        let mut parts: Vec<Target> = Vec::new();
+        let mut cursor = total.fig.1;
+        while let Some(next) = iter.peek() {
+            let gap = &cs[cursor.min(next.fig.0)..next.fig.0];
+            if gap.iter().any(|c| is_sentence_delim(*c)) {
+                break;
+            }
+            let opens = parts.is_empty() && {
+                let g: String = gap.iter().collect();
+                g.contains("其中") || g.contains('(')
+            };
+            let same = total.target.measure == next.target.measure
+                && total.target.amount.is_some()
+                && next.target.amount.is_some();
+            if !(same && (opens || !parts.is_empty())) {
+                break;
+            }
+            cursor = next.fig.1;
+            if let Some(h) = iter.next() {
+                parts.push(h.target);
+            }
+        }
+        if !parts.is_empty() {
+            let sum = parts.iter().try_fold(Decimal::ZERO, |acc, p| match &p.amount {
+                Some(Amount::Exactly { value }) => acc.checked_add(*value),
+                _ => None,
+            });
+            let exhaustive =
+                matches!((&total.target.amount, sum), (Some(Amount::Exactly { value }), Some(s)) if *value == s);
+            total.target.breakdown = Some(Breakdown { exhaustive, parts });
+        }
+        out.push(total);
+    }
+    out
+}
