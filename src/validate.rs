@@ -364,11 +364,17 @@ impl<'p> Validator<'p> {
                 format!("document number {n} is dated {} but the programme plans {}", n.year, p.year),
             );
         }
+        if let Some(title) = &p.document.title {
+            self.text(title, &root.key("document"), "title", || "the document's title".into());
+        }
         for (i, id) in p.document.issuers.iter().enumerate() {
             self.reference(id, &root.key("document").key("issuers").index(i), "the document's issuer");
         }
         self.text(&p.jurisdiction.name, &root.key("jurisdiction"), "name", || "the jurisdiction's name".into());
         if let Some(parent) = &p.parent {
+            if let Some(title) = &parent.title {
+                self.text(title, &root.key("parent"), "title", || "the parent document's title".into());
+            }
             for (i, id) in parent.issuers.iter().enumerate() {
                 self.reference(id, &root.key("parent").key("issuers").index(i), "the parent document's issuer");
             }

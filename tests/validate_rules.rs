@@ -1116,3 +1116,15 @@ fn unit_findings_precede_section_findings() {
     let paths: Vec<String> = validate(&prog).findings.into_iter().map(|f| f.path).collect();
     assert_eq!(paths, ["/units/5", "/sections/0/tasks/0/targets/0"]);
 }
+
+#[test]
+fn empty_text_covers_document_titles() {
+    let mut prog = base();
+    prog.document.title = Some(" ".into());
+    let report = validate(&prog);
+    assert_eq!(report.findings.len(), 1, "{:#?}", report.findings);
+    assert_eq!(report.findings[0].code, Code::EmptyText);
+    assert_eq!(report.findings[0].path, "/document/title");
+    prog.document.title = Some("关于2021年民生实事工程任务分工的通知".into());
+    assert!(validate(&prog).findings.is_empty());
+}
