@@ -62,7 +62,7 @@ pub use extra::Extra;
 pub use id::{ID_PATTERN, IdError, MAX_ID_LEN, ProgrammeId, SectionId, TargetId, TaskId, UnitId};
 pub use load::{DEFAULT_MAX_BYTES, from_path, from_slice, from_str, read_limited, to_string_pretty};
 pub use number::{NumberSegment, NumberStyle, TaskNumber, TaskNumberError};
-pub use programme::{DeclaredCount, DivisionCode, FormatVersion, Jurisdiction, Method, Programme, Provenance};
+pub use programme::{DeclaredCount, DivisionCode, FormatVersion, Jurisdiction, Method, Passage, Programme, Provenance};
 pub use reporting::{Contact, ReportingRequirement};
 pub use responsibility::{AdminLevel, Collective, Responsibility, ResponsibleUnit, Role, UnitKind};
 pub use section::Section;

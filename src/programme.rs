@@ -145,6 +145,22 @@ pub struct DeclaredCount {
     pub sections: Vec<SectionId>,
 }
 
+/// Text of the notice that is neither a task nor metadata, kept verbatim so
+/// nothing the notice says is lost: the preamble, 总体思路, 相关要求 /
+/// 工作要求 / 组织保障, closing lines.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Passage {
+    /// The heading the text stands under, as written (一、总体思路), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heading: Option<String>,
+    /// The text, verbatim; paragraphs separated by a line break.
+    pub text: String,
+    /// Where it starts in the source text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<crate::SourceSpan>,
+}
+
 /// How a programme document came to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -236,6 +252,9 @@ pub struct Programme {
     /// Counts the notice announces.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub declared_counts: Vec<DeclaredCount>,
+    /// The notice's other text (preamble, 总体思路, 相关要求…), verbatim, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub passages: Vec<Passage>,
     /// Where the data comes from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provenance: Option<Provenance>,
@@ -264,6 +283,7 @@ impl Programme {
             phases: Vec::new(),
             reporting: Vec::new(),
             declared_counts: Vec::new(),
+            passages: Vec::new(),
             provenance: None,
             extra: Extra::new(),
         }
