@@ -183,8 +183,8 @@ fn dim_key(unit: &Unit) -> DimKey {
 
 #[derive(Default)]
 struct Acc {
+    /// The unit every figure so far shares; `None` once they differ.
     same: Option<Unit>,
-    mixed: bool,
     raw: Decimal,
     base: Decimal,
     targets: usize,
@@ -227,11 +227,8 @@ impl Adder {
         acc.base = b;
         acc.targets += 1;
         match &acc.same {
-            None if !acc.mixed => acc.same = Some(unit),
-            Some(u) if *u != unit => {
-                acc.same = None;
-                acc.mixed = true;
-            }
+            None if acc.targets == 1 => acc.same = Some(unit),
+            Some(u) if *u != unit => acc.same = None,
             _ => {}
         }
         dim.0 = d;
@@ -503,6 +500,23 @@ fn recurrences(frequency: Frequency, start: NaiveDate, end: NaiveDate) -> Vec<Na
     out
 }
 
+/// Every task, sub-tasks included, in document order, with its JSON Pointer.
+fn tasks_with_pointers(programme: &Programme) -> Vec<(&Task, Pointer)> {
+    let mut out = Vec::new();
+    let sections = Pointer::root().key("sections");
+    for (si, s) in programme.sections.iter().enumerate() {
+        let mut stack: Vec<(&Task, Pointer)> =
+            s.tasks.iter().enumerate().rev().map(|(i, t)| (t, sections.index(si).key("tasks").index(i))).collect();
+        while let Some((task, tp)) = stack.pop() {
+            for (i, sub) in task.subtasks.iter().enumerate().rev() {
+                stack.push((sub, tp.key("subtasks").index(i)));
+            }
+            out.push((task, tp));
+        }
+    }
+    out
+}
+
 /// Every dated item of the programme, grouped by month in date order.
 /// Recurring duties without dates (每月) are expanded over the programme's
 /// period, at most 240 times each.
@@ -513,37 +527,25 @@ pub fn calendar(programme: &Programme) -> Vec<Month> {
         entries.push((n, e));
     };
     let root = Pointer::root();
-    for (si, s) in programme.sections.iter().enumerate() {
-        let mut stack: Vec<(&Task, Pointer)> = s
-            .tasks
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, t)| (t, root.key("sections").index(si).key("tasks").index(i)))
-            .collect();
-        while let Some((task, tp)) = stack.pop() {
-            for (i, d) in task.deadlines.iter().enumerate() {
+    for (task, tp) in tasks_with_pointers(programme) {
+        for (i, d) in task.deadlines.iter().enumerate() {
+            push(CalendarEntry {
+                date: d.date,
+                kind: EntryKind::Deadline,
+                text: d.text.clone(),
+                what: task.label(),
+                path: tp.key("deadlines").index(i).into(),
+            });
+        }
+        for (i, t) in task.targets.iter().enumerate() {
+            if let Some(d) = &t.deadline {
                 push(CalendarEntry {
                     date: d.date,
                     kind: EntryKind::Deadline,
                     text: d.text.clone(),
-                    what: task.label(),
-                    path: tp.key("deadlines").index(i).into(),
+                    what: format!("{}: {}", task.label(), t.phrase),
+                    path: tp.key("targets").index(i).key("deadline").into(),
                 });
-            }
-            for (i, t) in task.targets.iter().enumerate() {
-                if let Some(d) = &t.deadline {
-                    push(CalendarEntry {
-                        date: d.date,
-                        kind: EntryKind::Deadline,
-                        text: d.text.clone(),
-                        what: format!("{}: {}", task.label(), t.phrase),
-                        path: tp.key("targets").index(i).key("deadline").into(),
-                    });
-                }
-            }
-            for (i, sub) in task.subtasks.iter().enumerate().rev() {
-                stack.push((sub, tp.key("subtasks").index(i)));
             }
         }
     }
@@ -704,22 +706,10 @@ fn check_breakdown(task: &Task, t: &Target, path: String) -> Option<BreakdownChe
 pub fn reconcile(programme: &Programme) -> Reconciliation {
     let mut out = Reconciliation::default();
     let root = Pointer::root();
-    for (si, s) in programme.sections.iter().enumerate() {
-        let mut stack: Vec<(&Task, Pointer)> = s
-            .tasks
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, t)| (t, root.key("sections").index(si).key("tasks").index(i)))
-            .collect();
-        while let Some((task, tp)) = stack.pop() {
-            for (i, t) in task.targets.iter().enumerate() {
-                if let Some(c) = check_breakdown(task, t, tp.key("targets").index(i).into()) {
-                    out.breakdowns.push(c);
-                }
-            }
-            for (i, sub) in task.subtasks.iter().enumerate().rev() {
-                stack.push((sub, tp.key("subtasks").index(i)));
+    for (task, tp) in tasks_with_pointers(programme) {
+        for (i, t) in task.targets.iter().enumerate() {
+            if let Some(c) = check_breakdown(task, t, tp.key("targets").index(i).into()) {
+                out.breakdowns.push(c);
             }
         }
     }
