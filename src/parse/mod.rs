@@ -151,25 +151,14 @@ impl FromStr for Target {
     }
 }
 
-/// Targets without a figure: deferred (按…目标任务) and categorical (全覆盖).
+/// A commitment without a figure that only a whole phrase can carry:
+/// 实现新发包虫病患者救治全覆盖 (categorical). In running text 全覆盖 is as
+/// often a slogan, so [`parse_targets`] leaves it alone.
 fn wordy(input: &str) -> Option<Target> {
     let id = TargetId::new("t1").ok()?;
-    let s = input.trim();
-    if let Some(rest) = s.strip_prefix('按')
-        && let Some(pos) = rest.find("目标任务")
-    {
-        let end = pos + "目标任务".len();
-        let source = rest[..end].to_owned();
-        let subject = rest[end..].trim().to_owned();
-        return Some(Target::new(id, subject, input, Measure::Deferred { source }));
-    }
-    for level in ["全覆盖"] {
-        if let Some(subject) = s.strip_suffix(level) {
-            let subject = subject.trim_start_matches("实现").to_owned();
-            return Some(Target::new(id, subject, input, Measure::Categorical { level: level.to_owned() }));
-        }
-    }
-    None
+    let subject = input.trim().strip_suffix("全覆盖")?;
+    let subject = subject.trim_start_matches("实现").to_owned();
+    Some(Target::new(id, subject, input, Measure::Categorical { level: "全覆盖".to_owned() }))
 }
 
 fn per_text(per: Decimal) -> String {

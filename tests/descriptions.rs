@@ -1,0 +1,105 @@
+//! The phrase parser on whole task texts: `parse_targets` run over each
+//! task description of the five encoded notices finds the targets the
+//! hand encoding gives, and few others.
+//!
+//! Agreement per notice is matched / (encoded + spurious), where a target
+//! is (comparator, value or min–max, unit or measure kind) and matching is
+//! by multiset per task. The table prints with `--nocapture`.
+
+use std::collections::BTreeMap;
+
+use minsheng::parse::parse_targets;
+use minsheng::{Amount, Measure, Programme, Target};
+
+fn key(t: &Target) -> String {
+    let amount = match &t.amount {
+        None => "-".to_owned(),
+        Some(Amount::Between { min, max }) => format!("between {}-{}", min.normalize(), max.normalize()),
+        Some(a) => {
+            format!("{} {}", a.comparator().as_str(), a.value().map(|v| v.normalize().to_string()).unwrap_or_default())
+        }
+    };
+    let measure = match &t.measure {
+        Measure::Quantity { unit } => unit.symbol().to_owned(),
+        Measure::Percent { .. } => "%".to_owned(),
+        Measure::Rate { per } => format!("/{per}"),
+        Measure::Money => "元".to_owned(),
+        Measure::Change { .. } => "change".to_owned(),
+        Measure::Categorical { .. } => "categorical".to_owned(),
+        Measure::Deferred { .. } => "deferred".to_owned(),
+        _ => "?".to_owned(),
+    };
+    format!("{amount} {measure}")
+}
+
+fn load(name: &str) -> Programme {
+    let path = format!("{}/examples/data/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    minsheng::from_str(&text).unwrap()
+}
+
+struct Score {
+    encoded: usize,
+    matched: usize,
+    spurious: usize,
+    misses: Vec<String>,
+    extras: Vec<String>,
+}
+
+fn score(name: &str) -> Score {
+    let p = load(name);
+    let mut s = Score { encoded: 0, matched: 0, spurious: 0, misses: Vec::new(), extras: Vec::new() };
+    for task in p.tasks() {
+        let mut want: BTreeMap<String, usize> = BTreeMap::new();
+        for t in &task.targets {
+            *want.entry(key(t)).or_default() += 1;
+            s.encoded += 1;
+        }
+        let text =
+            format!("{}{}", task.title.as_deref().map(|t| format!("{t}。")).unwrap_or_default(), task.description);
+        for f in parse_targets(&text) {
+            let k = key(&f.target);
+            match want.get_mut(&k) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    s.matched += 1;
+                }
+                _ => {
+                    s.spurious += 1;
+                    s.extras.push(format!("{}: {k} «{}»", task.label(), f.target.phrase));
+                }
+            }
+        }
+        for (k, n) in want {
+            for _ in 0..n {
+                s.misses.push(format!("{}: {k}", task.label()));
+            }
+        }
+    }
+    s
+}
+
+#[test]
+fn task_texts_yield_their_targets() {
+    let mut failed = Vec::new();
+    println!("{:<14} {:>7} {:>7} {:>8} {:>9}", "notice", "encoded", "matched", "spurious", "agreement");
+    for name in ["qinghai-2021", "haidong-2024", "duji-2021", "chuxiong-2021", "haixi-2020"] {
+        let s = score(name);
+        let denom = s.encoded + s.spurious;
+        let agreement = if denom == 0 { 100.0 } else { 100.0 * s.matched as f64 / denom as f64 };
+        println!("{name:<14} {:>7} {:>7} {:>8} {agreement:>8.1}%", s.encoded, s.matched, s.spurious);
+        for m in &s.misses {
+            println!("    missed   {m}");
+        }
+        for e in &s.extras {
+            println!("    spurious {e}");
+        }
+        if agreement < THRESHOLD {
+            failed.push(format!("{name}: {agreement:.1}%"));
+        }
+    }
+    assert!(failed.is_empty(), "below {THRESHOLD}%: {failed:?}");
+}
+
+/// Per notice, the least share of agreement.
+const THRESHOLD: f64 = 95.0;
