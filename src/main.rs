@@ -45,7 +45,7 @@ enum Command {
         #[arg(long, default_value_t = minsheng::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
     },
-    /// Parse target phrases (不少于300个, 16/10万以下, 年底前…) and print one JSON line each.
+    /// Parse target phrases (不少于300个, 16/10万以下, 年底前…) and print one JSON line per phrase.
     ParseTarget {
         /// The programme year, for deadline phrases.
         #[arg(long)]
@@ -58,6 +58,9 @@ enum Command {
     Extract {
         /// The text file.
         file: PathBuf,
+        /// The programme year: fills in target deadlines (年内, 年底前) and baseline years.
+        #[arg(long)]
+        year: Option<i32>,
     },
     /// Print a realistic generated programme (deterministic for a seed), for tests and benchmarks.
     Gen {
@@ -91,7 +94,7 @@ fn main() -> ExitCode {
             Err(code) => code,
         },
         Command::ParseTarget { year, phrases } => parse_cmd::parse_target(year, &phrases),
-        Command::Extract { file } => parse_cmd::extract(&file),
+        Command::Extract { file, year } => parse_cmd::extract(&file, year),
         Command::Gen { tasks, seed } => {
             let p = minsheng::generate::programme(&minsheng::generate::Options { tasks, seed });
             match minsheng::to_string_pretty(&p) {

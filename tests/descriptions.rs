@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use minsheng::parse::parse_targets;
+use minsheng::parse::parse_targets_in_year;
 use minsheng::{Amount, Measure, Programme, Target};
 
 fn key(t: &Target) -> String {
@@ -39,30 +39,59 @@ fn load(name: &str) -> Programme {
 }
 
 struct Score {
+    /// Matched targets whose deadline and baseline agree with the encoding (both absent counts).
+    dated: usize,
     encoded: usize,
     matched: usize,
     spurious: usize,
     misses: Vec<String>,
     extras: Vec<String>,
+    misdated: Vec<String>,
+}
+
+/// A target's deadline and baseline as text and dates.
+fn dated(t: &Target) -> String {
+    let d = t.deadline.as_ref().map(|d| format!("{} {}", d.text, d.date)).unwrap_or_default();
+    let b = t.baseline.as_ref().map(|b| format!("{} {:?}", b.text, b.year)).unwrap_or_default();
+    format!("{d}|{b}")
 }
 
 fn score(name: &str) -> Score {
     let p = load(name);
-    let mut s = Score { encoded: 0, matched: 0, spurious: 0, misses: Vec::new(), extras: Vec::new() };
+    let mut s = Score {
+        dated: 0,
+        encoded: 0,
+        matched: 0,
+        spurious: 0,
+        misses: Vec::new(),
+        extras: Vec::new(),
+        misdated: Vec::new(),
+    };
     for task in p.tasks() {
         let mut want: BTreeMap<String, usize> = BTreeMap::new();
+        let mut when: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for t in &task.targets {
             *want.entry(key(t)).or_default() += 1;
+            when.entry(key(t)).or_default().push(dated(t));
             s.encoded += 1;
         }
         let text =
             format!("{}{}", task.title.as_deref().map(|t| format!("{t}。")).unwrap_or_default(), task.description);
-        for f in parse_targets(&text) {
+        for f in parse_targets_in_year(&text, p.year) {
             let k = key(&f.target);
             match want.get_mut(&k) {
                 Some(n) if *n > 0 => {
                     *n -= 1;
                     s.matched += 1;
+                    let d = dated(&f.target);
+                    let list = when.entry(k.clone()).or_default();
+                    match list.iter().position(|x| *x == d) {
+                        Some(i) => {
+                            list.remove(i);
+                            s.dated += 1;
+                        }
+                        None => s.misdated.push(format!("{}: {k} got «{d}» «{}»", task.label(), f.target.phrase)),
+                    }
                 }
                 _ => {
                     s.spurious += 1;
@@ -83,11 +112,18 @@ fn score(name: &str) -> Score {
 fn task_texts_yield_their_targets() {
     let mut failed = Vec::new();
     println!("{:<14} {:>7} {:>7} {:>8} {:>9}", "notice", "encoded", "matched", "spurious", "agreement");
+    println!("{:>58}", "dated");
     for name in ["qinghai-2021", "haidong-2024", "duji-2021", "chuxiong-2021", "haixi-2020"] {
         let s = score(name);
         let denom = s.encoded + s.spurious;
         let agreement = if denom == 0 { 100.0 } else { 100.0 * s.matched as f64 / denom as f64 };
-        println!("{name:<14} {:>7} {:>7} {:>8} {agreement:>8.1}%", s.encoded, s.matched, s.spurious);
+        println!("{name:<14} {:>7} {:>7} {:>8} {agreement:>8.1}% {:>6}", s.encoded, s.matched, s.spurious, s.dated);
+        for m in &s.misdated {
+            println!("    misdated {m}");
+        }
+        if s.dated * 100 < s.matched * 95 {
+            failed.push(format!("{name}: deadlines and baselines agree on {} of {}", s.dated, s.matched));
+        }
         for m in &s.misses {
             println!("    missed   {m}");
         }

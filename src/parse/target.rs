@@ -703,6 +703,15 @@ pub(crate) fn find(doc: &Doc<'_>, rejected: &mut Vec<Rejected>) -> Vec<Hit> {
         i += 1;
     }
     hits.sort_by_key(|h| h.span.0);
+    // 同比分别下降5.9%、16.7%; 较上年提高: what a change is measured against.
+    for h in &mut hits {
+        if h.target.baseline.is_none()
+            && matches!(h.target.measure, Measure::Change { .. })
+            && let Some(b) = BASELINES.iter().find(|b| doc.slice(h.span.0, h.fig.0).contains(*b))
+        {
+            h.target.baseline = Some(crate::Baseline { text: (*b).to_owned(), year: None, value: None });
+        }
+    }
     breakdowns(doc, hits)
 }
 
