@@ -503,9 +503,52 @@ pub(crate) struct Hit {
     pub fig: (usize, usize),
 }
 
-const LEAD_VERBS: &[&str] =
-    &["确保", "力争", "全年", "年内", "实现", "开展", "完成", "实施", "推动", "支持", "共", "为", "对", "在"];
-const TAIL_WORDS: &[&str] = &["分别为", "分别", "为", "共", "的", "了", "是"];
+/// Words that open a clause but are not part of what it counts: verbs of
+/// doing, ordinals of a list (一是…), and the programme's own territory
+/// (全省 in a provincial notice says nothing narrower).
+const LEAD_VERBS: &[&str] = &[
+    "确保",
+    "力争",
+    "全年",
+    "年内",
+    "实现",
+    "开展",
+    "完成",
+    "实施",
+    "推动",
+    "支持",
+    "共",
+    "为",
+    "对",
+    "在",
+    "开工建设",
+    "(开工)",
+    "开工",
+    "组织",
+    "统筹推进",
+    "加快推进",
+    "引导推进",
+    "稳定发展",
+    "发展",
+    "帮助",
+    "培育",
+    "一是",
+    "二是",
+    "三是",
+    "四是",
+    "五是",
+    "六是",
+    "七是",
+    "八是",
+    "九是",
+    "全省",
+    "全州",
+    "全市",
+    "全县",
+    "全区",
+    "年底前",
+];
+const TAIL_WORDS: &[&str] = &["分别为", "分别", "为", "共", "的", "了", "是", "在"];
 
 fn clean_before(s: &str) -> String {
     let mut s = s
@@ -520,9 +563,7 @@ fn clean_before(s: &str) -> String {
             }
         }
         for w in LEAD_VERBS {
-            if let Some(r) = s.strip_prefix(w)
-                && !r.is_empty()
-            {
+            if let Some(r) = s.strip_prefix(w) {
                 s = r.trim_start();
             }
         }
@@ -1094,7 +1135,12 @@ fn clause_hits(doc: &Doc<'_>, pid: &TargetId, cstart: usize, cend: usize, mut fi
             Some((_, rest)) => clean_before(rest.trim_start_matches("建设").trim_start_matches("新建")),
             None => clean_before(before),
         };
-        let subject = format!("{before_clean}{after}");
+        // 为3200名残疾儿童提供康复救助服务: the service, for whom.
+        let mut subject = format!("{before_clean}{after}").replacen("提供", "", 1);
+        if subject.is_empty() {
+            // Nothing but verbs before a bare figure (完成12个): keep them.
+            subject = before.trim().to_owned();
+        }
         // Rates listed with one figure: 0-6岁儿童健康管理率、孕产妇系统管理率保持在90%以上.
         let items = shared_rates(&before_clean);
         let count = figs[a].count.map(|c| c as usize);
