@@ -32,6 +32,10 @@
 #![warn(missing_docs)]
 
 pub mod aggregate;
+pub mod decompose;
+pub mod evaluate;
+pub mod ledger;
+pub mod progress;
 mod deadline;
 mod decimal;
 mod document;
@@ -67,6 +71,6 @@ pub use reporting::{Contact, ReportingRequirement};
 pub use responsibility::{AdminLevel, Collective, Responsibility, ResponsibleUnit, Role, UnitKind};
 pub use section::Section;
 pub use target::{Amount, Baseline, Breakdown, ChangeDirection, ChangeScale, Comparator, Measure, PerMember, Target};
-pub use task::{Lifecycle, SourceSpan, Task};
+pub use task::{Lifecycle, SourceSpan, Task, TaskLink};
 pub use unit::{Dimension, Unit};
 pub use validate::{Code, Finding, Report, Severity, validate};
