@@ -387,6 +387,8 @@ pub struct Laggard {
     pub target: TargetId,
     /// The task as the notice numbers and words it.
     pub task_label: String,
+    /// What the target measures.
+    pub subject: String,
     /// The target's phrase in the notice.
     pub phrase: String,
     /// Overdue, not started or behind.
@@ -626,6 +628,7 @@ pub fn evaluate(programme: &Programme, reports: &[ProgressReport], on: NaiveDate
     let laggard = |t: &TargetEvaluation| Laggard {
         target: t.target.clone(),
         task_label: t.task_label.clone(),
+        subject: t.subject.clone(),
         phrase: t.phrase.clone(),
         status: t.status,
         completion: t.completion,

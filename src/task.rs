@@ -23,7 +23,7 @@ pub enum Lifecycle {
 /// A task of another programme that this task implements: a city's task
 /// that carries out part of a provincial one (海东 implements
 /// 青办字〔2024〕35号). Checked against the parent programme by
-/// [`decompose::check_links`](crate::decompose::check_links).
+/// `minsheng::decompose::check_links`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TaskLink {
