@@ -418,7 +418,7 @@ pub struct TaskRollUp {
     pub counts: StatusCounts,
     /// The lowest status of its targets with data (`no_data` when none has data or it has no target).
     pub status: Status,
-    /// Status notes from the reports, oldest first, each prefixed with its date and unit.
+    /// Status notes and next steps (下一步) from the reports, oldest first, each prefixed with its date and unit.
     pub notes: Vec<String>,
     /// Problems from the reports, oldest first, each prefixed with its date and unit.
     pub problems: Vec<String>,
@@ -541,6 +541,9 @@ pub fn evaluate(programme: &Programme, reports: &[ProgressReport], on: NaiveDate
             let entry = notes.entry(note.task.as_str()).or_default();
             if let Some(s) = &note.status {
                 entry.push((report.as_of, report.reporting_unit.as_str(), format!("{} {who}: {s}", report.as_of), false));
+            }
+            if let Some(n) = &note.next_steps {
+                entry.push((report.as_of, report.reporting_unit.as_str(), format!("{} {who}: 下一步：{n}", report.as_of), false));
             }
             for p in &note.problems {
                 entry.push((report.as_of, report.reporting_unit.as_str(), format!("{} {who}: {p}", report.as_of), true));

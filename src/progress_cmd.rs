@@ -95,7 +95,7 @@ pub fn ledger(
         Ok(p) => p,
         Err(code) => return code,
     };
-    let (reports, _) = match load_reports(&p, reports, max_bytes) {
+    let (reports, any_error) = match load_reports(&p, reports, max_bytes) {
         Ok(r) => r,
         Err(code) => return code,
     };
@@ -116,7 +116,12 @@ pub fn ledger(
     match std::fs::write(out, bytes) {
         Ok(()) => {
             eprintln!("minsheng: wrote {} ({} rows)", out.display(), rows.len());
-            ExitCode::SUCCESS
+            if any_error {
+                eprintln!("minsheng: some reports have errors; their unusable figures were left out");
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
         }
         Err(e) => {
             eprintln!("minsheng: cannot write {}: {e}", out.display());
