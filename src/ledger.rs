@@ -10,7 +10,7 @@
 //! ```
 //! let programme = minsheng::from_path("examples/data/qinghai-2021.json", minsheng::DEFAULT_MAX_BYTES)?;
 //! let rows = minsheng::ledger::rows(&programme, None);
-//! assert_eq!(rows.len(), 60); // 40 targets, and 20 tasks with none
+//! assert_eq!(rows.len(), 62); // 40 targets, and 22 tasks with none
 //! let csv = minsheng::ledger::to_csv(&rows);
 //! assert!(csv.starts_with("\u{feff}序号,板块,编号,任务"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())

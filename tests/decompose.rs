@@ -85,7 +85,8 @@ fn links_are_checked_against_the_parent() {
     assert_eq!((found[0].code.as_str(), found[0].path.as_str()), ("unknown_parent_task", "/sections/0/tasks/5/implements/0/task"));
     assert!(found[0].message.contains("错链") && found[0].message.contains("p9"), "{}", found[0].message);
     c.parent = Some(DocumentRef { number: Some("青办字〔2024〕36号".parse().unwrap()), ..DocumentRef::default() });
-    c.sections[0].tasks[1].implements.push(c.sections[0].tasks[1].implements[0].clone());
+    let again = c.sections[0].tasks[1].implements[0].clone();
+    c.sections[0].tasks[1].implements.push(again);
     let codes: Vec<String> = check_links(&p, &c).into_iter().map(|f| f.code).collect();
     assert_eq!(codes, ["parent_document_mismatch", "duplicate_link", "unknown_parent_task"]);
     // Links are additive: a programme without them still loads and the field is left out when empty.

@@ -93,7 +93,7 @@ fn ledger_writes_csv_with_a_bom_and_chinese_headers() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.starts_with("\u{feff}序号,板块,编号,任务,指标,目标表述,目标值,单位,牵头单位,配合单位,时限,最新进展"));
-    assert_eq!(text.matches("\r\n").count(), 61, "header and 60 rows");
+    assert_eq!(text.matches("\r\n").count(), 63, "header and 62 rows");
     assert!(text.contains("已完成高标准农田建设12.5万亩,125000,2021-06-30,41.67,序时推进"), "{text}");
     // Without reports the progress columns stay empty.
     let o = minsheng(&["ledger", QINGHAI, "--out", &out]);
