@@ -26,7 +26,11 @@ fn progress(c: &mut Criterion) {
                 let share = Decimal::from(month) / Decimal::from(12);
                 r.actuals.push(match evaluate::direction(t) {
                     Direction::Achieved => Actual::achieved(t.id.clone(), "已完成", month == 12),
-                    _ => Actual::value(t.id.clone(), "累计完成", t.amount.as_ref().map_or(Decimal::ONE, |a| a.low()) * share),
+                    _ => Actual::value(
+                        t.id.clone(),
+                        "累计完成",
+                        t.amount.as_ref().map_or(Decimal::ONE, |a| a.low()) * share,
+                    ),
                 });
             }
             Some(r)
@@ -40,7 +44,9 @@ fn progress(c: &mut Criterion) {
         b.iter(|| evaluate::reporting_calendar(black_box(&p), black_box(&reports), on))
     });
     let e = evaluate::evaluate(&p, &reports, on);
-    group.bench_function("ledger_csv", |b| b.iter(|| minsheng::ledger::to_csv(&minsheng::ledger::rows(black_box(&p), Some(&e)))));
+    group.bench_function("ledger_csv", |b| {
+        b.iter(|| minsheng::ledger::to_csv(&minsheng::ledger::rows(black_box(&p), Some(&e))))
+    });
     group.finish();
 }
 

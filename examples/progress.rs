@@ -55,7 +55,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for l in &e.programme.behind {
         let done = l.completion.map_or("-".into(), |c| format!("{c}%"));
         let expected = l.expected.map_or("-".into(), |c| format!("{c}%"));
-        println!("  [{}] {} — {} ({done} vs {expected}; {})", l.status.label_zh(), l.task_label, l.subject, l.leads.join("、"));
+        println!(
+            "  [{}] {} — {} ({done} vs {expected}; {})",
+            l.status.label_zh(),
+            l.task_label,
+            l.subject,
+            l.leads.join("、")
+        );
     }
     let missing = e.targets.iter().filter(|t| t.status == Status::NoData).count();
     println!("\n{missing} targets have no figure yet.");

@@ -119,7 +119,8 @@ fn tasks_with_pointers(p: &Programme) -> Vec<(&Task, Pointer)> {
     let mut out = Vec::new();
     for (si, s) in p.sections.iter().enumerate() {
         let base = Pointer::root().key("sections").index(si).key("tasks");
-        let mut stack: Vec<(&Task, Pointer)> = s.tasks.iter().enumerate().rev().map(|(i, t)| (t, base.index(i))).collect();
+        let mut stack: Vec<(&Task, Pointer)> =
+            s.tasks.iter().enumerate().rev().map(|(i, t)| (t, base.index(i))).collect();
         while let Some((t, at)) = stack.pop() {
             for (i, sub) in t.subtasks.iter().enumerate().rev() {
                 stack.push((sub, at.key("subtasks").index(i)));
@@ -304,10 +305,11 @@ pub fn coverage(parent: &Programme, child: &Programme) -> Coverage {
                 None
             };
             let share = match (covered, pt.amount.as_ref().map(|a| a.low())) {
-                (Some(c), Some(goal)) if goal > Decimal::ZERO => c
-                    .checked_mul(Decimal::ONE_HUNDRED)
-                    .and_then(|c| c.checked_div(goal))
-                    .map(|s| s.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointNearestEven).normalize()),
+                (Some(c), Some(goal)) if goal > Decimal::ZERO => {
+                    c.checked_mul(Decimal::ONE_HUNDRED).and_then(|c| c.checked_div(goal)).map(|s| {
+                        s.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointNearestEven).normalize()
+                    })
+                }
                 _ => None,
             };
             targets.push(TargetCoverage {

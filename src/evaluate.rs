@@ -79,8 +79,8 @@ use crate::decimal::{self, DecimalString};
 use crate::pointer::Pointer;
 use crate::progress::{Actual, Index, ProgressReport, figure_in_target_terms, unit_name};
 use crate::{
-    Amount, ChangeDirection, Collective, Deadline, Measure, Programme, Role, SectionId, Target, TargetId,
-    Task, TaskId, UnitId,
+    Amount, ChangeDirection, Collective, Deadline, Measure, Programme, Role, SectionId, Target, TargetId, Task, TaskId,
+    UnitId,
 };
 
 /// How far below an `approximately` figure still counts as met: 5%.
@@ -511,8 +511,7 @@ fn pick_key<'r>(report: &'r ProgressReport, actual: &'r Actual, i: usize) -> Pic
 /// Evaluates every target of `programme` as of `on`, from `reports` (in any order).
 pub fn evaluate(programme: &Programme, reports: &[ProgressReport], on: NaiveDate) -> Evaluation {
     let index = Index::new(programme);
-    let used: Vec<&ProgressReport> =
-        reports.iter().filter(|r| r.programme == programme.id && r.as_of <= on).collect();
+    let used: Vec<&ProgressReport> = reports.iter().filter(|r| r.programme == programme.id && r.as_of <= on).collect();
     let mut latest: HashMap<&str, (Pick<'_>, &ProgressReport, &Actual)> = HashMap::new();
     for report in &used {
         for (i, actual) in report.actuals.iter().enumerate() {
@@ -540,13 +539,28 @@ pub fn evaluate(programme: &Programme, reports: &[ProgressReport], on: NaiveDate
         for note in &report.tasks {
             let entry = notes.entry(note.task.as_str()).or_default();
             if let Some(s) = &note.status {
-                entry.push((report.as_of, report.reporting_unit.as_str(), format!("{} {who}: {s}", report.as_of), false));
+                entry.push((
+                    report.as_of,
+                    report.reporting_unit.as_str(),
+                    format!("{} {who}: {s}", report.as_of),
+                    false,
+                ));
             }
             if let Some(n) = &note.next_steps {
-                entry.push((report.as_of, report.reporting_unit.as_str(), format!("{} {who}: 下一步：{n}", report.as_of), false));
+                entry.push((
+                    report.as_of,
+                    report.reporting_unit.as_str(),
+                    format!("{} {who}: 下一步：{n}", report.as_of),
+                    false,
+                ));
             }
             for p in &note.problems {
-                entry.push((report.as_of, report.reporting_unit.as_str(), format!("{} {who}: {p}", report.as_of), true));
+                entry.push((
+                    report.as_of,
+                    report.reporting_unit.as_str(),
+                    format!("{} {who}: {p}", report.as_of),
+                    true,
+                ));
             }
         }
     }

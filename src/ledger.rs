@@ -148,9 +148,8 @@ fn task_text(t: &Task) -> String {
 /// The ledger's rows: one per target, and one for each task without targets,
 /// in the notice's order. With an [`Evaluation`] the progress columns are filled.
 pub fn rows(programme: &Programme, evaluation: Option<&Evaluation>) -> Vec<LedgerRow> {
-    let by_target: std::collections::HashMap<&str, &TargetEvaluation> = evaluation
-        .map(|e| e.targets.iter().map(|t| (t.target.as_str(), t)).collect())
-        .unwrap_or_default();
+    let by_target: std::collections::HashMap<&str, &TargetEvaluation> =
+        evaluation.map(|e| e.targets.iter().map(|t| (t.target.as_str(), t)).collect()).unwrap_or_default();
     let mut out = Vec::new();
     for section in &programme.sections {
         for task in section.tasks.iter().flat_map(Task::walk) {

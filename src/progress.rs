@@ -514,7 +514,11 @@ fn check(
     for (i, actual) in report.actuals.iter().enumerate() {
         let at = root.key("actuals").index(i);
         if actual.phrase.trim().is_empty() {
-            push(ProgressCode::EmptyText, at.key("phrase"), format!("the actual for target {} has a blank phrase", actual.target));
+            push(
+                ProgressCode::EmptyText,
+                at.key("phrase"),
+                format!("the actual for target {} has a blank phrase", actual.target),
+            );
         }
         let Some(located) = index.targets.get(actual.target.as_str()) else {
             push(
@@ -551,7 +555,11 @@ fn check(
             }
         }
         if note.status.as_deref().is_some_and(|s| s.trim().is_empty()) {
-            push(ProgressCode::EmptyText, at.key("status"), format!("the note on task {} has a blank status", note.task));
+            push(
+                ProgressCode::EmptyText,
+                at.key("status"),
+                format!("the note on task {} has a blank status", note.task),
+            );
         }
         for (j, p) in note.problems.iter().enumerate() {
             if p.trim().is_empty() {
@@ -584,7 +592,10 @@ fn check_actual(
         push(
             ProgressCode::ValueNotApplicable,
             at.key("value"),
-            format!("{name} has no figure to compare with ({}); say whether it is reached with achieved", target.measure.kind()),
+            format!(
+                "{name} has no figure to compare with ({}); say whether it is reached with achieved",
+                target.measure.kind()
+            ),
         );
     }
     match (target.measure.unit(), &actual.unit) {

@@ -5,14 +5,18 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
+use minsheng::Programme;
 use minsheng::evaluate::{self, Evaluation, ReportingCalendar, Status, StatusCounts};
 use minsheng::ledger::display_width;
 use minsheng::progress::{self, ProgressReport};
-use minsheng::Programme;
 
 /// Loads the reports named on the command line, and checks them in order
 /// against the programme; findings go to stderr. `Err` is the exit code.
-fn load_reports(programme: &Programme, files: &[PathBuf], max_bytes: u64) -> Result<(Vec<ProgressReport>, bool), ExitCode> {
+fn load_reports(
+    programme: &Programme,
+    files: &[PathBuf],
+    max_bytes: u64,
+) -> Result<(Vec<ProgressReport>, bool), ExitCode> {
     let mut reports = Vec::with_capacity(files.len());
     for path in files {
         match progress::from_path(path, max_bytes) {
@@ -86,7 +90,10 @@ pub fn ledger(
             Some("xlsx") => LedgerFormat::Xlsx,
             Some("csv") => LedgerFormat::Csv,
             _ => {
-                eprintln!("minsheng: cannot tell the format of {}: name it .csv or .xlsx, or pass --format", out.display());
+                eprintln!(
+                    "minsheng: cannot tell the format of {}: name it .csv or .xlsx, or pass --format",
+                    out.display()
+                );
                 return ExitCode::from(2);
             }
         },
@@ -165,7 +172,10 @@ fn table(out: &mut String, header: &[&str], rows: &[Vec<String>], left: usize) {
 }
 
 fn counts_cells(c: &StatusCounts) -> Vec<String> {
-    [c.total(), c.met, c.on_track, c.behind, c.overdue, c.not_started, c.no_data].iter().map(ToString::to_string).collect()
+    [c.total(), c.met, c.on_track, c.behind, c.overdue, c.not_started, c.no_data]
+        .iter()
+        .map(ToString::to_string)
+        .collect()
 }
 
 const COUNT_HEADERS: [&str; 7] = ["targets", "met", "on_track", "behind", "overdue", "not_started", "no_data"];
@@ -177,7 +187,13 @@ fn pct(d: Option<rust_decimal::Decimal>) -> String {
 fn text(e: &Evaluation, cal: &ReportingCalendar) -> String {
     let mut out = String::new();
     let c = &e.programme.counts;
-    out.push_str(&format!("{}\nas of {} ({} report{} used)\n", e.title, e.as_of, e.reports_used, if e.reports_used == 1 { "" } else { "s" }));
+    out.push_str(&format!(
+        "{}\nas of {} ({} report{} used)\n",
+        e.title,
+        e.as_of,
+        e.reports_used,
+        if e.reports_used == 1 { "" } else { "s" }
+    ));
     out.push_str(&format!(
         "{} targets: {} met, {} on track, {} behind, {} overdue, {} not started, {} no data\n\n",
         c.total(),
@@ -188,11 +204,8 @@ fn text(e: &Evaluation, cal: &ReportingCalendar) -> String {
         c.not_started,
         c.no_data
     ));
-    let rows: Vec<Vec<String>> = e
-        .sections
-        .iter()
-        .map(|s| std::iter::once(s.label.clone()).chain(counts_cells(&s.counts)).collect())
-        .collect();
+    let rows: Vec<Vec<String>> =
+        e.sections.iter().map(|s| std::iter::once(s.label.clone()).chain(counts_cells(&s.counts)).collect()).collect();
     let header: Vec<&str> = std::iter::once("section").chain(COUNT_HEADERS).collect();
     table(&mut out, &header, &rows, 1);
 

@@ -12,68 +12,94 @@ fn target(id: &str, subject: &str, measure: Measure, value: Decimal) -> Target {
 }
 
 fn parent() -> Programme {
-    let mut p = Programme::new("prov".parse().unwrap(), "省通知", 2024, Jurisdiction::new("青海省", AdminLevel::Province))
-        .with_section(
-            Section::new("s".parse().unwrap(), "就业")
-                .with_task(
-                    Task::new("p1".parse().unwrap(), "培训10万人次，新增就业6万人")
-                        .with_target(target("p1-a", "职业技能培训", Measure::quantity(Unit::PersonTime), dec!(100000)))
-                        .with_target(target("p1-b", "城镇新增就业", Measure::quantity(Unit::Person), dec!(60000))),
-                )
-                .with_task(
-                    Task::new("p2".parse().unwrap(), "抽检")
-                        .with_target(target("p2-a", "监督抽检", Measure::quantity(Unit::Batch), dec!(3000)))
-                        .with_target(target("p2-b", "风险监测", Measure::quantity(Unit::Batch), dec!(900)))
-                        .with_target(target("p2-c", "覆盖率", Measure::percent(), dec!(90))),
-                )
-                .with_task(
-                    Task::new("p3".parse().unwrap(), "高标准农田")
-                        .with_target(target("p3-a", "高标准农田", Measure::quantity(Unit::SquareKilometre), dec!(200)))
-                        .with_subtask(Task::new("p3.1".parse().unwrap(), "其中…")),
-                )
-                .with_task(Task::new("p4".parse().unwrap(), "无人承接的任务")),
-        );
+    let mut p =
+        Programme::new("prov".parse().unwrap(), "省通知", 2024, Jurisdiction::new("青海省", AdminLevel::Province))
+            .with_section(
+                Section::new("s".parse().unwrap(), "就业")
+                    .with_task(
+                        Task::new("p1".parse().unwrap(), "培训10万人次，新增就业6万人")
+                            .with_target(target(
+                                "p1-a",
+                                "职业技能培训",
+                                Measure::quantity(Unit::PersonTime),
+                                dec!(100000),
+                            ))
+                            .with_target(target("p1-b", "城镇新增就业", Measure::quantity(Unit::Person), dec!(60000))),
+                    )
+                    .with_task(
+                        Task::new("p2".parse().unwrap(), "抽检")
+                            .with_target(target("p2-a", "监督抽检", Measure::quantity(Unit::Batch), dec!(3000)))
+                            .with_target(target("p2-b", "风险监测", Measure::quantity(Unit::Batch), dec!(900)))
+                            .with_target(target("p2-c", "覆盖率", Measure::percent(), dec!(90))),
+                    )
+                    .with_task(
+                        Task::new("p3".parse().unwrap(), "高标准农田")
+                            .with_target(target(
+                                "p3-a",
+                                "高标准农田",
+                                Measure::quantity(Unit::SquareKilometre),
+                                dec!(200),
+                            ))
+                            .with_subtask(Task::new("p3.1".parse().unwrap(), "其中…")),
+                    )
+                    .with_task(Task::new("p4".parse().unwrap(), "无人承接的任务")),
+            );
     p.document.number = Some("青办字〔2024〕35号".parse().unwrap());
     p
 }
 
 fn child() -> Programme {
     let prov = || "prov".parse().unwrap();
-    let mut c = Programme::new("city".parse().unwrap(), "市通知", 2024, Jurisdiction::new("海东市", AdminLevel::Prefecture))
-        .with_section(
-            Section::new("s".parse().unwrap(), "就业")
-                .with_task(
-                    Task::new("c1".parse().unwrap(), "培训1.5万人次，新增就业8000人")
-                        .implementing(prov(), "p1".parse().unwrap())
-                        .with_target(target("c1-a", "职业技能培训", Measure::quantity(Unit::PersonTime), dec!(15000)))
-                        .with_target(target("c1-b", "城镇新增就业", Measure::quantity(Unit::Person), dec!(8000))),
-                )
-                .with_task(
-                    Task::new("c2".parse().unwrap(), "再培训")
-                        .implementing(prov(), "p1".parse().unwrap())
-                        .with_target(target("c2-a", "职业技能培训", Measure::quantity(Unit::PersonTime), dec!(5000))),
-                )
-                .with_task(
-                    Task::new("c3".parse().unwrap(), "抽检")
-                        .implementing(prov(), "p2".parse().unwrap())
-                        .with_target(target("c3-a", "食品抽检", Measure::quantity(Unit::Batch), dec!(100)))
-                        .with_target(target("c3-b", "风险监测", Measure::quantity(Unit::Batch), dec!(90)))
-                        .with_target(target("c3-c", "覆盖率", Measure::percent(), dec!(95))),
-                )
-                .with_task(
-                    Task::new("c4".parse().unwrap(), "农田")
-                        .implementing(prov(), "p3".parse().unwrap())
-                        .with_subtask(Task::new("c4.1".parse().unwrap(), "乐都区").with_target(target(
-                            "c4-a",
-                            "高标准农田",
-                            Measure::quantity(Unit::Mu),
-                            dec!(30000),
-                        ))),
-                )
-                .with_task(Task::new("c5".parse().unwrap(), "本市自选").implementing("other".parse().unwrap(), "x".parse().unwrap()))
-                .with_task(Task::new("c6".parse().unwrap(), "错链").implementing(prov(), "p9".parse().unwrap())),
-        );
-    c.parent = Some(DocumentRef { number: Some("青办字〔2024〕35号".parse().unwrap()), ..DocumentRef::default() });
+    let mut c =
+        Programme::new("city".parse().unwrap(), "市通知", 2024, Jurisdiction::new("海东市", AdminLevel::Prefecture))
+            .with_section(
+                Section::new("s".parse().unwrap(), "就业")
+                    .with_task(
+                        Task::new("c1".parse().unwrap(), "培训1.5万人次，新增就业8000人")
+                            .implementing(prov(), "p1".parse().unwrap())
+                            .with_target(target(
+                                "c1-a",
+                                "职业技能培训",
+                                Measure::quantity(Unit::PersonTime),
+                                dec!(15000),
+                            ))
+                            .with_target(target("c1-b", "城镇新增就业", Measure::quantity(Unit::Person), dec!(8000))),
+                    )
+                    .with_task(
+                        Task::new("c2".parse().unwrap(), "再培训")
+                            .implementing(prov(), "p1".parse().unwrap())
+                            .with_target(target(
+                                "c2-a",
+                                "职业技能培训",
+                                Measure::quantity(Unit::PersonTime),
+                                dec!(5000),
+                            )),
+                    )
+                    .with_task(
+                        Task::new("c3".parse().unwrap(), "抽检")
+                            .implementing(prov(), "p2".parse().unwrap())
+                            .with_target(target("c3-a", "食品抽检", Measure::quantity(Unit::Batch), dec!(100)))
+                            .with_target(target("c3-b", "风险监测", Measure::quantity(Unit::Batch), dec!(90)))
+                            .with_target(target("c3-c", "覆盖率", Measure::percent(), dec!(95))),
+                    )
+                    .with_task(
+                        Task::new("c4".parse().unwrap(), "农田")
+                            .implementing(prov(), "p3".parse().unwrap())
+                            .with_subtask(Task::new("c4.1".parse().unwrap(), "乐都区").with_target(target(
+                                "c4-a",
+                                "高标准农田",
+                                Measure::quantity(Unit::Mu),
+                                dec!(30000),
+                            ))),
+                    )
+                    .with_task(
+                        Task::new("c5".parse().unwrap(), "本市自选")
+                            .implementing("other".parse().unwrap(), "x".parse().unwrap()),
+                    )
+                    .with_task(Task::new("c6".parse().unwrap(), "错链").implementing(prov(), "p9".parse().unwrap())),
+            );
+    c.parent =
+        Some(DocumentRef { number: Some("青办字〔2024〕35号".parse().unwrap()), ..DocumentRef::default() });
     c
 }
 
@@ -82,9 +108,13 @@ fn links_are_checked_against_the_parent() {
     let (p, mut c) = (parent(), child());
     let found = check_links(&p, &c);
     assert_eq!(found.len(), 1, "{found:#?}");
-    assert_eq!((found[0].code.as_str(), found[0].path.as_str()), ("unknown_parent_task", "/sections/0/tasks/5/implements/0/task"));
+    assert_eq!(
+        (found[0].code.as_str(), found[0].path.as_str()),
+        ("unknown_parent_task", "/sections/0/tasks/5/implements/0/task")
+    );
     assert!(found[0].message.contains("错链") && found[0].message.contains("p9"), "{}", found[0].message);
-    c.parent = Some(DocumentRef { number: Some("青办字〔2024〕36号".parse().unwrap()), ..DocumentRef::default() });
+    c.parent =
+        Some(DocumentRef { number: Some("青办字〔2024〕36号".parse().unwrap()), ..DocumentRef::default() });
     let again = c.sections[0].tasks[1].implements[0].clone();
     c.sections[0].tasks[1].implements.push(again);
     let codes: Vec<String> = check_links(&p, &c).into_iter().map(|f| f.code).collect();

@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use minsheng::evaluate::{self, Status};
 use minsheng::progress::{self, Actual, ProgressCode, ProgressReport, TaskNote};
 use minsheng::{
-    AdminLevel, Amount, Deadline, Jurisdiction, Measure, Precision, Programme, ResponsibleUnit, Section, Target,
-    Task, Unit, UnitKind,
+    AdminLevel, Amount, Deadline, Jurisdiction, Measure, Precision, Programme, ResponsibleUnit, Section, Target, Task,
+    Unit, UnitKind,
 };
 use rust_decimal_macros::dec;
 
@@ -54,8 +54,14 @@ fn example_report_validates_against_schema_and_programme() {
     assert!(errors.is_empty(), "{errors:#?}");
     // What serde refuses, the schema refuses too.
     for (what, broken) in [
-        ("number value", r#"{"format_version":"1","programme":"p","as_of":"2021-06-30","reporting_unit":"u","actuals":[{"target":"t","phrase":"x","value":5}]}"#),
-        ("unknown field", r#"{"format_version":"1","programme":"p","as_of":"2021-06-30","reporting_unit":"u","colour":"red"}"#),
+        (
+            "number value",
+            r#"{"format_version":"1","programme":"p","as_of":"2021-06-30","reporting_unit":"u","actuals":[{"target":"t","phrase":"x","value":5}]}"#,
+        ),
+        (
+            "unknown field",
+            r#"{"format_version":"1","programme":"p","as_of":"2021-06-30","reporting_unit":"u","colour":"red"}"#,
+        ),
         ("bad date", r#"{"format_version":"1","programme":"p","as_of":"2021-02-30","reporting_unit":"u"}"#),
         ("wrong version", r#"{"format_version":"2","programme":"p","as_of":"2021-06-30","reporting_unit":"u"}"#),
     ] {
@@ -106,14 +112,24 @@ fn validation_finds_each_defect_with_its_place() {
         one(Actual::value("t2-1".parse().unwrap(), "-3", dec!(-3))),
         vec![(ProgressCode::NegativeActual, "/actuals/0/value".into())]
     );
-    let twice = base()
-        .with_actual(Actual::value("t2-1".parse().unwrap(), "a", dec!(1)))
-        .with_actual(Actual::value("t2-1".parse().unwrap(), "b", dec!(2)));
+    let twice = base().with_actual(Actual::value("t2-1".parse().unwrap(), "a", dec!(1))).with_actual(Actual::value(
+        "t2-1".parse().unwrap(),
+        "b",
+        dec!(2),
+    ));
     assert_eq!(codes(&p, &twice), vec![(ProgressCode::DuplicateActual, "/actuals/1/target".into())]);
-    let note = |task: &str| TaskNote { task: task.parse().unwrap(), status: Some("进展".into()), problems: vec![" ".into()], next_steps: None };
+    let note = |task: &str| TaskNote {
+        task: task.parse().unwrap(),
+        status: Some("进展".into()),
+        problems: vec![" ".into()],
+        next_steps: None,
+    };
     assert_eq!(
         codes(&p, &base().with_note(note("t404"))),
-        vec![(ProgressCode::UnknownTask, "/tasks/0/task".into()), (ProgressCode::EmptyText, "/tasks/0/problems/0".into())]
+        vec![
+            (ProgressCode::UnknownTask, "/tasks/0/task".into()),
+            (ProgressCode::EmptyText, "/tasks/0/problems/0".into())
+        ]
     );
     let mut outside = base();
     outside.as_of = date(2022, 1, 15);
@@ -135,7 +151,12 @@ fn validation_finds_each_defect_with_its_place() {
 fn a_report_older_than_one_already_given_is_stale() {
     let p = qinghai();
     let at = |d: NaiveDate, unit: &str| ProgressReport::new(p.id.clone(), d, unit.parse().unwrap());
-    let series = [at(date(2021, 6, 30), "hrss"), at(date(2021, 5, 31), "edu"), at(date(2021, 5, 31), "hrss"), at(date(2021, 6, 30), "hrss")];
+    let series = [
+        at(date(2021, 6, 30), "hrss"),
+        at(date(2021, 5, 31), "edu"),
+        at(date(2021, 5, 31), "hrss"),
+        at(date(2021, 6, 30), "hrss"),
+    ];
     let found = progress::validate_reports(&p, &series);
     let stale: Vec<bool> = found.iter().map(|v| v.has(ProgressCode::StaleReport)).collect();
     assert_eq!(stale, [false, false, true, false]);
@@ -192,7 +213,9 @@ fn mid_year_roll_up_of_qinghai() {
 
 /// A small programme: 失业率控制在5.5%以内 by the year's end, 新建10所 by 6月底, 增长8%.
 fn small() -> Programme {
-    let t = |id: &str, subject: &str, m: Measure, a: Amount| Target::new(id.parse().unwrap(), subject, subject, m).with_amount(a);
+    let t = |id: &str, subject: &str, m: Measure, a: Amount| {
+        Target::new(id.parse().unwrap(), subject, subject, m).with_amount(a)
+    };
     Programme::new("small".parse().unwrap(), "通知", 2021, Jurisdiction::new("某市", AdminLevel::Prefecture))
         .with_unit(ResponsibleUnit::new("hr".parse().unwrap(), "市人社局", UnitKind::Department))
         .with_section(
@@ -217,7 +240,10 @@ fn small() -> Programme {
                 .with_task(Task::new("c".parse().unwrap(), "收入增长8%").with_target(t(
                     "c1",
                     "收入",
-                    Measure::Change { direction: minsheng::ChangeDirection::Decrease, scale: Some(minsheng::ChangeScale::Percent) },
+                    Measure::Change {
+                        direction: minsheng::ChangeDirection::Decrease,
+                        scale: Some(minsheng::ChangeScale::Percent),
+                    },
                     Amount::at_least(dec!(8)),
                 ))),
         )
@@ -241,7 +267,10 @@ fn at_most_deadlines_and_changes() {
     assert_eq!(status(&may, date(2021, 5, 31)), [Status::Met, Status::OnTrack, Status::NoData, Status::Behind]);
     assert_eq!(status(&may, date(2021, 7, 1)), [Status::Met, Status::Overdue, Status::NoData, Status::Behind]);
     let bad = report(date(2021, 5, 31), dec!(5.8), dec!(0), dec!(-1));
-    assert_eq!(status(&bad, date(2021, 5, 31)), [Status::Behind, Status::NotStarted, Status::NoData, Status::NotStarted]);
+    assert_eq!(
+        status(&bad, date(2021, 5, 31)),
+        [Status::Behind, Status::NotStarted, Status::NoData, Status::NotStarted]
+    );
     let e = evaluate::evaluate(&p, &[bad], date(2022, 1, 1));
     assert_eq!(e.targets[0].status, Status::Overdue);
     assert_eq!(e.targets[0].completion, Some(dec!(94.83)));
@@ -256,7 +285,10 @@ fn haidong_reporting_calendar() {
     let on = date(2024, 8, 1);
     let cal = evaluate::reporting_calendar(&p, &[from("counties-and-departments", date(2024, 3, 20))], on);
     let quarterly = |list: &[evaluate::Obligation]| {
-        list.iter().filter(|o| o.reporter.as_ref().is_some_and(|r| r.as_str() == "counties-and-departments")).map(|o| o.due).collect::<Vec<_>>()
+        list.iter()
+            .filter(|o| o.reporter.as_ref().is_some_and(|r| r.as_str() == "counties-and-departments"))
+            .map(|o| o.due)
+            .collect::<Vec<_>>()
     };
     assert_eq!(quarterly(&cal.received), [date(2024, 3, 25)]);
     assert_eq!(quarterly(&cal.overdue), [date(2024, 7, 5)]);
@@ -277,7 +309,9 @@ fn chuxiong_monthly_reports() {
         .map(|d| ProgressReport::new(p.id.clone(), d, lead.clone()))
         .collect();
     let cal = evaluate::reporting_calendar(&p, &reports, date(2021, 4, 15));
-    let mine = |list: &[evaluate::Obligation]| list.iter().filter(|o| o.reporter.as_ref() == Some(&lead)).map(|o| o.due).collect::<Vec<_>>();
+    let mine = |list: &[evaluate::Obligation]| {
+        list.iter().filter(|o| o.reporter.as_ref() == Some(&lead)).map(|o| o.due).collect::<Vec<_>>()
+    };
     assert_eq!(mine(&cal.received), [date(2021, 1, 31), date(2021, 2, 28)]);
     assert_eq!(mine(&cal.overdue), [date(2021, 3, 31)]);
     assert_eq!(mine(&cal.due).len(), 9);

@@ -50,7 +50,8 @@ fn progress_prints_the_roll_up_as_text_and_json() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = stdout(&o);
     assert!(text.contains("40 targets: 5 met, 13 on track, 8 behind, 0 overdue, 2 not started, 12 no data"), "{text}");
-    for expected in ["Lead units behind", "省教育厅", "Targets to chase", "评价性抽检", "部分项目用地手续办理滞后"] {
+    for expected in ["Lead units behind", "省教育厅", "Targets to chase", "评价性抽检", "部分项目用地手续办理滞后"]
+    {
         assert!(text.contains(expected), "{expected} missing:\n{text}");
     }
     let o = minsheng(&["progress", QINGHAI, MID_YEAR, "--as-of", "2021-06-30", "--format", "json"]);
@@ -114,7 +115,8 @@ fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
     for _ in 0..count {
         assert_eq!(u32_at(at), 0x0201_4b50, "a central directory entry");
         let (method, size) = (u16_at(at + 10), u32_at(at + 20));
-        let (name_len, extra_len, comment_len, local) = (u16_at(at + 28), u16_at(at + 30), u16_at(at + 32), u32_at(at + 42));
+        let (name_len, extra_len, comment_len, local) =
+            (u16_at(at + 28), u16_at(at + 30), u16_at(at + 32), u32_at(at + 42));
         let name = String::from_utf8(bytes[at + 46..at + 46 + name_len].to_vec()).unwrap();
         assert_eq!(u32_at(local), 0x0403_4b50, "a local header for {name}");
         let data = local + 30 + u16_at(local + 26) + u16_at(local + 28);
@@ -165,14 +167,16 @@ fn ledger_writes_xlsx_that_opens() {
         None => eprintln!("LibreOffice not installed: skipping the conversion check"),
         Some(bin) => {
             let o = Command::new(bin)
-                .args(["--headless", "--convert-to", "csv", "--outdir"])
+                // CSV in UTF-8 (filter options: comma, double quote, character set 76 = UTF-8).
+                .args(["--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir"])
                 .arg(&s.0)
                 .arg(&out)
                 .output()
                 .unwrap();
             assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-            let csv = std::fs::read(s.0.join("ledger.csv")).unwrap();
-            assert!(!csv.is_empty());
+            let csv = std::fs::read_to_string(s.0.join("ledger.csv")).unwrap();
+            assert!(csv.starts_with("序号,板块,编号,任务"), "{}", &csv[..csv.len().min(200)]);
+            assert!(csv.contains("已完成高标准农田建设12.5万亩,125000,2021-06-30,41.67,序时推进"), "{csv}");
         }
     }
 }
