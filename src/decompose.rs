@@ -48,14 +48,43 @@ use crate::pointer::Pointer;
 use crate::validate::Severity;
 use crate::{Measure, Programme, SectionId, Target, TargetId, Task, TaskId, Unit};
 
+/// The stable code of a link finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum LinkCode {
+    /// A link to a task the parent programme does not have (error).
+    UnknownParentTask,
+    /// The child's `parent` document number differs from the parent programme's own (warning).
+    ParentDocumentMismatch,
+    /// A task links to one parent task twice (warning).
+    DuplicateLink,
+}
+
+impl LinkCode {
+    /// The code as written in reports (`unknown_parent_task`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::UnknownParentTask => "unknown_parent_task",
+            Self::ParentDocumentMismatch => "parent_document_mismatch",
+            Self::DuplicateLink => "duplicate_link",
+        }
+    }
+
+    /// The severity findings of this code have.
+    pub fn severity(self) -> Severity {
+        match self {
+            Self::UnknownParentTask => Severity::Error,
+            Self::ParentDocumentMismatch | Self::DuplicateLink => Severity::Warning,
+        }
+    }
+}
+
 /// A problem with a child programme's links to its parent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LinkFinding {
-    /// `unknown_parent_task` (error): a link to a task the parent does not
-    /// have; `parent_document_mismatch` (warning): the child's `parent`
-    /// document number differs from the parent programme's own number;
-    /// `duplicate_link` (warning): a task links to one parent task twice.
-    pub code: String,
+    /// The rule that found it.
+    pub code: LinkCode,
     /// How serious it is.
     pub severity: Severity,
     /// JSON Pointer into the child programme.
@@ -74,8 +103,8 @@ pub fn check_links(parent: &Programme, child: &Programme) -> Vec<LinkFinding> {
         && want != have
     {
         out.push(LinkFinding {
-            code: "parent_document_mismatch".into(),
-            severity: Severity::Warning,
+            code: LinkCode::ParentDocumentMismatch,
+            severity: LinkCode::ParentDocumentMismatch.severity(),
             path: "/parent/number".into(),
             message: format!("{} says it implements {want}, but the parent programme given is {have}", child.title),
         });
@@ -90,16 +119,16 @@ pub fn check_links(parent: &Programme, child: &Programme) -> Vec<LinkFinding> {
             let path: String = at.key("implements").index(i).key("task").into();
             if !seen.insert(link.task.as_str()) {
                 out.push(LinkFinding {
-                    code: "duplicate_link".into(),
-                    severity: Severity::Warning,
+                    code: LinkCode::DuplicateLink,
+                    severity: LinkCode::DuplicateLink.severity(),
                     path: path.clone(),
                     message: format!("task {} ({}) links to parent task {} twice", task.id, task.label(), link.task),
                 });
             }
             if !parent_tasks.contains_key(link.task.as_str()) {
                 out.push(LinkFinding {
-                    code: "unknown_parent_task".into(),
-                    severity: Severity::Error,
+                    code: LinkCode::UnknownParentTask,
+                    severity: LinkCode::UnknownParentTask.severity(),
                     path,
                     message: format!(
                         "task {} ({}) implements task {} of {}, which has no such task",

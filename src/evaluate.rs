@@ -56,6 +56,10 @@
 //! target is `on_track` while completion ≥ elapsed share, `behind` below it.
 //! The deadline day itself counts as in time.
 //!
+//! Tasks dropped from the programme (lifecycle `exited`, Duji's 退出 projects,
+//! set on the task or inherited from its section or enclosing task) are
+//! left out of the evaluation and the roll-ups.
+//!
 //! ```
 //! use chrono::NaiveDate;
 //! use minsheng::evaluate::{Status, evaluate};
@@ -79,8 +83,8 @@ use crate::decimal::{self, DecimalString};
 use crate::pointer::Pointer;
 use crate::progress::{Actual, Index, ProgressReport, figure_in_target_terms, unit_name};
 use crate::{
-    Amount, ChangeDirection, Collective, Deadline, Measure, Programme, Role, SectionId, Target, TargetId, Task, TaskId,
-    UnitId,
+    Amount, ChangeDirection, Collective, Deadline, Lifecycle, Measure, Programme, Role, SectionId, Target, TargetId,
+    Task, TaskId, UnitId,
 };
 
 /// How far below an `approximately` figure still counts as met: 5%.
@@ -575,10 +579,11 @@ pub fn evaluate(programme: &Programme, reports: &[ProgressReport], on: NaiveDate
     let mut sections = Vec::new();
     for section in &programme.sections {
         let mut section_counts = StatusCounts::default();
-        // (task, inherited deadline, inherited leads)
-        let mut stack: Vec<(&Task, Option<&Deadline>, Vec<UnitId>)> =
-            section.tasks.iter().rev().map(|t| (t, None, Vec::new())).collect();
-        while let Some((task, inherited, inherited_leads)) = stack.pop() {
+        // (task, inherited deadline, inherited leads, inherited lifecycle)
+        let mut stack: Vec<(&Task, Option<&Deadline>, Vec<UnitId>, Option<Lifecycle>)> =
+            section.tasks.iter().rev().map(|t| (t, None, Vec::new(), section.lifecycle)).collect();
+        while let Some((task, inherited, inherited_leads, lifecycle)) = stack.pop() {
+            let lifecycle = task.lifecycle.or(lifecycle);
             let deadline = latest_deadline(&task.deadlines).or(inherited);
             let mut leads: Vec<UnitId> = task.units_with(Role::Lead).cloned().collect();
             if leads.is_empty() {
@@ -588,7 +593,11 @@ pub fn evaluate(programme: &Programme, reports: &[ProgressReport], on: NaiveDate
                 leads = inherited_leads;
             }
             for sub in task.subtasks.iter().rev() {
-                stack.push((sub, deadline, leads.clone()));
+                stack.push((sub, deadline, leads.clone(), lifecycle));
+            }
+            // A project dropped from the programme (退出) is not chased.
+            if lifecycle == Some(Lifecycle::Exited) {
+                continue;
             }
             let mut counts = StatusCounts::default();
             for target in &task.targets {
@@ -928,9 +937,12 @@ mod tests {
     #[test]
     fn approximately_allows_five_percent() {
         let t = target(Amount::new(Comparator::Approximately, dec!(200)), Measure::quantity(crate::Unit::Item));
-        let s = |v| judge(&t, Some(&actual(v)), d(1, 1), d(12, 31), d(12, 31)).0;
-        assert_eq!(s(dec!(190)), Status::Met);
-        assert_eq!(s(dec!(189.99)), Status::Overdue);
+        let s = |v, on| judge(&t, Some(&actual(v)), d(1, 1), d(12, 31), on).0;
+        assert_eq!(s(dec!(190), d(12, 31)), Status::Met);
+        // The deadline day still counts as in time; the day after, it is overdue.
+        assert_eq!(s(dec!(189.99), d(12, 31)), Status::Behind);
+        let next_year = NaiveDate::from_ymd_opt(2022, 1, 1).unwrap();
+        assert_eq!(s(dec!(189.99), next_year), Status::Overdue);
     }
 
     #[test]

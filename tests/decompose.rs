@@ -117,7 +117,7 @@ fn links_are_checked_against_the_parent() {
         Some(DocumentRef { number: Some("青办字〔2024〕36号".parse().unwrap()), ..DocumentRef::default() });
     let again = c.sections[0].tasks[1].implements[0].clone();
     c.sections[0].tasks[1].implements.push(again);
-    let codes: Vec<String> = check_links(&p, &c).into_iter().map(|f| f.code).collect();
+    let codes: Vec<&str> = check_links(&p, &c).into_iter().map(|f| f.code.as_str()).collect();
     assert_eq!(codes, ["parent_document_mismatch", "duplicate_link", "unknown_parent_task"]);
     // Links are additive: a programme without them still loads and the field is left out when empty.
     let json = minsheng::to_string_pretty(&p).unwrap();

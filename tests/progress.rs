@@ -340,3 +340,13 @@ fn ledger_rows_and_csv() {
     assert_eq!(widths[0], 6);
     assert_eq!(widths[3], minsheng::ledger::MAX_COLUMN_WIDTH);
 }
+
+#[test]
+fn exited_projects_are_not_evaluated() {
+    let mut p = small();
+    p.sections[0].tasks[1].lifecycle = Some(minsheng::Lifecycle::Exited);
+    let e = evaluate::evaluate(&p, &[], date(2021, 6, 30));
+    let ids: Vec<&str> = e.targets.iter().map(|t| t.target.as_str()).collect();
+    assert_eq!(ids, ["a1", "c1"], "b1 and its sub-task's b2 are left out");
+    assert!(e.tasks.iter().all(|t| !t.task.as_str().starts_with('b')));
+}
