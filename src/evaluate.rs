@@ -512,6 +512,10 @@ fn pick_key<'r>(report: &'r ProgressReport, actual: &'r Actual, i: usize) -> Pic
     (report.as_of, report.reporting_unit.as_str(), actual.value, actual.achieved, actual.phrase.as_str(), i)
 }
 
+/// A task still to walk, with what it inherits from the tasks above it:
+/// the deadline, the lead units and the lifecycle.
+type Pending<'p> = (&'p Task, Option<&'p Deadline>, Vec<UnitId>, Option<Lifecycle>);
+
 /// Evaluates every target of `programme` as of `on`, from `reports` (in any order).
 pub fn evaluate(programme: &Programme, reports: &[ProgressReport], on: NaiveDate) -> Evaluation {
     let index = Index::new(programme);
@@ -579,8 +583,7 @@ pub fn evaluate(programme: &Programme, reports: &[ProgressReport], on: NaiveDate
     let mut sections = Vec::new();
     for section in &programme.sections {
         let mut section_counts = StatusCounts::default();
-        // (task, inherited deadline, inherited leads, inherited lifecycle)
-        let mut stack: Vec<(&Task, Option<&Deadline>, Vec<UnitId>, Option<Lifecycle>)> =
+        let mut stack: Vec<Pending<'_>> =
             section.tasks.iter().rev().map(|t| (t, None, Vec::new(), section.lifecycle)).collect();
         while let Some((task, inherited, inherited_leads, lifecycle)) = stack.pop() {
             let lifecycle = task.lifecycle.or(lifecycle);
