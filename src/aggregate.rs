@@ -470,7 +470,7 @@ fn last_day(year: i32, month: u32) -> Option<NaiveDate> {
 }
 
 /// Period ends of `frequency` within [start, end].
-fn recurrences(frequency: Frequency, start: NaiveDate, end: NaiveDate) -> Vec<NaiveDate> {
+pub(crate) fn recurrences(frequency: Frequency, start: NaiveDate, end: NaiveDate) -> Vec<NaiveDate> {
     let step = match frequency {
         Frequency::Monthly => 1,
         Frequency::Quarterly => 3,

@@ -14,7 +14,12 @@
 //!   the table of codes).
 //! - [`aggregate`] answers what supervisors ask: totals per subject and per
 //!   dimension, the workload of each unit, the calendar, reconciliations.
-//! - [`schema`] generates the JSON Schema (draft 2020-12) of the format.
+//! - [`progress`] reads and checks progress reports; [`evaluate`] says where
+//!   each target stands as of a date, rolls it up per task, section, lead unit
+//!   and programme, and lists the reports due and overdue; [`decompose`]
+//!   shows how a child programme covers its parent's targets; [`ledger`]
+//!   writes the work ledger (工作台账) as CSV or XLSX.
+//! - [`schema`] generates the JSON Schemas (draft 2020-12) of the formats.
 //!
 //! Numbers are [`rust_decimal::Decimal`] everywhere and travel in JSON as
 //! strings (`"51500"`), so nothing is rounded on the way.
@@ -34,17 +39,21 @@
 pub mod aggregate;
 mod deadline;
 mod decimal;
+pub mod decompose;
 mod document;
 mod error;
+pub mod evaluate;
 mod extra;
 #[cfg(feature = "generate")]
 pub mod generate;
 mod id;
+pub mod ledger;
 mod load;
 mod number;
 pub mod parse;
 pub mod pointer;
 mod programme;
+pub mod progress;
 mod reporting;
 mod responsibility;
 pub mod schema;
@@ -67,6 +76,6 @@ pub use reporting::{Contact, ReportingRequirement};
 pub use responsibility::{AdminLevel, Collective, Responsibility, ResponsibleUnit, Role, UnitKind};
 pub use section::Section;
 pub use target::{Amount, Baseline, Breakdown, ChangeDirection, ChangeScale, Comparator, Measure, PerMember, Target};
-pub use task::{Lifecycle, SourceSpan, Task};
+pub use task::{Lifecycle, SourceSpan, Task, TaskLink};
 pub use unit::{Dimension, Unit};
 pub use validate::{Code, Finding, Report, Severity, validate};

@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use minsheng::{Error, Programme, Report};
 
 mod parse_cmd;
+mod progress_cmd;
 mod summary;
 
 /// Validate, summarise and describe livelihood public-works programmes (民生实事工程).
@@ -73,9 +74,48 @@ enum Command {
     },
     /// Print the JSON Schema of the programme format, or write it into a directory.
     Schema {
-        /// Write `programme.schema.json` into this directory instead of printing.
+        /// Write `programme.schema.json` and `progress-report.schema.json` into this directory instead of printing.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Print the schema of progress reports instead of programmes.
+        #[arg(long)]
+        progress_report: bool,
+    },
+    /// Print where a programme stands as of a date, from progress reports: statuses, roll-ups, who is behind, reports due.
+    Progress {
+        /// The programme file (JSON).
+        programme: PathBuf,
+        /// The progress reports (JSON), in the order received.
+        #[arg(required = true)]
+        reports: Vec<PathBuf>,
+        /// The date to evaluate at (YYYY-MM-DD).
+        #[arg(long)]
+        as_of: chrono::NaiveDate,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Refuse files larger than this many bytes.
+        #[arg(long, default_value_t = minsheng::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
+    },
+    /// Write the work ledger (工作台账): one row per task and target, with the latest progress, as CSV or XLSX.
+    Ledger {
+        /// The programme file (JSON).
+        programme: PathBuf,
+        /// Progress reports (JSON), in the order received.
+        reports: Vec<PathBuf>,
+        /// The file to write; `.csv` or `.xlsx` chooses the format.
+        #[arg(long)]
+        out: PathBuf,
+        /// The date progress stands at (default: the latest report's).
+        #[arg(long)]
+        as_of: Option<chrono::NaiveDate>,
+        /// The format, when the file name does not say.
+        #[arg(long, value_enum)]
+        format: Option<progress_cmd::LedgerFormat>,
+        /// Refuse files larger than this many bytes.
+        #[arg(long, default_value_t = minsheng::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
     },
 }
 
@@ -105,7 +145,13 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Schema { out } => schema(out.as_deref()),
+        Command::Schema { out, progress_report } => schema(out.as_deref(), progress_report),
+        Command::Progress { programme, reports, as_of, format, max_bytes } => {
+            progress_cmd::progress(&programme, &reports, as_of, format == Format::Json, max_bytes)
+        }
+        Command::Ledger { programme, reports, out, as_of, format, max_bytes } => {
+            progress_cmd::ledger(&programme, &reports, &out, as_of, format, max_bytes)
+        }
     }
 }
 
@@ -201,22 +247,27 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-fn schema(out: Option<&Path>) -> ExitCode {
-    let text = minsheng::schema::programme_schema_json();
+fn schema(out: Option<&Path>, progress_report: bool) -> ExitCode {
+    use minsheng::schema;
     match out {
-        None => emit(&text),
+        None if progress_report => emit(&schema::progress_report_schema_json()),
+        None => emit(&schema::programme_schema_json()),
         Some(dir) => {
-            let path = dir.join(minsheng::schema::PROGRAMME_SCHEMA_FILE);
-            match std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&path, text)) {
-                Ok(()) => {
-                    eprintln!("minsheng: wrote {}", path.display());
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("minsheng: cannot write {}: {e}", path.display());
-                    ExitCode::from(2)
+            let files = [
+                (schema::PROGRAMME_SCHEMA_FILE, schema::programme_schema_json()),
+                (schema::PROGRESS_REPORT_SCHEMA_FILE, schema::progress_report_schema_json()),
+            ];
+            for (name, text) in files {
+                let path = dir.join(name);
+                match std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&path, text)) {
+                    Ok(()) => eprintln!("minsheng: wrote {}", path.display()),
+                    Err(e) => {
+                        eprintln!("minsheng: cannot write {}: {e}", path.display());
+                        return ExitCode::from(2);
+                    }
                 }
             }
+            ExitCode::SUCCESS
         }
     }
 }

@@ -120,3 +120,29 @@ pub fn programme_schema_json() -> String {
     s.push('\n');
     s
 }
+
+/// The file name of the progress-report schema.
+pub const PROGRESS_REPORT_SCHEMA_FILE: &str = "progress-report.schema.json";
+
+/// The `$id` of the progress-report schema; it names the report format version.
+pub const PROGRESS_REPORT_SCHEMA_ID: &str = "urn:minsheng:schema:progress-report:1";
+
+/// The JSON Schema of a progress-report document ([`ProgressReport`](crate::progress::ProgressReport)).
+///
+/// ```
+/// let schema = minsheng::schema::progress_report_schema();
+/// assert_eq!(schema.get("$id").and_then(|v| v.as_str()), Some(minsheng::schema::PROGRESS_REPORT_SCHEMA_ID));
+/// ```
+pub fn progress_report_schema() -> Schema {
+    let mut schema = generator().into_root_schema_for::<crate::progress::ProgressReport>();
+    schema.insert("$id".into(), PROGRESS_REPORT_SCHEMA_ID.into());
+    schema
+}
+
+/// The progress-report schema as pretty-printed JSON with a final newline:
+/// the exact text of `schema/progress-report.schema.json`.
+pub fn progress_report_schema_json() -> String {
+    let mut s = serde_json::to_string_pretty(&progress_report_schema()).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Deadline, Extra, Responsibility, Role, Target, TaskId, TaskNumber, UnitId};
+use crate::{Deadline, Extra, ProgrammeId, Responsibility, Role, Target, TaskId, TaskNumber, UnitId};
 
 /// Where a project stands relative to last year's programme (Duji lists new,
 /// exited, adjusted and continued projects).
@@ -18,6 +18,19 @@ pub enum Lifecycle {
     Adjusted,
     /// Dropped from the programme (退出).
     Exited,
+}
+
+/// A task of another programme that this task implements: a city's task
+/// that carries out part of a provincial one (海东 implements
+/// 青办字〔2024〕35号). Checked against the parent programme by
+/// `minsheng::decompose::check_links`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TaskLink {
+    /// The parent programme's id.
+    pub programme: ProgrammeId,
+    /// The parent programme's task.
+    pub task: TaskId,
 }
 
 /// Where a piece of the model came from in the source text.
@@ -82,6 +95,9 @@ pub struct Task {
     /// Its sub-tasks ((1)… below 1., ①… below (1)).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub subtasks: Vec<Task>,
+    /// The tasks of a parent programme this task implements.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub implements: Vec<TaskLink>,
     /// Where the task stands in the source text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<SourceSpan>,
@@ -104,6 +120,7 @@ impl Task {
             deadlines: Vec::new(),
             lifecycle: None,
             subtasks: Vec::new(),
+            implements: Vec::new(),
             source: None,
             extra: Extra::new(),
         }
@@ -162,6 +179,13 @@ impl Task {
     #[must_use]
     pub fn with_subtask(mut self, task: Task) -> Self {
         self.subtasks.push(task);
+        self
+    }
+
+    /// Records that the task implements `task` of the programme `programme`.
+    #[must_use]
+    pub fn implementing(mut self, programme: ProgrammeId, task: TaskId) -> Self {
+        self.implements.push(TaskLink { programme, task });
         self
     }
 

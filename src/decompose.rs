@@ -1,0 +1,357 @@
+//! Decomposition: how a child programme (a city's) carries out its parent's
+//! (the province's) tasks.
+//!
+//! A child task names the parent tasks it implements in
+//! [`Task::implements`](crate::Task::implements). [`check_links`] checks
+//! those links against the parent programme; [`coverage`] shows, for each
+//! parent target, the child targets that serve it and the share of the
+//! parent's figure they cover, and lists the tasks on either side that no
+//! link connects.
+//!
+//! A child target serves a parent target when its task (or an enclosing
+//! task) links to the parent target's task (or an enclosing task), and the
+//! two measure the same kind of thing: quantities of one dimension, money,
+//! or the same kind of level (percent, rate, change). When the parent task
+//! has several such targets, the child target serves the one whose subject
+//! equals or contains its own (or is contained in it); when none matches
+//! by subject and there are several, it is listed as unmatched rather than
+//! guessed. The covered **share** adds the serving child figures (converted
+//! exactly into the parent's unit) and divides by the parent figure; it is
+//! given for quantities and money only, since levels (85%) do not add up.
+//!
+//! ```
+//! use minsheng::{AdminLevel, Amount, Jurisdiction, Measure, Programme, Section, Target, Task, Unit};
+//! use rust_decimal_macros::dec;
+//! let parent = Programme::new("prov".parse()?, "省通知", 2024, Jurisdiction::new("青海省", AdminLevel::Province))
+//!     .with_section(Section::new("s".parse()?, "就业").with_task(
+//!         Task::new("p1".parse()?, "培训10万人次").with_target(
+//!             Target::new("p1-a".parse()?, "职业技能培训", "培训10万人次", Measure::quantity(Unit::PersonTime))
+//!                 .with_amount(Amount::exactly(dec!(100000))))));
+//! let child = Programme::new("city".parse()?, "市通知", 2024, Jurisdiction::new("海东市", AdminLevel::Prefecture))
+//!     .with_section(Section::new("s".parse()?, "就业").with_task(
+//!         Task::new("c1".parse()?, "培训1.5万人次").implementing("prov".parse()?, "p1".parse()?).with_target(
+//!             Target::new("c1-a".parse()?, "职业技能培训", "培训1.5万人次", Measure::quantity(Unit::PersonTime))
+//!                 .with_amount(Amount::exactly(dec!(15000))))));
+//! assert!(minsheng::decompose::check_links(&parent, &child).is_empty());
+//! let c = minsheng::decompose::coverage(&parent, &child);
+//! assert_eq!(c.targets[0].share, Some(dec!(15)));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::collections::{HashMap, HashSet};
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::decimal::{self, DecimalString, plain};
+use crate::pointer::Pointer;
+use crate::validate::Severity;
+use crate::{Measure, Programme, SectionId, Target, TargetId, Task, TaskId, Unit};
+
+/// The stable code of a link finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum LinkCode {
+    /// A link to a task the parent programme does not have (error).
+    UnknownParentTask,
+    /// The child's `parent` document number differs from the parent programme's own (warning).
+    ParentDocumentMismatch,
+    /// A task links to one parent task twice (warning).
+    DuplicateLink,
+}
+
+impl LinkCode {
+    /// The code as written in reports (`unknown_parent_task`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::UnknownParentTask => "unknown_parent_task",
+            Self::ParentDocumentMismatch => "parent_document_mismatch",
+            Self::DuplicateLink => "duplicate_link",
+        }
+    }
+
+    /// The severity findings of this code have.
+    pub fn severity(self) -> Severity {
+        match self {
+            Self::UnknownParentTask => Severity::Error,
+            Self::ParentDocumentMismatch | Self::DuplicateLink => Severity::Warning,
+        }
+    }
+}
+
+/// A problem with a child programme's links to its parent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct LinkFinding {
+    /// The rule that found it.
+    pub code: LinkCode,
+    /// How serious it is.
+    pub severity: Severity,
+    /// JSON Pointer into the child programme.
+    pub path: String,
+    /// What is wrong, naming the tasks as the notices do.
+    pub message: String,
+}
+
+/// Checks the child's links to `parent` (links to other programmes are left
+/// alone): every linked task exists in the parent, no task links one parent
+/// task twice, and the child's `parent` document matches the parent's number.
+pub fn check_links(parent: &Programme, child: &Programme) -> Vec<LinkFinding> {
+    let mut out = Vec::new();
+    if let (Some(want), Some(have)) =
+        (child.parent.as_ref().and_then(|p| p.number.as_ref()), parent.document.number.as_ref())
+        && want != have
+    {
+        out.push(LinkFinding {
+            code: LinkCode::ParentDocumentMismatch,
+            severity: LinkCode::ParentDocumentMismatch.severity(),
+            path: "/parent/number".into(),
+            message: format!("{} says it implements {want}, but the parent programme given is {have}", child.title),
+        });
+    }
+    let parent_tasks: HashMap<&str, &Task> = parent.tasks().map(|t| (t.id.as_str(), t)).collect();
+    for (task, at) in tasks_with_pointers(child) {
+        let mut seen = HashSet::new();
+        for (i, link) in task.implements.iter().enumerate() {
+            if link.programme != parent.id {
+                continue;
+            }
+            let path: String = at.key("implements").index(i).key("task").into();
+            if !seen.insert(link.task.as_str()) {
+                out.push(LinkFinding {
+                    code: LinkCode::DuplicateLink,
+                    severity: LinkCode::DuplicateLink.severity(),
+                    path: path.clone(),
+                    message: format!("task {} ({}) links to parent task {} twice", task.id, task.label(), link.task),
+                });
+            }
+            if !parent_tasks.contains_key(link.task.as_str()) {
+                out.push(LinkFinding {
+                    code: LinkCode::UnknownParentTask,
+                    severity: LinkCode::UnknownParentTask.severity(),
+                    path,
+                    message: format!(
+                        "task {} ({}) implements task {} of {}, which has no such task",
+                        task.id,
+                        task.label(),
+                        link.task,
+                        parent.title
+                    ),
+                });
+            }
+        }
+    }
+    out
+}
+
+fn tasks_with_pointers(p: &Programme) -> Vec<(&Task, Pointer)> {
+    let mut out = Vec::new();
+    for (si, s) in p.sections.iter().enumerate() {
+        let base = Pointer::root().key("sections").index(si).key("tasks");
+        let mut stack: Vec<(&Task, Pointer)> =
+            s.tasks.iter().enumerate().rev().map(|(i, t)| (t, base.index(i))).collect();
+        while let Some((t, at)) = stack.pop() {
+            for (i, sub) in t.subtasks.iter().enumerate().rev() {
+                stack.push((sub, at.key("subtasks").index(i)));
+            }
+            out.push((t, at));
+        }
+    }
+    out
+}
+
+/// A child target serving a parent target.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ServingTarget {
+    /// The child's task.
+    pub task: TaskId,
+    /// The child's target.
+    pub target: TargetId,
+    /// Its phrase in the child notice.
+    pub phrase: String,
+    /// Its figure in the parent target's unit, when it converts.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "decimal::option")]
+    #[schemars(with = "Option<DecimalString>")]
+    pub value: Option<Decimal>,
+}
+
+/// One parent target and what the child contributes to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct TargetCoverage {
+    /// The parent's section.
+    pub section: SectionId,
+    /// The parent's task.
+    pub task: TaskId,
+    /// The parent task as its notice numbers and words it.
+    pub task_label: String,
+    /// The parent target.
+    pub target: TargetId,
+    /// Its phrase.
+    pub phrase: String,
+    /// The child targets serving it.
+    pub serving: Vec<ServingTarget>,
+    /// The serving figures added up, in the parent's unit (quantities and money).
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "decimal::option")]
+    #[schemars(with = "Option<DecimalString>")]
+    pub covered: Option<Decimal>,
+    /// `covered` as a percent of the parent figure, two decimals, half to even.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "decimal::option")]
+    #[schemars(with = "Option<DecimalString>")]
+    pub share: Option<Decimal>,
+}
+
+/// A task no link connects.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Unlinked {
+    /// The task.
+    pub task: TaskId,
+    /// As its notice numbers and words it.
+    pub label: String,
+}
+
+/// The coverage table of a child programme against its parent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Coverage {
+    /// Every parent target, in the parent's order.
+    pub targets: Vec<TargetCoverage>,
+    /// Parent tasks no child task implements (nor one enclosing them).
+    pub unlinked_parent_tasks: Vec<Unlinked>,
+    /// Child tasks that implement no task of the parent (nor does one enclosing them).
+    pub unlinked_child_tasks: Vec<Unlinked>,
+    /// Child targets in linked tasks that match no parent target, or more than one.
+    pub unmatched_child_targets: Vec<ServingTarget>,
+}
+
+/// The kind of thing a target measures, for matching child to parent.
+fn kind_key(t: &Target) -> (String, Option<crate::Dimension>) {
+    match &t.measure {
+        Measure::Quantity { unit } => ("quantity".into(), Some(unit.dimension())),
+        Measure::Money => ("quantity".into(), Some(crate::Dimension::Money)),
+        Measure::Rate { per } => (format!("rate/{}", plain(*per)), None),
+        m => (m.kind().into(), None),
+    }
+}
+
+fn compatible(a: &Target, b: &Target) -> bool {
+    match (a.unit(), b.unit()) {
+        (Some(x), Some(y)) => x.is_compatible(&y),
+        _ => kind_key(a) == kind_key(b),
+    }
+}
+
+fn subjects_match(a: &str, b: &str) -> bool {
+    a == b || a.contains(b) || b.contains(a)
+}
+
+/// Every task with the links in force for it: its own, else its nearest enclosing task's.
+fn links_in_force<'p>(p: &'p Programme, parent: &Programme) -> Vec<(&'p Task, Vec<&'p str>)> {
+    let mut out = Vec::new();
+    for s in &p.sections {
+        let mut stack: Vec<(&Task, Vec<&str>)> = s.tasks.iter().rev().map(|t| (t, Vec::new())).collect();
+        while let Some((t, inherited)) = stack.pop() {
+            let own: Vec<&str> =
+                t.implements.iter().filter(|l| l.programme == parent.id).map(|l| l.task.as_str()).collect();
+            let links = if own.is_empty() { inherited } else { own };
+            for sub in t.subtasks.iter().rev() {
+                stack.push((sub, links.clone()));
+            }
+            out.push((t, links));
+        }
+    }
+    out
+}
+
+/// Builds the coverage table of `child` against `parent`. Linear in the
+/// size of both programmes (and the targets of each linked parent task).
+pub fn coverage(parent: &Programme, child: &Programme) -> Coverage {
+    // Parent task id → the task and its targets, with the enclosing tasks' ids (to inherit links).
+    let mut parent_tasks: HashMap<&str, (&Task, SectionId)> = HashMap::new();
+    let mut parent_order: Vec<(&Task, SectionId, Vec<&str>)> = Vec::new();
+    for s in &parent.sections {
+        let mut stack: Vec<(&Task, Vec<&str>)> = s.tasks.iter().rev().map(|t| (t, Vec::new())).collect();
+        while let Some((t, ancestors)) = stack.pop() {
+            let mut mine = ancestors.clone();
+            mine.push(t.id.as_str());
+            for sub in t.subtasks.iter().rev() {
+                stack.push((sub, mine.clone()));
+            }
+            parent_tasks.entry(t.id.as_str()).or_insert((t, s.id.clone()));
+            parent_order.push((t, s.id.clone(), ancestors));
+        }
+    }
+    let child_links = links_in_force(child, parent);
+    let mut serving: HashMap<&str, Vec<ServingTarget>> = HashMap::new();
+    let mut unmatched = Vec::new();
+    let mut linked_parent: HashSet<&str> = HashSet::new();
+    let mut unlinked_child_tasks = Vec::new();
+    for (task, links) in &child_links {
+        let valid: Vec<&(&Task, SectionId)> = links.iter().filter_map(|l| parent_tasks.get(l)).collect();
+        if valid.is_empty() {
+            unlinked_child_tasks.push(Unlinked { task: task.id.clone(), label: task.label() });
+            continue;
+        }
+        for (pt, _) in &valid {
+            linked_parent.insert(pt.id.as_str());
+        }
+        for ct in &task.targets {
+            let candidates: Vec<&Target> =
+                valid.iter().flat_map(|(pt, _)| pt.targets.iter()).filter(|pt| compatible(pt, ct)).collect();
+            let by_subject: Vec<&Target> =
+                candidates.iter().copied().filter(|pt| subjects_match(&pt.subject, &ct.subject)).collect();
+            let chosen = match (by_subject.as_slice(), candidates.as_slice()) {
+                ([one], _) | ([], [one]) => Some(*one),
+                _ => None,
+            };
+            let entry = |to: Option<&Unit>| ServingTarget {
+                task: task.id.clone(),
+                target: ct.id.clone(),
+                phrase: ct.phrase.clone(),
+                value: ct.amount.as_ref().and_then(|a| match (ct.unit(), to) {
+                    (Some(from), Some(to)) => from.convert(a.low(), to),
+                    (None, None) => Some(a.low()),
+                    _ => None,
+                }),
+            };
+            match chosen {
+                Some(pt) => serving.entry(pt.id.as_str()).or_default().push(entry(pt.unit().as_ref())),
+                None => unmatched.push(entry(None)),
+            }
+        }
+    }
+    let mut targets = Vec::new();
+    let mut unlinked_parent_tasks = Vec::new();
+    for (task, section, ancestors) in &parent_order {
+        let linked = linked_parent.contains(task.id.as_str()) || ancestors.iter().any(|a| linked_parent.contains(a));
+        if !linked {
+            unlinked_parent_tasks.push(Unlinked { task: task.id.clone(), label: task.label() });
+        }
+        for pt in &task.targets {
+            let list = serving.remove(pt.id.as_str()).unwrap_or_default();
+            let additive = pt.unit().is_some();
+            let covered = if additive && !list.is_empty() {
+                list.iter().try_fold(Decimal::ZERO, |acc, s| s.value.and_then(|v| acc.checked_add(v)))
+            } else {
+                None
+            };
+            let share = match (covered, pt.amount.as_ref().map(|a| a.low())) {
+                (Some(c), Some(goal)) if goal > Decimal::ZERO => {
+                    c.checked_mul(Decimal::ONE_HUNDRED).and_then(|c| c.checked_div(goal)).map(|s| {
+                        s.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointNearestEven).normalize()
+                    })
+                }
+                _ => None,
+            };
+            targets.push(TargetCoverage {
+                section: section.clone(),
+                task: task.id.clone(),
+                task_label: task.label(),
+                target: pt.id.clone(),
+                phrase: pt.phrase.clone(),
+                serving: list,
+                covered,
+                share,
+            });
+        }
+    }
+    Coverage { targets, unlinked_parent_tasks, unlinked_child_tasks, unmatched_child_targets: unmatched }
+}
