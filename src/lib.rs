@@ -39,6 +39,7 @@ mod error;
 mod extra;
 #[cfg(feature = "generate")]
 pub mod generate;
+pub mod import;
 mod id;
 mod load;
 mod number;
