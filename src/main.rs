@@ -46,7 +46,7 @@ enum Command {
         #[arg(long, default_value_t = minsheng::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
     },
-    /// Parse target phrases (不少于300个, 16/10万以下, 年底前…) and print one JSON line each.
+    /// Parse target phrases (不少于300个, 16/10万以下, 年底前…) and print one JSON line per phrase.
     ParseTarget {
         /// The programme year, for deadline phrases.
         #[arg(long)]
@@ -59,6 +59,9 @@ enum Command {
     Extract {
         /// The text file.
         file: PathBuf,
+        /// The programme year: fills in target deadlines (年内, 年底前) and baseline years.
+        #[arg(long)]
+        year: Option<i32>,
     },
     /// Import a notice's plain text as a draft programme (JSON on stdout, what could not be placed on stderr); exit 0 even with diagnostics, 2 when the file cannot be read.
     Import {
@@ -103,7 +106,7 @@ fn main() -> ExitCode {
             Err(code) => code,
         },
         Command::ParseTarget { year, phrases } => parse_cmd::parse_target(year, &phrases),
-        Command::Extract { file } => parse_cmd::extract(&file),
+        Command::Extract { file, year } => parse_cmd::extract(&file, year),
         Command::Import { file, year, max_bytes } => import_cmd::import(&file, year, max_bytes),
         Command::Gen { tasks, seed } => {
             let p = minsheng::generate::programme(&minsheng::generate::Options { tasks, seed });

@@ -6,27 +6,50 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use minsheng::Target;
-use minsheng::parse::parse_targets;
+use minsheng::parse::{parse_targets, parse_targets_in_year};
 
-/// Parses each phrase as one target and prints one JSON line per phrase:
-/// the target, or `{"input": …, "error": …}`. With `year`, a phrase that is
-/// a deadline (年底前) is read as one instead when it holds no target.
+/// Parses each phrase and prints one JSON line per phrase:
 ///
-/// Exit 0 when every phrase parses, 1 otherwise.
+/// - a phrase with one target: the target;
+/// - a phrase with several (分别达到85%、82%和90%, 不少于300个800栋…):
+///   `{"input": …, "targets": [the targets in text order]}`;
+/// - with `year`, a phrase that holds no target but is a deadline (年底前):
+///   the deadline;
+/// - otherwise `{"input": …, "error": …}`, the error saying what was not
+///   understood and at which byte.
+///
+/// With `year`, targets also get the deadline their phrase names and the
+/// year of their baseline. Exit 0 when every phrase gives something, 1
+/// otherwise.
 pub fn parse_target(year: Option<i32>, phrases: &[String]) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut ok = true;
     for phrase in phrases {
-        let line = match phrase.parse::<Target>() {
-            Ok(t) => serde_json::to_string(&t),
-            Err(e) => match year.map(|y| minsheng::Deadline::parse(phrase, y)) {
-                Some(Ok(d)) => serde_json::to_string(&d),
-                _ => {
-                    ok = false;
-                    serde_json::to_string(&serde_json::json!({ "input": phrase, "error": e.to_string() }))
+        let found = match year {
+            Some(y) => parse_targets_in_year(phrase, y),
+            None => parse_targets(phrase),
+        };
+        let line = if found.len() > 1 {
+            let targets: Vec<&Target> = found.iter().map(|f| &f.target).collect();
+            serde_json::to_string(&serde_json::json!({ "input": phrase, "targets": targets }))
+        } else {
+            match phrase.parse::<Target>() {
+                Ok(mut t) => {
+                    if let Some(f) = found.into_iter().next() {
+                        t.deadline = f.target.deadline;
+                        t.baseline = f.target.baseline.or(t.baseline);
+                    }
+                    serde_json::to_string(&t)
                 }
-            },
+                Err(e) => match year.map(|y| minsheng::Deadline::parse(phrase, y)) {
+                    Some(Ok(d)) => serde_json::to_string(&d),
+                    _ => {
+                        ok = false;
+                        serde_json::to_string(&serde_json::json!({ "input": phrase, "error": e.to_string() }))
+                    }
+                },
+            }
         };
         match line {
             Ok(line) => {
@@ -55,9 +78,10 @@ fn sentence(text: &str, span: &std::ops::Range<usize>) -> String {
 }
 
 /// Prints every target found in the text file at `path`, one JSON line
-/// each with `span`, `sentence` and `target`. Exit 2 when the file cannot
+/// each with `span`, `sentence` and `target` (with `year`, deadlines and
+/// baseline years filled in). Exit 2 when the file cannot
 /// be read.
-pub fn extract(path: &Path) -> ExitCode {
+pub fn extract(path: &Path, year: Option<i32>) -> ExitCode {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {
@@ -67,7 +91,11 @@ pub fn extract(path: &Path) -> ExitCode {
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    for f in parse_targets(&text) {
+    let found = match year {
+        Some(y) => parse_targets_in_year(&text, y),
+        None => parse_targets(&text),
+    };
+    for f in found {
         let value = serde_json::json!({
             "span": [f.span.start, f.span.end],
             "sentence": sentence(&text, &f.span),

@@ -162,6 +162,29 @@ fn parse_target_prints_one_json_line_per_phrase() {
 }
 
 #[test]
+fn parse_target_prints_every_target_of_a_phrase() {
+    let o = minsheng(&[
+        "parse-target",
+        "--year",
+        "2020",
+        "德令哈、格尔木两市空气质量优良率分别达到91.5%、91.6%以上",
+        "年内建成投运7个活畜交易市场",
+        "县域内基层就诊率较上年提高",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3);
+    let targets = lines[0]["targets"].as_array().unwrap();
+    assert_eq!(lines[0]["input"], "德令哈、格尔木两市空气质量优良率分别达到91.5%、91.6%以上");
+    let values: Vec<_> = targets.iter().map(|t| t["amount"]["value"].as_str().unwrap()).collect();
+    assert_eq!(values, ["91.5", "91.6"]);
+    assert_eq!(lines[1]["deadline"]["date"], "2020-12-31");
+    assert_eq!(lines[1]["amount"]["value"], "7");
+    assert_eq!(lines[2]["measure"]["kind"], "change");
+    assert_eq!(lines[2]["baseline"]["year"], 2019);
+}
+
+#[test]
 fn extract_finds_the_targets_of_a_notice() {
     let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_c6ffd16a5694e4a3.txt");
     if !seed.exists() {

@@ -381,3 +381,90 @@ proptest! {
         let _ = Deadline::parse(&s, 2021);
     }
 }
+
+#[test]
+fn commitments_without_figures() {
+    let kinds = |text: &str| -> Vec<String> { parse_targets(text).iter().map(|f| row_of(&f.target).2).collect() };
+    assert_eq!(kinds("其余6个县均达到国家卫生县城标准"), ["categorical:国家卫生县城标准"]);
+    let f = parse_targets("其余6个县均达到国家卫生县城标准");
+    assert_eq!(f[0].target.scope.as_deref(), Some("其余6个县"));
+    assert_eq!(kinds("减排降碳全面完成省下达目标计划"), ["deferred:省下达目标计划"]);
+    assert_eq!(kinds("为城镇老旧小区住宅按省住建厅目标任务加装电梯"), ["deferred:省住建厅目标任务"]);
+    let f = parse_targets("县域内基层就诊率较上年提高");
+    assert_eq!(f[0].target.baseline.as_ref().map(|b| b.text.as_str()), Some("较上年"));
+    // Exhortations and verbs-first phrases commit to nothing measurable.
+    for none in [
+        "确保工业生产稳步增长",
+        "继续提高学前教育普及率",
+        "推动医疗卫生网底服务能力进一步提升",
+        "完成年度经济社会发展目标任务",
+    ] {
+        assert!(parse_targets(none).is_empty(), "{none}: {:?}", parse_targets(none));
+    }
+    // 全覆盖 is a target only when it is the whole phrase.
+    assert!(parse_targets("推进养老、失业、工伤保险全覆盖").is_empty());
+    assert!("实现新发包虫病患者救治全覆盖".parse::<Target>().is_ok());
+    // A figure-less parenthesis inside a clause with figures.
+    let f = parse_targets(
+        "对10个县市疾控中心实验室进行改造提升(项目完成后州县两级疾控中心实验室检测能力达到同级国家A类标准)",
+    );
+    assert_eq!(f.iter().map(|f| row_of(&f.target).2).collect::<Vec<_>>(), ["个", "categorical:同级国家A类标准"]);
+}
+
+#[test]
+fn names_stock_and_places_are_set_aside() {
+    let values = |text: &str| -> Vec<String> { parse_targets(text).iter().map(|f| row_of(&f.target).1).collect() };
+    assert!(values("扎实开展勤洗手、众参与“7个专项行动”").is_empty());
+    assert!(values("认真贯彻落实国家职教改革20条").is_empty());
+    assert!(values("聚焦“干净、宜居、特色、智慧”四大目标69项具体指标要求").is_empty());
+    assert!(values("推进中信国安年产2万吨电池级碳酸锂技改项目").is_empty());
+    assert!(values("加快推进格尔木10万头生猪养殖基地、天峻10万羽草原鸡养殖等一批重点项目").is_empty());
+    assert!(
+        values("积极发挥好已建立的1个州级、10个县市级、103个乡镇公共法律服务中心,1100个村(社区)工作站作用").is_empty()
+    );
+    // Stock does not leak into the next sentence.
+    assert_eq!(values("已建立1个州级中心。新建20个村级工作站"), ["20"]);
+    let f = parse_targets("在除楚雄市外的9个县人民医院建设20间负压病房和20间重症监护病房");
+    assert_eq!(f.iter().map(|f| row_of(&f.target).1).collect::<Vec<_>>(), ["20", "20"]);
+    assert_eq!(f[0].target.scope.as_deref(), Some("除楚雄市外的9个县人民医院"));
+    // 市(县)级 is a name, not a parenthesis opening a breakdown.
+    assert_eq!(values("做好9600吨州级储备粮、585吨市(县)级储备粮以及1161吨州级临储粮"), ["9600", "585", "1161"]);
+}
+
+#[test]
+fn shared_figures_and_interleaved_breakdowns() {
+    let f = parse_targets("实现艾滋病感染者发现率、抗病毒治疗率、治疗有效率“3个90%”的和“两个消除”的工作目标");
+    let got: Vec<_> = f.iter().map(|f| (f.target.subject.as_str(), row_of(&f.target))).collect();
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert_eq!(got[2].0, "治疗有效率");
+    assert!(got.iter().all(|g| g.1 == ("at_least".into(), "90".into(), "percent".into())));
+    let f = parse_targets("高血压、糖尿病管理率达70%以上");
+    let s: Vec<_> = f.iter().map(|f| f.target.subject.as_str()).collect();
+    assert_eq!(s, ["高血压管理率", "糖尿病管理率"]);
+    let f = parse_targets("提高投诉举报处理效率,全年投诉办结率提高到96%以上");
+    assert_eq!(f.len(), 1, "a verb phrase ending in 率 is not a rate of the list");
+    let text = "一是投资2418万元,新建一批城乡养老服务设施。其中:投资1056万元实施改扩建项目2个,投资571万元新建设施18个;二是占比达到40%以上";
+    let f = parse_targets(text);
+    let rows: Vec<_> = f.iter().map(|f| row_of(&f.target).1).collect();
+    assert_eq!(rows, ["24180000", "2", "18", "40"]);
+    let parts = &f[0].target.breakdown.as_ref().unwrap().parts;
+    assert_eq!(parts.iter().map(|p| row_of(p).1).collect::<Vec<_>>(), ["10560000", "5710000"]);
+}
+
+#[test]
+fn deadlines_and_baselines_in_running_text() {
+    use minsheng::parse::parse_targets_in_year;
+    let f = parse_targets_in_year("确保年底前全市1284个建制村寄递物流综合服务站设置率达到50%以上", 2024);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].target.deadline.as_ref().map(|d| d.date), Some(day(2024, 12, 31)));
+    let f = parse_targets_in_year("年内建成新能源项目30个,新增并网容量235万千瓦。开展培训500人次", 2020);
+    let dates: Vec<_> = f.iter().map(|f| f.target.deadline.as_ref().map(|d| d.date)).collect();
+    assert_eq!(dates, [Some(day(2020, 12, 31)), Some(day(2020, 12, 31)), None]);
+    let f = parse_targets_in_year("10月底前完成改造200户", 2021);
+    assert_eq!(f[0].target.deadline.as_ref().map(|d| (d.text.as_str(), d.date)), Some(("10月底前", day(2021, 10, 31))));
+    // A quarter says over which period a figure is measured, not by when.
+    let f = parse_targets_in_year("确保四季度铁路运输货物发送量增长23%", 2020);
+    assert_eq!(f[0].target.deadline, None);
+    let f = parse_targets_in_year("PM2.5平均浓度同比分别下降5.9%、16.7%", 2020);
+    assert!(f.iter().all(|f| f.target.baseline.as_ref().map(|b| (b.text.as_str(), b.year)) == Some(("同比", None))));
+}

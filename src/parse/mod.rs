@@ -110,6 +110,81 @@ pub fn parse_targets(text: &str) -> Vec<Found> {
         .collect()
 }
 
+/// [`parse_targets`] for a notice of `programme_year`, filling in what
+/// only the year makes exact: each target's deadline, when its sentence
+/// names one before or inside the phrase (年内建成投运7个活畜交易市场、4个…;
+/// 确保年底前…设置率达到50%以上), and the year of a baseline (较上年 in a
+/// 2021 notice is 2020).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use minsheng::parse::parse_targets_in_year;
+/// let text = "年内建成投运7个活畜交易市场、4个枸杞交易市场。县域内基层就诊率较上年提高。";
+/// let found = parse_targets_in_year(text, 2020);
+/// assert_eq!(found.len(), 3);
+/// let d = found[1].target.deadline.as_ref().unwrap();
+/// assert_eq!((d.text.as_str(), d.date), ("年内", NaiveDate::from_ymd_opt(2020, 12, 31).unwrap()));
+/// assert_eq!(found[2].target.baseline.as_ref().and_then(|b| b.year), Some(2019));
+/// ```
+pub fn parse_targets_in_year(text: &str, programme_year: i32) -> Vec<Found> {
+    let mut found = parse_targets(text);
+    for f in &mut found {
+        let start = sentence_start(text, f.span.start);
+        let lead = text.get(start..f.span.end).unwrap_or("");
+        if f.target.deadline.is_none() {
+            f.target.deadline = deadline_in(lead, programme_year);
+        }
+        if let Some(b) = &mut f.target.baseline
+            && b.year.is_none()
+            && (b.text.contains("上年") || b.text.contains("去年"))
+        {
+            b.year = programme_year.checked_sub(1);
+        }
+    }
+    found
+}
+
+/// Byte offset where the sentence holding `at` starts (after 。；; or a line break).
+fn sentence_start(text: &str, at: usize) -> usize {
+    text.get(..at)
+        .and_then(|head| {
+            head.char_indices()
+                .rev()
+                .find(|(_, c)| matches!(c, '。' | '；' | ';' | '\n'))
+                .map(|(i, c)| i + c.len_utf8())
+        })
+        .unwrap_or(0)
+}
+
+/// Words a deadline inside running text ends with. A bare year (2021年),
+/// 全年 or a quarter (确保四季度…增长10%) names the period a figure is
+/// measured over, not a date it is due by.
+const DEADLINE_ENDS: &[&str] = &["前", "内", "底", "末"];
+
+/// The first deadline phrase of `text` (年内, 年底前, 10月底前, 3月22日前…), read with [`Deadline::parse`](crate::Deadline::parse).
+pub(crate) fn deadline_in(text: &str, programme_year: i32) -> Option<crate::Deadline> {
+    let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
+    for (k, &a) in starts.iter().enumerate() {
+        let Some(first) = text.get(a..).and_then(|t| t.chars().next()) else { continue };
+        if !(first.is_ascii_digit()
+            || numeral::is_chinese_numeral_char(first)
+            || matches!(first, '年' | '上' | '下' | '第' | '本'))
+        {
+            continue;
+        }
+        // The longest phrase of at most 14 characters that reads as a deadline.
+        for &b in starts.iter().skip(k + 2).take(13).rev() {
+            let Some(candidate) = text.get(a..b) else { continue };
+            if DEADLINE_ENDS.iter().any(|e| candidate.ends_with(e))
+                && let Ok(d) = crate::Deadline::parse(candidate, programme_year)
+            {
+                return Some(d);
+            }
+        }
+    }
+    None
+}
+
 impl FromStr for Target {
     type Err = ParseError;
 
@@ -151,25 +226,14 @@ impl FromStr for Target {
     }
 }
 
-/// Targets without a figure: deferred (按…目标任务) and categorical (全覆盖).
+/// A commitment without a figure that only a whole phrase can carry:
+/// 实现新发包虫病患者救治全覆盖 (categorical). In running text 全覆盖 is as
+/// often a slogan, so [`parse_targets`] leaves it alone.
 fn wordy(input: &str) -> Option<Target> {
     let id = TargetId::new("t1").ok()?;
-    let s = input.trim();
-    if let Some(rest) = s.strip_prefix('按')
-        && let Some(pos) = rest.find("目标任务")
-    {
-        let end = pos + "目标任务".len();
-        let source = rest[..end].to_owned();
-        let subject = rest[end..].trim().to_owned();
-        return Some(Target::new(id, subject, input, Measure::Deferred { source }));
-    }
-    for level in ["全覆盖"] {
-        if let Some(subject) = s.strip_suffix(level) {
-            let subject = subject.trim_start_matches("实现").to_owned();
-            return Some(Target::new(id, subject, input, Measure::Categorical { level: level.to_owned() }));
-        }
-    }
-    None
+    let subject = input.trim().strip_suffix("全覆盖")?;
+    let subject = subject.trim_start_matches("实现").to_owned();
+    Some(Target::new(id, subject, input, Measure::Categorical { level: "全覆盖".to_owned() }))
 }
 
 fn per_text(per: Decimal) -> String {

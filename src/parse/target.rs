@@ -31,6 +31,8 @@ pub(crate) struct Fig {
     pub kind: Kind,
     pub more: bool,
     pub suffix: Option<Comparator>,
+    /// “3个90%”: the figure holds for this many subjects listed before it.
+    pub count: Option<u32>,
 }
 
 /// Why a number was not taken as a figure; the first one makes the error
@@ -155,6 +157,7 @@ const PREFIXES: &[(&str, Comparator)] = &[
     ("提升至", Comparator::AtLeast),
     ("增加到", Comparator::AtLeast),
     ("增长到", Comparator::AtLeast),
+    ("至少有", Comparator::AtLeast),
     ("至少", Comparator::AtLeast),
     ("达到", Comparator::AtLeast),
     ("达", Comparator::AtLeast),
@@ -231,6 +234,15 @@ fn number_at(doc: &Doc<'_>, i: usize, rejected: &mut Vec<Rejected>) -> Result<Nu
             return Err(j);
         };
         let has_digit = cs[num.start..num.end].iter().any(|c| chinese_digit(*c).is_some());
+        // 五项品牌赛事: a lone 三…九 counting 项 is a figure; 三个一批, 六个早 and
+        // “四个示范县” stay names.
+        let counted_items = num.end - num.start == 1
+            && chinese_digit(c).is_some_and(|d| d >= 3)
+            && cs.get(num.end) == Some(&'项')
+            && !matches!(i.checked_sub(1).and_then(|p| cs.get(p)), Some('“' | '"' | '「'));
+        if counted_items {
+            return Ok(num);
+        }
         if num.end - num.start < 2 || !has_digit {
             // 一盘棋, 两癌, 三江源, 千家万户: a lone numeral character is a word.
             return Err(j.max(i + 1));
@@ -258,6 +270,7 @@ pub(crate) fn figures(doc: &Doc<'_>, rejected: &mut Vec<Rejected>) -> Vec<Fig> {
                 kind: Kind::TurnPositive,
                 more: false,
                 suffix: None,
+                count: None,
             });
             i += 4;
             continue;
@@ -282,8 +295,16 @@ pub(crate) fn figures(doc: &Doc<'_>, rejected: &mut Vec<Rejected>) -> Vec<Fig> {
                     .and_then(|c| if c.is_ascii_digit() { arabic_at(cs, k) } else { chinese_at(cs, k).map(|n| n.0) });
                 if let Some(num) = num {
                     let kind = if den == Decimal::ONE_HUNDRED { Kind::Percent } else { Kind::Rate(den) };
-                    let mut fig =
-                        Fig { start: i, end: num.end, lo: num.value, hi: None, kind, more: false, suffix: None };
+                    let mut fig = Fig {
+                        start: i,
+                        end: num.end,
+                        lo: num.value,
+                        hi: None,
+                        kind,
+                        more: false,
+                        suffix: None,
+                        count: None,
+                    };
                     suffix(doc, &mut fig);
                     i = fig.end;
                     out.push(fig);
@@ -407,6 +428,9 @@ fn figure_after(doc: &Doc<'_>, num: Num, rejected: &mut Vec<Rejected>) -> Option
             if doc.starts(k, "个百分点") || doc.starts(k, "百分点") {
                 let n = if cs.get(k) == Some(&'个') { 4 } else { 3 };
                 (Kind::PercentagePoints, n)
+            } else if !num.chinese && counts_places(doc, k) {
+                // 10县市省级生态文明县市: places counted without a classifier.
+                (Kind::Quantity(Unit::Item), 0)
             } else if let Some((unit, n)) = unit_at(doc, k) {
                 let after = cs.get(k + n);
                 let date = matches!(unit, Unit::DayRi) && prev == Some(&'月');
@@ -447,9 +471,19 @@ fn figure_after(doc: &Doc<'_>, num: Num, rejected: &mut Vec<Rejected>) -> Option
         kind,
         more,
         suffix: None,
+        count: None,
     };
     suffix(doc, &mut fig);
     Some(fig)
+}
+
+/// Places counted without a classifier (10县市, 9县); not the collective
+/// 10县市人民政府 of a responsibility clause.
+fn counts_places(doc: &Doc<'_>, k: usize) -> bool {
+    ["县市", "县区", "市县", "市州", "乡镇", "县"].iter().any(|w| {
+        let n = w.chars().count();
+        doc.starts(k, w) && !doc.starts(k + n, "人民政府") && !doc.starts(k + n, "政府") && !doc.starts(k + n, "党委")
+    })
 }
 
 fn is_clause_delim(c: char) -> bool {
@@ -469,12 +503,58 @@ pub(crate) struct Hit {
     pub fig: (usize, usize),
 }
 
-const LEAD_VERBS: &[&str] =
-    &["确保", "力争", "全年", "年内", "实现", "开展", "完成", "实施", "推动", "支持", "共", "为", "对", "在"];
-const TAIL_WORDS: &[&str] = &["分别为", "分别", "为", "共", "的", "了", "是"];
+/// Words that open a clause but are not part of what it counts: verbs of
+/// doing, ordinals of a list (一是…), and the programme's own territory
+/// (全省 in a provincial notice says nothing narrower).
+const LEAD_VERBS: &[&str] = &[
+    "确保",
+    "力争",
+    "全年",
+    "年内",
+    "实现",
+    "开展",
+    "完成",
+    "实施",
+    "推动",
+    "支持",
+    "共",
+    "为",
+    "对",
+    "在",
+    "开工建设",
+    "(开工)",
+    "开工",
+    "组织",
+    "统筹推进",
+    "加快推进",
+    "引导推进",
+    "稳定发展",
+    "发展",
+    "帮助",
+    "培育",
+    "一是",
+    "二是",
+    "三是",
+    "四是",
+    "五是",
+    "六是",
+    "七是",
+    "八是",
+    "九是",
+    "全省",
+    "全州",
+    "全市",
+    "全县",
+    "全区",
+    "年底前",
+];
+const TAIL_WORDS: &[&str] = &["分别为", "分别", "为", "共", "的", "了", "是", "在"];
 
 fn clean_before(s: &str) -> String {
-    let mut s = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '、' | '，' | ','));
+    let mut s = s
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '、' | '，' | ','))
+        .trim_end_matches(['“', '"'])
+        .trim_start_matches(['”', '"']);
     loop {
         let before = s;
         for w in TAIL_WORDS {
@@ -483,9 +563,7 @@ fn clean_before(s: &str) -> String {
             }
         }
         for w in LEAD_VERBS {
-            if let Some(r) = s.strip_prefix(w)
-                && !r.is_empty()
-            {
+            if let Some(r) = s.strip_prefix(w) {
                 s = r.trim_start();
             }
         }
@@ -502,9 +580,51 @@ fn clean_after(s: &str) -> &str {
     s.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '、' | '(' | '（'))
 }
 
-/// Splits a list on 、 和 及 与.
+/// Splits a list on 、 和 及 与 (and on commas, which only a merged list
+/// of rates holds).
 fn split_list(s: &str) -> Vec<String> {
-    s.split(['、', '和', '及', '与']).map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect()
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        let rest = &s[i + c.len_utf8()..];
+        // 县级及以上 is one qualifier, not a list.
+        let joins = matches!(c, '、' | '和' | '与' | ',' | '，')
+            || (c == '及' && !rest.starts_with("以上") && !rest.starts_with("以下") && !rest.starts_with("其"));
+        if joins {
+            out.push(&s[start..i]);
+            start = i + c.len_utf8();
+        }
+    }
+    out.push(&s[start..]);
+    out.into_iter().map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect()
+}
+
+/// The subjects of one figure shared by a list of rates: 0-6岁儿童健康管理率、
+/// 孕产妇系统管理率; 高血压、糖尿病管理率 (short heads take the last item's
+/// tail). Empty unless the list names at least two rates.
+fn shared_rates(before: &str) -> Vec<String> {
+    let items = split_list(before);
+    let Some(last) = items.last() else { return Vec::new() };
+    // …等重点场所千兆宽带覆盖率: the list gives examples of one subject.
+    if items.len() < 2 || !last.ends_with('率') || before.contains('等') {
+        return Vec::new();
+    }
+    let last_chars: Vec<char> = last.chars().collect();
+    let mut out = Vec::with_capacity(items.len());
+    for it in &items {
+        if it.ends_with('率') {
+            out.push(clean_before(it));
+            continue;
+        }
+        let k = it.chars().count();
+        // 贫困村、贫困户矛盾纠纷调处率: heads that share a word qualify one subject.
+        if k + 1 >= last_chars.len() || k > 4 || it.chars().next() == last_chars.first().copied() {
+            return Vec::new();
+        }
+        let tail: String = last_chars[k..].iter().collect();
+        out.push(format!("{}{tail}", clean_before(it)));
+    }
+    out
 }
 
 /// Makes the amount of a figure under a comparator.
@@ -579,6 +699,9 @@ pub(crate) fn find(doc: &Doc<'_>, rejected: &mut Vec<Rejected>) -> Vec<Hit> {
     let mut hits = Vec::new();
     let mut fi = 0;
     let mut clause_start = 0;
+    // The last clause without figures, when it ends in a rate: 力争A率,B率和C率达100%.
+    let mut rate_head: Option<usize> = None;
+    let mut stock = false;
     let n = cs.len();
     let mut i = 0;
     while i <= n {
@@ -591,15 +714,318 @@ pub(crate) fn find(doc: &Doc<'_>, rejected: &mut Vec<Rejected>) -> Vec<Hit> {
                 }
                 fi += 1;
             }
-            if !clause.is_empty() {
-                clause_hits(doc, &pid, clause_start, i, clause, &mut hits);
+            let clause = set_aside(doc, clause, clause_start, i, stock);
+            stock = clause.stock;
+            if clause.figs.is_empty() {
+                wordy_hits(doc, &pid, clause_start, i, clause.scope, &mut hits);
+                let ends_in_rate = doc.ends(i, "率") && matches!(cs.get(i), Some(',' | '，'));
+                rate_head = ends_in_rate.then_some(clause_start);
+            } else {
+                let start = match rate_head {
+                    Some(h) if continues_rate_list(doc, clause_start, &clause.figs) => h,
+                    _ => clause_start,
+                };
+                let before = hits.len();
+                clause_hits(doc, &pid, start, i, clause.figs, &mut hits);
+                for h in hits.iter_mut().skip(before) {
+                    h.target.scope = h.target.scope.take().or_else(|| clause.scope.clone());
+                }
+                // A figure-less parenthesis inside a clause with figures:
+                // …改造提升(项目完成后…检测能力达到同级国家A类标准).
+                for (a, b) in parentheses(doc, clause_start, i) {
+                    if !hits[before..].iter().any(|h| h.fig.0 >= a && h.fig.0 < b) {
+                        wordy_hits(doc, &pid, a, b, None, &mut hits);
+                    }
+                }
+                rate_head = None;
             }
             clause_start = i + 1;
         }
         i += 1;
     }
+    hits.sort_by_key(|h| h.span.0);
+    // 同比分别下降5.9%、16.7%; 较上年提高: what a change is measured against.
+    for h in &mut hits {
+        if h.target.baseline.is_none()
+            && matches!(h.target.measure, Measure::Change { .. })
+            && let Some(b) = BASELINES.iter().find(|b| doc.slice(h.span.0, h.fig.0).contains(*b))
+        {
+            h.target.baseline = Some(crate::Baseline { text: (*b).to_owned(), year: None, value: None });
+        }
+    }
     breakdowns(doc, hits)
 }
+
+/// The figures of a clause that commit to something, and the scope that
+/// counts only saying where a target holds (其余6个县均达到…) give it.
+struct Clause {
+    figs: Vec<Fig>,
+    scope: Option<String>,
+    /// The figures were existing stock (已建立的…).
+    stock: bool,
+}
+
+/// Verbs that start a commitment after a place: 在除楚雄市外的9个县人民医院建设20间….
+const PLACE_VERBS: &[&str] = &["规范建设", "建设", "新建", "实施", "开展", "配备", "打造", "完成", "推广"];
+
+/// Words after which a figure is part of a policy's name (国家职教改革20条).
+const POLICY_NAMES: &[&str] = &["改革", "措施", "意见", "政策", "条例"];
+
+/// Sets aside the figures of a clause that are names, existing stock or
+/// places rather than commitments:
+///
+/// - existing stock: 已建立的1个州级、10个县市级…;
+/// - names in quotes (“7个专项行动”), of policies (职教改革20条) and of
+///   projects (年产2万吨…项目, 10万头生猪养殖基地, …、40万千瓦竞价光伏、…等能源项目);
+/// - criteria (69项具体指标要求);
+/// - places: 其余6个县均达到…, 在除楚雄市外的9个县人民医院建设20间负压病房
+///   (these become the scope).
+fn set_aside(doc: &Doc<'_>, figs: Vec<Fig>, cstart: usize, cend: usize, stock_before: bool) -> Clause {
+    let cs = &doc.cs;
+    let Some(first) = figs.first() else { return Clause { figs, scope: None, stock: false } };
+    let lead = doc.slice(cstart, first.start);
+    // The stock goes on into the next clause when that starts with a figure:
+    // 已建立的1个州级、…103个乡镇公共法律服务中心,1100个村(社区)…工作站.
+    if ["已建立", "已建成", "已有"].iter().any(|w| lead.contains(w)) || (stock_before && lead.trim().is_empty())
+    {
+        return Clause { figs: Vec::new(), scope: None, stock: true };
+    }
+    let clause_text = doc.slice(cstart, cend);
+    let mut scope = None;
+    let mut kept: Vec<Fig> = Vec::with_capacity(figs.len());
+    let n = figs.len();
+    for (j, f) in figs.iter().enumerate() {
+        let is_quantity = matches!(f.kind, Kind::Quantity(_));
+        // The list item the figure stands in: from the 、 before it to the 、 after it.
+        let item_end = (f.end..cend).find(|&k| matches!(cs[k], '、' | '(')).unwrap_or(cend);
+        let item_start = (cstart..f.start).rev().find(|&k| cs[k] == '、').map_or(cstart, |k| k + 1);
+        let after_item = doc.slice(f.end, item_end);
+        let prev = f.start.checked_sub(1).and_then(|p| cs.get(p));
+        // “3个90%” is a figure, read with the percent after it.
+        let quoted = is_quantity
+            && matches!(prev, Some('“' | '"'))
+            && !cs.get(f.end).is_some_and(char::is_ascii_digit)
+            && cs.get(f.end..cend).is_some_and(|r| r.contains(&'”') || r.contains(&'"'));
+        let policy = POLICY_NAMES.iter().any(|w| doc.ends(f.start, w));
+        let capacity = matches!(&f.kind, Kind::Quantity(u) if ["吨", "千瓦", "头", "羽", "盒"].contains(&u.symbol()));
+        let project = doc.ends(f.start, "年产")
+            || (capacity && ["项目", "基地", "电站", "工程"].iter().any(|w| after_item.contains(w)));
+        let in_list = item_start > cstart || item_end < cend;
+        let listed_projects = capacity
+            && in_list
+            && doc.slice(f.end, cend).find('等').is_some_and(|p| {
+                let rest = &doc.slice(f.end, cend)[p..];
+                rest.contains("项目") || rest.contains("一批")
+            });
+        let criteria = is_quantity && after_item.ends_with("要求");
+        if quoted || policy || project || listed_projects || criteria {
+            continue;
+        }
+        // 其余6个县均达到国家卫生县城标准: 6个县 is where, not how many.
+        let counted = is_quantity && f.hi.is_none() && f.suffix.is_none();
+        let window_end = (f.end + 6).min(cend);
+        let each = (f.end..window_end).find(|&k| matches!(cs[k], '均' | '都'));
+        if counted
+            && let Some(k) = each
+            && ["达到", "实现", "完成", "达"].iter().any(|w| doc.starts(k + 1, w))
+            && !cs[f.end..k].iter().any(|c| is_clause_delim(*c) || *c == '、')
+        {
+            let mut s = f.start;
+            while s > cstart && !matches!(cs[s - 1], '(' | '、') {
+                s -= 1;
+            }
+            scope = Some(doc.slice(s, k).trim().to_owned());
+            continue;
+        }
+        // 在除楚雄市外的9个县人民医院建设20间负压病房: the count names the place.
+        if counted
+            && j + 1 < n
+            && kept.is_empty()
+            && clause_text.trim_start().starts_with('在')
+            && let Some(next) = figs.get(j + 1)
+            && let Some((v, _)) = PLACE_VERBS
+                .iter()
+                .filter_map(|w| doc.slice(f.end, next.start).find(w).map(|p| (p, *w)))
+                .min_by_key(|x| x.0)
+            && !PLACE_VERBS.iter().any(|w| lead.contains(w))
+        {
+            let start = (cstart..f.start).find(|&k| cs[k] == '在').map_or(cstart, |k| k + 1);
+            let text = format!("{}{}", doc.slice(start, f.end), &doc.slice(f.end, next.start)[..v]);
+            scope = Some(text.trim().to_owned());
+            continue;
+        }
+        kept.push(f.clone());
+    }
+    Clause { figs: kept, scope, stock: false }
+}
+
+/// `true` when the clause's first figure is a percent whose subject is a
+/// list of rates: the clause before (ending in 率) belongs to that list.
+fn continues_rate_list(doc: &Doc<'_>, cstart: usize, figs: &[Fig]) -> bool {
+    let Some(first) = figs.first() else { return false };
+    if !matches!(first.kind, Kind::Percent) || figs.len() > 1 {
+        return false;
+    }
+    let (_, _, end) = prefix_words(doc, first.start, cstart);
+    let before = clean_before(doc.slice(cstart, end));
+    let items = split_list(&before);
+    items.len() >= 2 && items.iter().all(|s| s.ends_with('率'))
+}
+
+/// Parenthesised stretches `(…)` of a clause, as character ranges inside
+/// the parentheses.
+fn parentheses(doc: &Doc<'_>, a: usize, b: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open = None;
+    for k in a..b {
+        match doc.cs[k] {
+            '(' => open = Some(k + 1),
+            ')' => {
+                if let Some(o) = open.take() {
+                    out.push((o, k));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// What a figure-less clause commits to, if anything: a standard to reach
+/// (达到国家卫生县城标准, 达到Ⅲ类水质, 控制在全省平均水平以下), a target set
+/// elsewhere (达到省级考核要求, 完成省下达目标计划, 按省教育厅目标任务…), or a
+/// direction without a figure (人均预期寿命继续提高, 较上年提高).
+///
+/// 全覆盖 is left to `FromStr`: the notices use it as often for a slogan as
+/// for a commitment.
+fn wordy_hits(doc: &Doc<'_>, pid: &TargetId, a: usize, b: usize, scope: Option<String>, hits: &mut Vec<Hit>) {
+    let mut s0 = a;
+    while s0 < b && doc.cs[s0] == ' ' {
+        s0 += 1;
+    }
+    let mut e = b;
+    while e > s0 && matches!(doc.cs[e - 1], ' ' | ')') {
+        e -= 1;
+    }
+    let text = doc.slice(s0, e);
+    for mut t in wordy_clause(text) {
+        t.id = pid.clone();
+        t.scope = scope.clone();
+        hits.push(Hit { span: (s0, e), target: t, fig: (s0, e) });
+    }
+}
+
+/// Reads a figure-less clause; see [`wordy_hits`].
+pub(crate) fn wordy_clause(text: &str) -> Vec<Target> {
+    let Ok(id) = TargetId::new("t1") else { return Vec::new() };
+    let make = |subject: &str, measure: Measure| Target::new(id.clone(), subject.trim(), text, measure);
+    let subjects = |before: &str| -> Vec<String> {
+        let before = before.trim_end_matches(['均', '都', ' ']);
+        let before = before.strip_suffix("继续").or_else(|| before.strip_suffix("全面")).unwrap_or(before);
+        let subject = clean_before(before);
+        let items = split_list(&subject);
+        if items.len() >= 2 && items.iter().all(|s| s.ends_with('率')) {
+            // 国考省考地表水断面水质达标率和优良率: later items take the first's head.
+            let first = &items[0];
+            let mut out = vec![first.clone()];
+            for it in &items[1..] {
+                let k = it.chars().count();
+                let fk = first.chars().count();
+                if k + 1 < fk {
+                    let head: String = first.chars().take(fk - k).collect();
+                    out.push(format!("{head}{it}"));
+                } else {
+                    out.push(it.clone());
+                }
+            }
+            out
+        } else {
+            vec![subject]
+        }
+    };
+    let s = text.trim();
+    // 按省教育厅目标任务新、改建公办幼儿园.
+    // 为城镇老旧小区住宅按省住建厅目标任务加装电梯.
+    if let Some(at) = s.find('按')
+        && let rest = &s[at + '按'.len_utf8()..]
+        && let Some(pos) = rest.find("目标任务")
+    {
+        let end = pos + "目标任务".len();
+        let source = rest[..end].to_owned();
+        let subject = format!("{}{}", clean_before(&s[..at]), rest[end..].trim());
+        return vec![make(&subject, Measure::Deferred { source })];
+    }
+    // 达到…要求 / 完成…下达…目标: deferred; 达到…标准 / …类水质: categorical.
+    for verb in ["达到", "完成"] {
+        let Some(pos) = s.rfind(verb) else { continue };
+        let (before, level) = (&s[..pos], &s[pos + verb.len()..]);
+        if before.trim().is_empty() || level.chars().count() < 2 {
+            continue;
+        }
+        let deferred = (verb == "达到" && level.ends_with("要求") && level.contains(['省', '市', '州', '国', '上']))
+            || (level.contains("下达") && ["目标", "任务", "计划"].iter().any(|w| level.ends_with(w)));
+        let categorical = verb == "达到" && (level.ends_with("标准") || level.ends_with("类水质"));
+        if deferred {
+            return subjects(before)
+                .iter()
+                .map(|subj| make(subj, Measure::Deferred { source: level.to_owned() }))
+                .collect();
+        }
+        if categorical {
+            return subjects(before)
+                .iter()
+                .map(|subj| make(subj, Measure::Categorical { level: level.to_owned() }))
+                .collect();
+        }
+    }
+    // 控制在全省平均水平以下.
+    if let Some(pos) = s.rfind("控制在") {
+        let (before, level) = (&s[..pos], &s[pos + "控制在".len()..]);
+        if !before.trim().is_empty()
+            && (level.ends_with("以下") || level.ends_with("以内"))
+            && level.chars().count() > 2
+        {
+            return subjects(before)
+                .iter()
+                .map(|subj| make(subj, Measure::Categorical { level: level.to_owned() }))
+                .collect();
+        }
+    }
+    // 人均预期寿命继续提高, 县域内基层就诊率较上年提高.
+    for (word, direction) in CHANGES {
+        let Some(before) = s.strip_suffix(word) else { continue };
+        let mut before = before;
+        let mut baseline = None;
+        for b in BASELINES {
+            if let Some(r) = before.strip_suffix(b) {
+                baseline = Some(crate::Baseline { text: (*b).to_owned(), year: None, value: None });
+                before = r;
+                break;
+            }
+        }
+        // A commitment names what it measures against (较上年提高) or goes on
+        // with a trend (人均预期寿命继续提高); 确保工业生产稳步增长 and
+        // 推动…进一步提升 are exhortations.
+        let goes_on = before.ends_with("继续");
+        for adverb in ["继续", "持续", "稳步", "逐步", "进一步", "不断"] {
+            if let Some(r) = before.strip_suffix(adverb) {
+                before = r;
+                break;
+            }
+        }
+        let exhorts = ["确保", "推动", "促进", "推进", "力争", "努力"].iter().any(|v| before.starts_with(v));
+        if before.trim().is_empty() || exhorts || (baseline.is_none() && !goes_on) {
+            continue;
+        }
+        let mut t = make(&clean_before(before), Measure::Change { direction: *direction, scale: None });
+        t.baseline = baseline;
+        return vec![t];
+    }
+    Vec::new()
+}
+
+/// Words naming what a change is measured against.
+const BASELINES: &[&str] = &["较上年", "比上年", "较去年", "比去年", "同比"];
 
 fn gap_is(doc: &Doc<'_>, a: usize, b: usize, ok: impl Fn(char) -> bool) -> bool {
     doc.cs.get(a..b).is_some_and(|g| g.iter().all(|c| ok(*c)))
@@ -621,6 +1047,27 @@ fn clause_hits(doc: &Doc<'_>, pid: &TargetId, cstart: usize, cend: usize, mut fi
         keep.push(f.clone());
     }
     figs = keep;
+    // “3个90%”: a count right before the percent it repeats.
+    let mut merged: Vec<Fig> = Vec::with_capacity(figs.len());
+    for f in figs {
+        if let Some(prev) = merged.last()
+            && matches!(prev.kind, Kind::Quantity(Unit::Item))
+            && prev.end == f.start
+            && f.kind == Kind::Percent
+            && prev.hi.is_none()
+            && let Ok(n) = u32::try_from(prev.lo)
+            && prev.lo.fract().is_zero()
+        {
+            let mut f = f;
+            f.start = prev.start;
+            f.count = Some(n);
+            merged.pop();
+            merged.push(f);
+            continue;
+        }
+        merged.push(f);
+    }
+    figs = merged;
     if figs.is_empty() {
         return;
     }
@@ -688,17 +1135,30 @@ fn clause_hits(doc: &Doc<'_>, pid: &TargetId, cstart: usize, cend: usize, mut fi
             Some((_, rest)) => clean_before(rest.trim_start_matches("建设").trim_start_matches("新建")),
             None => clean_before(before),
         };
-        let subject = format!("{before_clean}{after}");
+        // 为3200名残疾儿童提供康复救助服务: the service, for whom.
+        let mut subject = format!("{before_clean}{after}").replacen("提供", "", 1);
+        if subject.is_empty() {
+            // Nothing but verbs before a bare figure (完成12个): keep them.
+            subject = before.trim().to_owned();
+        }
         // Rates listed with one figure: 0-6岁儿童健康管理率、孕产妇系统管理率保持在90%以上.
-        let items = split_list(&before_clean);
+        let items = shared_rates(&before_clean);
+        let count = figs[a].count.map(|c| c as usize);
+        let after_ok = after.is_empty() || (count.is_some() && after.starts_with(['”', '"']));
         let shared = b - a == 1
-            && after.is_empty()
+            && after_ok
+            && matches!(figs[a].kind, Kind::Percent | Kind::Rate(_))
             && items.len() >= 2
-            && before_clean.contains('、')
-            && items.iter().all(|s| s.ends_with('率'));
+            && count.is_none_or(|c| c == items.len());
         for f in &figs[a..b] {
             let measure = measure_of(f, change);
             let mut amount = amount_of(f, prefix);
+            if f.count.is_some()
+                && let Some(Amount::Exactly { value }) = amount
+            {
+                // “3个90%” means at least 90% on each count.
+                amount = Some(Amount::at_least(value));
+            }
             let mut pm = None;
             if let Some((members, _)) = &per
                 && let (Some(am), Ok(count)) = (&amount, u32::try_from(members.len()))
@@ -775,33 +1235,53 @@ fn respectively(doc: &Doc<'_>, pid: &TargetId, cstart: usize, cend: usize, figs:
 }
 
 /// Folds 其中 / parenthesised parts into the total before them.
+///
+/// The parts may stand between figures of other measures (其中:投资1056万元实施
+/// 改扩建项目2个,投资571万元…) and the 其中 may open a new sentence; the list
+/// ends at the next sentence.
 fn breakdowns(doc: &Doc<'_>, hits: Vec<Hit>) -> Vec<Hit> {
     let cs = &doc.cs;
-    let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
-    let mut iter = hits.into_iter().peekable();
-    while let Some(mut total) = iter.next() {
-        let mut parts: Vec<Target> = Vec::new();
-        let mut cursor = total.fig.1;
-        while let Some(next) = iter.peek() {
-            let gap = &cs[cursor.min(next.fig.0)..next.fig.0];
-            if gap.iter().any(|c| is_sentence_delim(*c)) {
-                break;
+    let n = hits.len();
+    let mut taken = vec![false; n];
+    let mut parts_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for i in 0..n {
+        if taken[i] || hits[i].target.amount.is_none() {
+            continue;
+        }
+        let mut cursor = hits[i].fig.1;
+        let mut opened = false;
+        for j in i + 1..n {
+            let next = &hits[j];
+            let gap = cs.get(cursor.min(next.fig.0)..next.fig.0).unwrap_or(&[]);
+            if let Some(p) = gap.iter().rposition(|c| is_sentence_delim(*c)) {
+                let after: String = gap[p + 1..].iter().collect();
+                if opened || !after.trim_start().starts_with("其中") {
+                    break;
+                }
             }
-            let opens = parts.is_empty() && {
+            let same = hits[i].target.measure == next.target.measure && next.target.amount.is_some();
+            if !opened {
                 let g: String = gap.iter().collect();
-                g.contains("其中") || g.contains('(')
-            };
-            let same = total.target.measure == next.target.measure
-                && total.target.amount.is_some()
-                && next.target.amount.is_some();
-            if !(same && (opens || !parts.is_empty())) {
-                break;
+                if !(same && (g.contains("其中") || unclosed_paren(gap))) {
+                    break;
+                }
+                opened = true;
             }
-            cursor = next.fig.1;
-            if let Some(h) = iter.next() {
-                parts.push(h.target);
+            if same && !taken[j] {
+                taken[j] = true;
+                parts_of[i].push(j);
+                cursor = next.fig.1;
             }
         }
+    }
+    let mut parts_by_hit: Vec<Option<Target>> = hits.iter().map(|h| Some(h.target.clone())).collect();
+    let mut out = Vec::with_capacity(n);
+    for (i, mut total) in hits.into_iter().enumerate() {
+        if taken[i] {
+            continue;
+        }
+        let parts: Vec<Target> =
+            parts_of[i].iter().filter_map(|&j| parts_by_hit.get_mut(j).and_then(Option::take)).collect();
         if !parts.is_empty() {
             let sum = parts.iter().try_fold(Decimal::ZERO, |acc, p| match &p.amount {
                 Some(Amount::Exactly { value }) => acc.checked_add(*value),
@@ -814,4 +1294,10 @@ fn breakdowns(doc: &Doc<'_>, hits: Vec<Hit>) -> Vec<Hit> {
         out.push(total);
     }
     out
+}
+
+/// `true` when the last `(` of `gap` is still open: the figure after it is
+/// inside the parenthesis (组织实施…项目(投资1230万元…), not after 市(县)级.
+fn unclosed_paren(gap: &[char]) -> bool {
+    gap.iter().rposition(|c| *c == '(').is_some_and(|p| !gap[p..].contains(&')'))
 }
