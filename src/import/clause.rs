@@ -136,41 +136,47 @@ pub(crate) fn parse(t: &str, range: Range<usize>) -> Clause {
         first_leads = true;
         inner.end -= FIRST_LEADS.len() - 1;
     }
-    let mut role: Option<Role> = None;
-    for part in split_top(t, inner, &[',', ';', '，', '；']) {
-        let mut names = part.clone();
-        let s = t.get(part.clone()).unwrap_or("");
-        let mut this: Option<Role> = None;
-        for (label, r) in LABELS {
-            if let Some(rest) = s.strip_prefix(label)
-                && let Some(rest2) = rest.strip_prefix(':')
-            {
-                this = Some(*r);
-                names.start = part.end - rest2.len();
-                break;
-            }
-        }
-        if this.is_none() {
-            for (suffix, r) in SUFFIXES {
-                if s.ends_with(suffix) && s.len() > suffix.len() {
-                    this = Some(*r);
-                    names.end = part.end - suffix.len();
-                    // 牵头单位负责 and the like: a suffix after a label-free list.
-                    break;
+    // Each part's own role, and whether a label (牵头单位:) or a closing word (牵头) gave it.
+    let parts: Vec<(Range<usize>, Range<usize>, Option<(Role, bool)>)> = split_top(t, inner, &[',', ';'])
+        .into_iter()
+        .map(|part| {
+            let s = t.get(part.clone()).unwrap_or("");
+            let mut names = part.clone();
+            for (label, r) in LABELS {
+                if let Some(rest) = s.strip_prefix(label)
+                    && let Some(rest2) = rest.strip_prefix(':')
+                {
+                    names.start = part.end - rest2.len();
+                    return (part, names, Some((*r, true)));
                 }
             }
-        }
-        let r = match this.or(role) {
-            Some(r) => r,
-            None => {
-                clause.problems.push((part.clone(), "names units without saying whether they lead or cooperate".into()));
-                continue;
+            for (suffix, r) in SUFFIXES {
+                if s.ends_with(suffix) && s.len() > suffix.len() {
+                    names.end = part.end - suffix.len();
+                    return (part, names, Some((*r, false)));
+                }
             }
+            (part, names, None)
+        })
+        .collect();
+    let mut previous: Option<(Role, bool)> = None;
+    for (k, (part, names, own)) in parts.iter().enumerate() {
+        // A part without a role continues a labelled list (责任单位:A,B) but
+        // belongs to the next closing word otherwise (X牵头,A,B配合).
+        let next = || parts.iter().skip(k + 1).find_map(|p| p.2.filter(|(_, label)| !label));
+        let role = match (own, previous) {
+            (Some((r, _)), _) => Some(*r),
+            (None, Some((r, true))) => Some(r),
+            (None, _) => next().map(|(r, _)| r).or(previous.map(|(r, _)| r)),
         };
-        if this.is_some() {
-            role = Some(r);
+        if own.is_some() {
+            previous = *own;
         }
-        for name in names_in(t, names) {
+        let Some(r) = role else {
+            clause.problems.push((part.clone(), "names units without saying whether they lead or cooperate".into()));
+            continue;
+        };
+        for name in names_in(t, names.clone()) {
             let r = if first_leads { if clause.entries.is_empty() { Role::Lead } else { Role::Cooperating } } else { r };
             clause.entries.push(Entry { span: name, role: r });
         }
@@ -260,6 +266,9 @@ mod tests {
     fn joint_duty() {
         let (v, _) = read("……。(省文化和旅游厅、省广电局根据职责分别负责)");
         assert_eq!(names(&v, Role::Joint), ["省文化和旅游厅", "省广电局"]);
+        let (v, _) = read("……。（市住建局牵头，市发展改革委、市工信信息化局，市供电公司、市消防救援支队，各县区人民政府配合）");
+        assert_eq!(names(&v, Role::Lead), ["市住建局"]);
+        assert_eq!(names(&v, Role::Cooperating).len(), 5);
         let (v, _) = read("……。(省发展改革委牵头，省级各有关部门根据职责分别负责)");
         assert_eq!(names(&v, Role::Lead), ["省发展改革委"]);
         assert_eq!(names(&v, Role::Joint), ["省级各有关部门"]);

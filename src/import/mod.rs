@@ -42,7 +42,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::parse::parse_targets;
+use crate::parse::parse_targets_in_year;
 use crate::{
     DeclaredCount, Deadline, DocumentRef, Lifecycle, Method, NumberSegment, NumberStyle, Passage, Phase, Programme,
     ProgrammeId, Provenance, Responsibility, Section, SectionId, SourceSpan, Target, TargetId, Task, TaskId,
@@ -669,7 +669,7 @@ impl<'a> Builder<'a> {
         let lead = v.text.len() - v.text.trim_start().len();
         task.description = if description.is_empty() { task.title.clone().unwrap_or_default() } else { description };
         // Targets, by the phrase parser, on the verbatim text.
-        let found = parse_targets(&task.description);
+        let found = parse_targets_in_year(&task.description, self.year);
         let mut covered: Vec<Range<usize>> = Vec::new();
         for (k, hit) in found.into_iter().enumerate() {
             covered.push(hit.span.clone());
