@@ -68,6 +68,8 @@ pub enum DiagnosticKind {
     NoClause,
     /// A list of items the notice counts but that could not be split.
     UnsplitList,
+    /// A target whose subject (what it counts) the phrase parser did not find.
+    NoSubject,
     /// Header metadata that could not be found.
     MissingMetadata,
 }
@@ -506,16 +508,21 @@ impl<'a> Builder<'a> {
             let task = self.task(child, &[child.seg]);
             section.tasks.push(task);
         }
-        if let (Some(count), true) = (section.declared_count, !section.tasks.is_empty() || section.description.is_some())
-            && section.tasks.len() != count as usize
+        if let Some(count) = section.declared_count
             && section.tasks.is_empty()
         {
+            // The count stays out of the draft: with no items listed it would
+            // only repeat this diagnostic as a validation error.
+            section.declared_count = None;
             let r = node.content.get(1).cloned().unwrap_or(node.marker.clone());
             self.diag(
                 r.clone(),
                 self.line_of(r.start),
                 DiagnosticKind::UnsplitList,
-                format!("section {} declares {count} items, but its text could not be split into them", section.label()),
+                format!(
+                    "section {} declares {count} items, but its text could not be split into them; the count is not recorded",
+                    section.label()
+                ),
                 None,
             );
         }
@@ -674,6 +681,19 @@ impl<'a> Builder<'a> {
         for (k, hit) in found.into_iter().enumerate() {
             covered.push(hit.span.clone());
             let mut target = hit.target;
+            if target.subject.trim().is_empty() {
+                // The parser found a figure but not what it counts: keep the
+                // phrase as the subject so the draft validates, and say so.
+                target.subject.clone_from(&target.phrase);
+                let span = v.orig_range(hit.span.start + lead..hit.span.end + lead);
+                self.diagnostics.push(Diagnostic {
+                    line: self.line_of(span.start),
+                    span,
+                    kind: DiagnosticKind::NoSubject,
+                    reason: format!("the target {:?} names no subject; its phrase stands in for one", target.phrase),
+                    task: label.map(str::to_owned),
+                });
+            }
             renumber(&mut target, &format!("{}-{}", task.id, k + 1));
             task.targets.push(target);
         }
@@ -752,7 +772,9 @@ impl<'a> Builder<'a> {
                 .filter(|s| s.lifecycle != Some(Lifecycle::Exited))
                 .map(|s| s.id.clone())
                 .collect();
-            let words = title.trim_end_matches("的通知").to_owned();
+            let digits = count.to_string();
+            let words = title.find(&digits).and_then(|i| title.get(i..)).unwrap_or(&title);
+            let words = words.trim_end_matches("的通知").to_owned();
             self.programme.declared_counts.push(DeclaredCount { text: words, count, sections });
         }
         self.diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
