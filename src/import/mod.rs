@@ -297,7 +297,9 @@ impl<'a> Builder<'a> {
         let mut doc = DocumentRef { number: h.number.clone(), written: h.written, published: h.published, ..DocumentRef::default() };
         doc.index_number.clone_from(&h.index_number);
         if let Some(i) = &h.issuer {
-            doc.issuers.push(self.registry.intern(i));
+            let id = self.registry.intern(i);
+            self.registry.set_level(&id, self.programme.jurisdiction.level);
+            doc.issuers.push(id);
         }
         self.programme.document = doc;
         if h.parent_number.is_some() || h.parent_title.is_some() {

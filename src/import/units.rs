@@ -182,6 +182,13 @@ impl Registry {
         UnitId::numbered("u", index + 1)
     }
 
+    /// Sets the level of the unit `id` (the issuer's is the jurisdiction's).
+    pub fn set_level(&mut self, id: &UnitId, level: AdminLevel) {
+        if let Some(u) = self.units.iter_mut().find(|u| &u.id == id) {
+            u.level = Some(level);
+        }
+    }
+
     /// The units, in the order first named.
     pub fn into_units(self) -> Vec<ResponsibleUnit> {
         self.units
