@@ -23,7 +23,10 @@ pub fn import(file: &Path, year: Option<i32>, max_bytes: u64) -> ExitCode {
         Ok(t) => t,
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
-            eprintln!("minsheng: {}: not UTF-8 text (invalid byte at offset {at}); convert it first, e.g. with iconv -f GB18030", file.display());
+            eprintln!(
+                "minsheng: {}: not UTF-8 text (invalid byte at offset {at}); convert it first, e.g. with iconv -f GB18030",
+                file.display()
+            );
             return ExitCode::from(2);
         }
     };

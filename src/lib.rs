@@ -39,8 +39,8 @@ mod error;
 mod extra;
 #[cfg(feature = "generate")]
 pub mod generate;
-pub mod import;
 mod id;
+pub mod import;
 mod load;
 mod number;
 pub mod parse;

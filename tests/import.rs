@@ -23,8 +23,15 @@ fn seed(file: &str) -> Option<String> {
 
 fn spans_are_sound(text: &str, import: &Import) {
     for d in &import.diagnostics {
-        assert!(d.span.start <= d.span.end && d.span.end <= text.len(), "{d}: outside the input of {} bytes", text.len());
-        assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end), "{d}: not on char boundaries");
+        assert!(
+            d.span.start <= d.span.end && d.span.end <= text.len(),
+            "{d}: outside the input of {} bytes",
+            text.len()
+        );
+        assert!(
+            text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end),
+            "{d}: not on char boundaries"
+        );
         assert!(!d.reason.is_empty());
     }
 }
@@ -73,7 +80,10 @@ fn crlf_bom_and_lone_cr_give_the_same_programme() {
         let i = notice(&variant);
         spans_are_sound(&variant, &i);
         let view = |i: &Import| -> Vec<String> {
-            i.programme.tasks().map(|t| format!("{:?}{}{:?}{:?}{:?}", t.number, t.description, t.title, t.targets, t.responsibilities)).collect()
+            i.programme
+                .tasks()
+                .map(|t| format!("{:?}{}{:?}{:?}{:?}", t.number, t.description, t.title, t.targets, t.responsibilities))
+                .collect()
         };
         assert_eq!(view(&i), view(&plain));
         assert_eq!(i.programme.sections.len(), plain.programme.sections.len());
@@ -176,7 +186,7 @@ fn every_convention_of_responsibility() {
     assert_eq!(roles(6, Role::Cooperating), ["市财政局", "各县区人民政府"]);
     assert_eq!(ts[6].description, "庚。");
     let placed = |d: &&Diagnostic| d.kind != DiagnosticKind::MissingMetadata;
-    assert!(i.diagnostics.iter().filter(placed).next().is_none(), "{:?}", i.diagnostics);
+    assert!(i.diagnostics.iter().find(placed).is_none(), "{:?}", i.diagnostics);
     assert_eq!(i.diagnostics.len(), 3, "no title, number or issuer: {:?}", i.diagnostics);
 }
 
@@ -221,7 +231,10 @@ fn the_seeds_header_metadata() {
     assert!(reports.iter().any(|r| r.due.len() == 4), "{reports:#?}");
     let Some(text) = seed("003_625752342c267127.txt") else { return };
     let p = notice(&text).programme;
-    assert_eq!(p.phases.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(), ["制定方案阶段", "组织实施阶段", "检查考核阶段"]);
+    assert_eq!(
+        p.phases.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(),
+        ["制定方案阶段", "组织实施阶段", "检查考核阶段"]
+    );
     assert!(p.reporting.iter().any(|r| r.frequency == Some(minsheng::Frequency::Monthly)));
     assert_eq!(p.document.index_number.as_deref(), Some("115323000151673132-/2021-0204011"));
 }

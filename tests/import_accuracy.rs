@@ -130,16 +130,29 @@ fn units_score(e: &Programme, i: &Programme, roles: &[Role], misses: &mut Vec<St
     let mut total_imported = 0;
     let mut total_expected = 0;
     for (key, et) in tasks_by_key(e) {
-        let want: Vec<(Vec<String>, Role)> =
-            et.responsibilities.iter().filter(|r| roles.contains(&r.role)).map(|r| (names(e, &r.unit), r.role)).collect();
+        let want: Vec<(Vec<String>, Role)> = et
+            .responsibilities
+            .iter()
+            .filter(|r| roles.contains(&r.role))
+            .map(|r| (names(e, &r.unit), r.role))
+            .collect();
         let got: Vec<(Vec<String>, Role)> = imported
             .get(&key)
-            .map(|t| t.responsibilities.iter().filter(|r| roles.contains(&r.role)).map(|r| (names(i, &r.unit), r.role)).collect())
+            .map(|t| {
+                t.responsibilities
+                    .iter()
+                    .filter(|r| roles.contains(&r.role))
+                    .map(|r| (names(i, &r.unit), r.role))
+                    .collect()
+            })
             .unwrap_or_default();
         total_expected += want.len();
         let mut used = vec![false; got.len()];
         for (wn, wr) in &want {
-            let hit = got.iter().enumerate().position(|(k, (gn, gr))| !used[k] && gr == wr && gn.iter().any(|n| wn.contains(n)));
+            let hit = got
+                .iter()
+                .enumerate()
+                .position(|(k, (gn, gr))| !used[k] && gr == wr && gn.iter().any(|n| wn.contains(n)));
             match hit {
                 Some(k) => {
                     used[k] = true;
@@ -166,7 +179,8 @@ fn units_score(e: &Programme, i: &Programme, roles: &[Role], misses: &mut Vec<St
 }
 
 fn compare(e: &Programme, i: &Programme, misses: &mut [Vec<String>; 5]) -> [Score; 5] {
-    let sections = Score { matched: e.sections.len().min(i.sections.len()), of: e.sections.len().max(i.sections.len()) };
+    let sections =
+        Score { matched: e.sections.len().min(i.sections.len()), of: e.sections.len().max(i.sections.len()) };
     if e.sections.len() != i.sections.len() {
         misses[0].push(format!("{} sections encoded, {} imported", e.sections.len(), i.sections.len()));
     }
@@ -206,7 +220,8 @@ fn import_agrees_with_the_hand_encodings() {
     let mut details = String::new();
     for (file, name) in NOTICES {
         let text = std::fs::read_to_string(seeds.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
-        let encoded = minsheng::from_path(root.join(format!("examples/data/{name}.json")), minsheng::DEFAULT_MAX_BYTES).unwrap();
+        let encoded =
+            minsheng::from_path(root.join(format!("examples/data/{name}.json")), minsheng::DEFAULT_MAX_BYTES).unwrap();
         let imported = minsheng::import::notice(&text).programme;
         let mut misses: [Vec<String>; 5] = Default::default();
         let scores = compare(&encoded, &imported, &mut misses);

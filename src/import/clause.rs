@@ -14,6 +14,10 @@ use std::ops::Range;
 
 use crate::Role;
 
+/// A part of a clause between , and ;: its range, the range of its names,
+/// and its own role with whether a label (牵头单位:) gave it.
+type Part = (Range<usize>, Range<usize>, Option<(Role, bool)>);
+
 /// One unit named by a clause.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Entry {
@@ -137,7 +141,7 @@ pub(crate) fn parse(t: &str, range: Range<usize>) -> Clause {
         inner.end -= FIRST_LEADS.len() - 1;
     }
     // Each part's own role, and whether a label (牵头单位:) or a closing word (牵头) gave it.
-    let parts: Vec<(Range<usize>, Range<usize>, Option<(Role, bool)>)> = split_top(t, inner, &[',', ';'])
+    let parts: Vec<Part> = split_top(t, inner, &[',', ';'])
         .into_iter()
         .map(|part| {
             let s = t.get(part.clone()).unwrap_or("");
@@ -177,7 +181,8 @@ pub(crate) fn parse(t: &str, range: Range<usize>) -> Clause {
             continue;
         };
         for name in names_in(t, names.clone()) {
-            let r = if first_leads { if clause.entries.is_empty() { Role::Lead } else { Role::Cooperating } } else { r };
+            let r =
+                if first_leads { if clause.entries.is_empty() { Role::Lead } else { Role::Cooperating } } else { r };
             clause.entries.push(Entry { span: name, role: r });
         }
     }
@@ -250,7 +255,8 @@ mod tests {
         let (v, _) = read("……。(牵头单位:州卫健委,责任单位:州教育局、州工信局,各市、县人民政府,大柴旦行委)");
         assert_eq!(names(&v, Role::Lead), ["州卫健委"]);
         assert_eq!(names(&v, Role::Cooperating), ["州教育局", "州工信局", "各市、县人民政府", "大柴旦行委"]);
-        let (v, _) = read("……。(牵头部门:州财政局、州农业农村局;责任单位:州林草局、州烟草专卖局(公司),10县市人民政府)。");
+        let (v, _) =
+            read("……。(牵头部门:州财政局、州农业农村局;责任单位:州林草局、州烟草专卖局(公司),10县市人民政府)。");
         assert_eq!(names(&v, Role::Cooperating), ["州林草局", "州烟草专卖局(公司)", "10县市人民政府"]);
     }
 
@@ -266,7 +272,8 @@ mod tests {
     fn joint_duty() {
         let (v, _) = read("……。(省文化和旅游厅、省广电局根据职责分别负责)");
         assert_eq!(names(&v, Role::Joint), ["省文化和旅游厅", "省广电局"]);
-        let (v, _) = read("……。（市住建局牵头，市发展改革委、市工信信息化局，市供电公司、市消防救援支队，各县区人民政府配合）");
+        let (v, _) =
+            read("……。（市住建局牵头，市发展改革委、市工信信息化局，市供电公司、市消防救援支队，各县区人民政府配合）");
         assert_eq!(names(&v, Role::Lead), ["市住建局"]);
         assert_eq!(names(&v, Role::Cooperating).len(), 5);
         let (v, _) = read("……。(省发展改革委牵头，省级各有关部门根据职责分别负责)");

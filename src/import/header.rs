@@ -98,13 +98,8 @@ pub(crate) fn numbers_in(s: &str) -> Vec<(DocumentNumber, Range<usize>)> {
         let end = after + hao + '号'.len_utf8();
         // The agency: the CJK characters just before the bracket.
         let head = s.get(..open).unwrap_or("");
-        let agency_len: usize = head
-            .chars()
-            .rev()
-            .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
-            .take(8)
-            .map(char::len_utf8)
-            .sum();
+        let agency_len: usize =
+            head.chars().rev().take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).take(8).map(char::len_utf8).sum();
         let mut start = open - agency_len;
         for label in ["发文字号", "文号", "字号"] {
             if s.get(start..open).is_some_and(|a| a.starts_with(label)) {
@@ -141,19 +136,23 @@ pub(crate) fn jurisdiction_of(issuer: &str) -> Jurisdiction {
 /// text's lines (`all`, for dates and 抄送 printed at the end).
 pub(crate) fn read(src: &str, head: &[(u32, Range<usize>)], all: &[(u32, Range<usize>)]) -> Header {
     let mut h = Header::default();
-    let folded: Vec<(u32, String, &str)> =
-        head.iter().map(|(n, r)| (*n, fold_str(src.get(r.clone()).unwrap_or("")), src.get(r.clone()).unwrap_or(""))).collect();
+    let folded: Vec<(u32, String, &str)> = head
+        .iter()
+        .map(|(n, r)| (*n, fold_str(src.get(r.clone()).unwrap_or("")), src.get(r.clone()).unwrap_or("")))
+        .collect();
     // Title: the first line with 关于 that ends like a title (joined with the next line when broken).
     for (k, (n, f, raw)) in folded.iter().enumerate() {
         if f.contains("关于") && !f.starts_with("根据") && !f.contains("标题:") {
             let mut title = without_spaces(raw);
             let mut ok = TITLE_ENDS.iter().any(|e| f.ends_with(e));
-            if !ok && let Some((n2, f2, raw2)) = folded.get(k + 1) {
-                if TITLE_ENDS.iter().any(|e| f2.ends_with(e)) && f2.chars().count() < 30 {
-                    title.push_str(&without_spaces(raw2));
-                    h.used.push(*n2);
-                    ok = true;
-                }
+            if !ok
+                && let Some((n2, f2, raw2)) = folded.get(k + 1)
+                && TITLE_ENDS.iter().any(|e| f2.ends_with(e))
+                && f2.chars().count() < 30
+            {
+                title.push_str(&without_spaces(raw2));
+                h.used.push(*n2);
+                ok = true;
             }
             if ok {
                 h.used.push(*n);

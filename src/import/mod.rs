@@ -44,7 +44,7 @@ use serde::Serialize;
 
 use crate::parse::parse_targets_in_year;
 use crate::{
-    DeclaredCount, Deadline, DocumentRef, Lifecycle, Method, NumberSegment, NumberStyle, Passage, Phase, Programme,
+    Deadline, DeclaredCount, DocumentRef, Lifecycle, Method, NumberSegment, NumberStyle, Passage, Phase, Programme,
     ProgrammeId, Provenance, Responsibility, Section, SectionId, SourceSpan, Target, TargetId, Task, TaskId,
     TaskNumber,
 };
@@ -144,8 +144,22 @@ pub fn notice(text: &str) -> Import {
 
 /// Headings of the notice's parts that set out no tasks.
 const PASSAGE_HEADINGS: &[&str] = &[
-    "总体思路", "指导思想", "相关要求", "工作要求", "工作步骤", "组织保障", "保障措施", "目标和要求", "总体要求", "基本原则",
-    "实施步骤", "组织领导", "有关要求", "具体要求", "工作目标", "目标任务",
+    "总体思路",
+    "指导思想",
+    "相关要求",
+    "工作要求",
+    "工作步骤",
+    "组织保障",
+    "保障措施",
+    "目标和要求",
+    "总体要求",
+    "基本原则",
+    "实施步骤",
+    "组织领导",
+    "有关要求",
+    "具体要求",
+    "工作目标",
+    "目标任务",
 ];
 
 /// Imports a notice's plain text.
@@ -294,7 +308,12 @@ impl<'a> Builder<'a> {
     }
 
     fn header(&mut self, h: &header::Header, o: &Outline) {
-        let mut doc = DocumentRef { number: h.number.clone(), written: h.written, published: h.published, ..DocumentRef::default() };
+        let mut doc = DocumentRef {
+            number: h.number.clone(),
+            written: h.written,
+            published: h.published,
+            ..DocumentRef::default()
+        };
         doc.index_number.clone_from(&h.index_number);
         if let Some(i) = &h.issuer {
             let id = self.registry.intern(i);
@@ -303,7 +322,11 @@ impl<'a> Builder<'a> {
         }
         self.programme.document = doc;
         if h.parent_number.is_some() || h.parent_title.is_some() {
-            let mut parent = DocumentRef { number: h.parent_number.clone(), title: h.parent_title.clone(), ..DocumentRef::default() };
+            let mut parent = DocumentRef {
+                number: h.parent_number.clone(),
+                title: h.parent_title.clone(),
+                ..DocumentRef::default()
+            };
             if let Some(i) = &h.parent_issuer {
                 parent.issuers.push(self.registry.intern(i));
             }
@@ -321,7 +344,13 @@ impl<'a> Builder<'a> {
         .filter_map(|(m, w)| m.then_some(w))
         .collect();
         for m in missing {
-            self.diag(at..at, self.line_of(at), DiagnosticKind::MissingMetadata, format!("no {m} found in the header"), None);
+            self.diag(
+                at..at,
+                self.line_of(at),
+                DiagnosticKind::MissingMetadata,
+                format!("no {m} found in the header"),
+                None,
+            );
         }
         // The preamble: header lines that are prose, not metadata.
         let prose: Vec<&(u32, Range<usize>)> = o
@@ -355,7 +384,8 @@ impl<'a> Builder<'a> {
 
     fn root(&mut self, root: &Node) {
         let f = self.folded(root);
-        let is_passage = PASSAGE_HEADINGS.iter().any(|w| f.text.starts_with(w) || f.text.chars().count() < 12 && f.text.contains(w));
+        let is_passage =
+            PASSAGE_HEADINGS.iter().any(|w| f.text.starts_with(w) || f.text.chars().count() < 12 && f.text.contains(w));
         if is_passage {
             self.passage(root, true);
             return;
@@ -582,7 +612,8 @@ impl<'a> Builder<'a> {
             let orig = f.orig_range(r);
             let line = self.line_of(orig.start);
             self.tasks += 1;
-            let mut task = Task::new(TaskId::numbered("t", self.tasks), Folded::verbatim(self.src, &restrict(body, &orig)).text);
+            let mut task =
+                Task::new(TaskId::numbered("t", self.tasks), Folded::verbatim(self.src, &restrict(body, &orig)).text);
             task.source = Some(SourceSpan { line, start: Some(orig.start as u64), end: Some(orig.end as u64) });
             section.tasks.push(task);
         }
@@ -606,7 +637,13 @@ impl<'a> Builder<'a> {
             let orig = f.orig_range(range);
             task.responsibility_text = Some(self.src.get(orig).unwrap_or("").to_owned());
             for e in &c.entries {
-                let name: String = self.src.get(f.orig_range(e.span.clone())).unwrap_or("").chars().filter(|c| !text::is_space(*c)).collect();
+                let name: String = self
+                    .src
+                    .get(f.orig_range(e.span.clone()))
+                    .unwrap_or("")
+                    .chars()
+                    .filter(|c| !text::is_space(*c))
+                    .collect();
                 let unit = self.registry.intern(&name);
                 if !task.responsibilities.iter().any(|r| r.unit == unit && r.role == e.role) {
                     task.responsibilities.push(Responsibility { unit, role: e.role });
@@ -615,7 +652,13 @@ impl<'a> Builder<'a> {
             for (r, why) in c.problems {
                 let orig = f.orig_range(r);
                 let shown = self.src.get(orig.clone()).unwrap_or("").to_owned();
-                self.diag(orig.clone(), self.line_of(orig.start), DiagnosticKind::UnreadClause, format!("{shown:?} {why}"), label.clone());
+                self.diag(
+                    orig.clone(),
+                    self.line_of(orig.start),
+                    DiagnosticKind::UnreadClause,
+                    format!("{shown:?} {why}"),
+                    label.clone(),
+                );
             }
         }
         // Running points 一是…二是… become sub-tasks.
@@ -629,7 +672,11 @@ impl<'a> Builder<'a> {
             sub_path.push(NumberSegment { value: p.value, style: NumberStyle::ChineseShi });
             sub.number = number_of(&sub_path);
             let orig = f.orig_range(p.marker.start..p.body.end);
-            sub.source = Some(SourceSpan { line: self.line_of(orig.start), start: Some(orig.start as u64), end: Some(orig.end as u64) });
+            sub.source = Some(SourceSpan {
+                line: self.line_of(orig.start),
+                start: Some(orig.start as u64),
+                end: Some(orig.end as u64),
+            });
             let sub_label = sub.number.as_ref().map(ToString::to_string);
             self.fill(&mut sub, node, &f, p.body.clone(), false, sub_label.as_deref());
             task.subtasks.push(sub);
@@ -655,7 +702,15 @@ impl<'a> Builder<'a> {
 
     /// Sets a task's title, description, targets and deadlines from the
     /// folded range `r` of its node's text.
-    fn fill(&mut self, task: &mut Task, node: &Node, f: &Folded, r: Range<usize>, heads_others: bool, label: Option<&str>) {
+    fn fill(
+        &mut self,
+        task: &mut Task,
+        node: &Node,
+        f: &Folded,
+        r: Range<usize>,
+        heads_others: bool,
+        label: Option<&str>,
+    ) {
         let t = f.text.get(r.clone()).unwrap_or("");
         let mut desc = r.clone();
         // A short first sentence without figures is the task's heading.
@@ -704,7 +759,8 @@ impl<'a> Builder<'a> {
         for d in schedule::deadlines(ft, self.year) {
             let o = f.orig_range(desc.start + d.range.start..desc.start + d.range.end);
             let mut deadline = d.deadline;
-            deadline.text = self.src.get(o.clone()).unwrap_or("").chars().filter(|c| *c != '\n' && *c != '\r').collect();
+            deadline.text =
+                self.src.get(o.clone()).unwrap_or("").chars().filter(|c| *c != '\n' && *c != '\r').collect();
             // Digits of a deadline are not figures.
             let l = v.local(&o);
             covered.push(l.start.saturating_sub(lead)..l.end.saturating_sub(lead));
@@ -759,10 +815,7 @@ impl<'a> Builder<'a> {
             self.diagnostics.append(&mut self.unclaused);
         }
         self.programme.units = self.registry.into_units();
-        if let Some(title) = self.programme.title.clone()
-            .split("关于")
-            .nth(1)
-            .map(str::to_owned)
+        if let Some(title) = self.programme.title.clone().split("关于").nth(1).map(str::to_owned)
             && let Some(count) = declared_count(&title)
             && self.programme.sections.len() > 1
             && self.programme.sections.iter().any(|s| s.lifecycle.is_some())

@@ -120,9 +120,9 @@ pub(crate) struct Outline {
 pub(crate) fn ends_with_clause(folded: &str) -> bool {
     let t = folded.trim_end_matches(['。', '.', ';', ';']);
     (t.ends_with(')') || t.ends_with("牵头单位)"))
-        && t.rfind('(').and_then(|i| t.get(i..)).is_some_and(|g| {
-            ["牵头", "配合", "责任单位", "负责", "牵头部门"].iter().any(|k| g.contains(k))
-        })
+        && t.rfind('(')
+            .and_then(|i| t.get(i..))
+            .is_some_and(|g| ["牵头", "配合", "责任单位", "负责", "牵头部门"].iter().any(|k| g.contains(k)))
 }
 
 /// Builds the outline of `lines`.
@@ -153,7 +153,7 @@ pub(crate) fn outline(src: &str, lines: &[Line<'_>]) -> Outline {
                     seg: m.seg,
                     line: l.number,
                     marker: l.start..l.start + m.len,
-                    content: vec![l.start + m.len..l.start + l.text.len()],
+                    content: std::iter::once(l.start + m.len..l.start + l.text.len()).collect(),
                     tail: Vec::new(),
                     children: Vec::new(),
                 };
@@ -261,7 +261,8 @@ mod tests {
         assert_eq!(seg("１０．实施"), Some((10, Arabic, "实施".into())));
         assert_eq!(seg("(3)认真落实"), Some((3, ParenArabic, "认真落实".into())));
         assert_eq!(seg("②以创业促发展"), Some((2, Circled, "以创业促发展".into())));
-        for no in ["2.9亿元", "2021年3月19日", "(此件公开发布)", "一是保市场主体", "2020-10-30", "", "一盘棋"] {
+        for no in ["2.9亿元", "2021年3月19日", "(此件公开发布)", "一是保市场主体", "2020-10-30", "", "一盘棋"]
+        {
             assert_eq!(seg(no), None, "{no}");
         }
     }

@@ -168,7 +168,9 @@ mod tests {
 
     #[test]
     fn reporting_dates_and_frequency() {
-        let s = fold_str("各县区各部门分别于 2024 年 3 月 25 日、7 月 5 日、10 月 5 日、12 月 5 日前将工作进展情况以书面形式分别报市政府督查室。");
+        let s = fold_str(
+            "各县区各部门分别于 2024 年 3 月 25 日、7 月 5 日、10 月 5 日、12 月 5 日前将工作进展情况以书面形式分别报市政府督查室。",
+        );
         let r = reporting(&s, "x", 2024).unwrap();
         assert_eq!(r.due.len(), 4);
         assert_eq!(r.due[3].date, NaiveDate::from_ymd_opt(2024, 12, 5).unwrap());

@@ -42,7 +42,8 @@ pub(crate) fn key(name: &str) -> String {
 pub(crate) fn kind_of(name: &str) -> UnitKind {
     let n = fold_str(name);
     let has = |ws: &[&str]| ws.iter().any(|w| n.contains(w));
-    if n.ends_with("政府") || n.ends_with("政府办公室") || n.ends_with("政府办公厅") || n.ends_with("行委") {
+    if n.ends_with("政府") || n.ends_with("政府办公室") || n.ends_with("政府办公厅") || n.ends_with("行委")
+    {
         UnitKind::Government
     } else if has(&["公司", "集团"]) {
         UnitKind::Enterprise
@@ -50,12 +51,36 @@ pub(crate) fn kind_of(name: &str) -> UnitKind {
         UnitKind::Judicial
     } else if has(&["成员单位", "领导小组", "联席会议", "委员会", "指挥部", "专项小组"]) {
         UnitKind::Group
-    } else if has(&["妇联", "总工会", "残联", "红十字会", "科协", "团省委", "团州委", "团市委", "团区委", "团县委", "工商联", "侨联", "文联"])
-    {
+    } else if has(&[
+        "妇联",
+        "总工会",
+        "残联",
+        "红十字会",
+        "科协",
+        "团省委",
+        "团州委",
+        "团市委",
+        "团区委",
+        "团县委",
+        "工商联",
+        "侨联",
+        "文联",
+    ]) {
         UnitKind::MassOrganisation
-    } else if ["省委", "州委", "市委", "区委", "县委", "中共"].iter().any(|p| n.starts_with(p)) || n.contains("党校") {
+    } else if ["省委", "州委", "市委", "区委", "县委", "中共"].iter().any(|p| n.starts_with(p)) || n.contains("党校")
+    {
         UnitKind::PartyOrgan
-    } else if has(&["银保监", "税务局", "邮政管理局", "烟草专卖局", "气象局", "海关", "人民银行", "统计局调查队", "调查队"]) {
+    } else if has(&[
+        "银保监",
+        "税务局",
+        "邮政管理局",
+        "烟草专卖局",
+        "气象局",
+        "海关",
+        "人民银行",
+        "统计局调查队",
+        "调查队",
+    ]) {
         UnitKind::CentralVertical
     } else if has(&["管委会", "中心", "管理处", "产业发展部"]) {
         UnitKind::Institution
@@ -85,7 +110,12 @@ pub(crate) fn collective_of(name: &str) -> Option<Collective> {
         };
         return Some(Collective::RelevantDepartments { level });
     }
-    for (word, role) in [("牵头单位", Role::Lead), ("牵头部门", Role::Lead), ("配合单位", Role::Cooperating), ("责任单位", Role::Cooperating)] {
+    for (word, role) in [
+        ("牵头单位", Role::Lead),
+        ("牵头部门", Role::Lead),
+        ("配合单位", Role::Cooperating),
+        ("责任单位", Role::Cooperating),
+    ] {
         if n == word || n == format!("各{word}") {
             return Some(Collective::RoleHolders { role });
         }
@@ -222,9 +252,18 @@ mod tests {
 
     #[test]
     fn collectives_are_recognised() {
-        assert_eq!(collective_of("各市州人民政府"), Some(Collective::Governments { level: AdminLevel::Prefecture, count: None }));
-        assert_eq!(collective_of("10县市人民政府"), Some(Collective::Governments { level: AdminLevel::County, count: Some(10) }));
-        assert_eq!(collective_of("各市、县人民政府"), Some(Collective::Governments { level: AdminLevel::County, count: None }));
+        assert_eq!(
+            collective_of("各市州人民政府"),
+            Some(Collective::Governments { level: AdminLevel::Prefecture, count: None })
+        );
+        assert_eq!(
+            collective_of("10县市人民政府"),
+            Some(Collective::Governments { level: AdminLevel::County, count: Some(10) })
+        );
+        assert_eq!(
+            collective_of("各市、县人民政府"),
+            Some(Collective::Governments { level: AdminLevel::County, count: None })
+        );
         assert_eq!(
             collective_of("州就业工作领导小组各成员单位"),
             Some(Collective::GroupMembers { group: "州就业工作领导小组".into() })
