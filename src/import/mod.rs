@@ -199,6 +199,9 @@ struct Builder<'a> {
     clauses: usize,
     /// Tasks without a clause: reported at the end if the notice gives clauses at all.
     unclaused: Vec<Diagnostic>,
+    /// Set while reading items whose siblings carry short headings: their
+    /// first sentences may then be longer headings too (以就业促增收,增加…).
+    titled_siblings: bool,
 }
 
 fn year_in(s: &str) -> Option<i32> {
@@ -295,6 +298,7 @@ impl<'a> Builder<'a> {
             tasks: 0,
             clauses: 0,
             unclaused: Vec::new(),
+            titled_siblings: false,
         }
     }
 
@@ -536,6 +540,7 @@ impl<'a> Builder<'a> {
                 self.list_items(&mut section, &body);
             }
         }
+        self.titled_siblings = self.any_titled(&node.children);
         for child in &node.children {
             let task = self.task(child, &[child.seg]);
             section.tasks.push(task);
@@ -665,6 +670,7 @@ impl<'a> Builder<'a> {
         let points = if node.children.is_empty() { outline::points(&f.text, body_end) } else { Vec::new() };
         let own_end = points.first().map_or(body_end, |p| p.marker.start);
         self.fill(&mut task, node, &f, 0..own_end, !node.children.is_empty() || !points.is_empty(), label.as_deref());
+        self.titled_siblings = false;
         for p in &points {
             self.tasks += 1;
             let mut sub = Task::new(TaskId::numbered("t", self.tasks), "");
@@ -681,9 +687,11 @@ impl<'a> Builder<'a> {
             self.fill(&mut sub, node, &f, p.body.clone(), false, sub_label.as_deref());
             task.subtasks.push(sub);
         }
+        let titled = self.any_titled(&node.children);
         for child in &node.children {
             let mut sub_path = path.to_vec();
             sub_path.push(child.seg);
+            self.titled_siblings = titled;
             let sub = self.task(child, &sub_path);
             task.subtasks.push(sub);
         }
@@ -698,6 +706,22 @@ impl<'a> Builder<'a> {
             });
         }
         task
+    }
+
+    /// `true` when one of `nodes` starts with a short heading sentence
+    /// (2 to 20 characters, no figures, more text after it).
+    fn any_titled(&self, nodes: &[Node]) -> bool {
+        nodes.iter().any(|n| {
+            let f = self.folded(n);
+            let end = clause::locate(&f.text).map_or(f.text.len(), |r| r.start);
+            let t = f.text.get(..end).unwrap_or("");
+            t.find('。').is_some_and(|stop| {
+                let head = t.get(..stop).unwrap_or("");
+                (2..=20).contains(&head.chars().count())
+                    && !head.chars().any(|c| c.is_ascii_digit())
+                    && stop + '。'.len_utf8() < t.len()
+            })
+        })
     }
 
     /// Sets a task's title, description, targets and deadlines from the
@@ -718,7 +742,9 @@ impl<'a> Builder<'a> {
             let head = t.get(..stop).unwrap_or("");
             let n = head.chars().count();
             let rest_len = t.len() - stop - '。'.len_utf8();
-            if (2..=20).contains(&n) && !head.chars().any(|c| c.is_ascii_digit()) && (rest_len > 0 || heads_others) {
+            let limit = if self.titled_siblings { 30 } else { 20 };
+            let figures = !self.titled_siblings && head.chars().any(|c| c.is_ascii_digit());
+            if (2..=limit).contains(&n) && !figures && (rest_len > 0 || heads_others) {
                 task.title = Some(self.src.get(f.orig_range(r.start..r.start + stop)).unwrap_or("").trim().to_owned());
                 if rest_len > 0 {
                     desc = r.start + stop + '。'.len_utf8()..r.end;
@@ -764,7 +790,9 @@ impl<'a> Builder<'a> {
             // Digits of a deadline are not figures.
             let l = v.local(&o);
             covered.push(l.start.saturating_sub(lead)..l.end.saturating_sub(lead));
-            if !task.deadlines.contains(&deadline) {
+            // A deadline a target already carries (年内建成…) is the target's, not the task's.
+            let targets_have = task.targets.iter().any(|x| x.deadline.as_ref().is_some_and(|td| td.text == deadline.text));
+            if !task.deadlines.contains(&deadline) && !targets_have {
                 task.deadlines.push(deadline);
             }
         }
