@@ -363,7 +363,7 @@ impl<'a> Builder<'a> {
             .filter(|(n, r)| {
                 !h.used.contains(n) && {
                     let f = fold_str(self.src.get(r.clone()).unwrap_or(""));
-                    f.contains('。') && f.chars().count() > 20
+                    f.contains(['。', ',']) && f.chars().count() > 20
                 }
             })
             .collect();
@@ -395,8 +395,11 @@ impl<'a> Builder<'a> {
             return;
         }
         if !root.children.is_empty() && root.children.iter().all(|c| self.is_heading(c)) {
-            let intro = self.passage_text(root, false);
-            if fold_str(&intro).contains('。') {
+            // The area's own text (各地区、各部门要高度重视…), not its sections'.
+            let intro: Vec<String> =
+                root.content.iter().skip(1).map(|r| self.src.get(r.clone()).unwrap_or("").trim().to_owned()).collect();
+            let intro = intro.join("\n");
+            if !intro.trim().is_empty() {
                 self.programme.passages.push(Passage {
                     heading: Some(self.verbatim_line(root)),
                     text: intro,
@@ -491,7 +494,10 @@ impl<'a> Builder<'a> {
     fn reporting_in(&mut self, text: &str) {
         for sentence in text.split_inclusive('。') {
             let f = fold_str(sentence);
-            if let Some(r) = schedule::reporting(&f, sentence.trim(), self.year) {
+            if let Some(mut r) = schedule::reporting(&f, sentence.trim(), self.year) {
+                let (reporters, recipients) = schedule::parties(&f);
+                r.reporters = reporters.iter().map(|n| self.registry.intern(n)).collect();
+                r.recipients = recipients.iter().map(|n| self.registry.intern(n)).collect();
                 self.programme.reporting.push(r);
             }
         }
@@ -517,7 +523,6 @@ impl<'a> Builder<'a> {
     }
 
     fn section(&mut self, node: &Node) {
-        let f = self.folded(node);
         let first_line = node.content.first().cloned().unwrap_or(node.marker.end..node.marker.end);
         let title_raw = self.src.get(trim_range(self.src, first_line)).unwrap_or("");
         let title = title_raw.trim_end_matches(['。', '.']).to_owned();
@@ -531,12 +536,13 @@ impl<'a> Builder<'a> {
                 section.kind = Some(kind.to_owned());
             }
         }
-        if node.children.is_empty() && node.content.len() > 1 || f.text.len() > fold_str(&title).len() + 4 {
-            // A section written as one paragraph (继续实施A、B…等19个项目).
-            let body: Vec<Range<usize>> = node.content.iter().skip(1).cloned().collect();
-            if !body.is_empty() && node.children.is_empty() {
-                let text = Folded::verbatim(self.src, &body).text;
-                section.description = Some(text.trim().to_owned());
+        // Text under the heading: a paragraph listing the section's items
+        // (继续实施A、B…等19个项目), or an introduction before its tasks.
+        let body: Vec<Range<usize>> = node.content.iter().skip(1).cloned().collect();
+        if !body.is_empty() {
+            let text = Folded::verbatim(self.src, &body).text;
+            section.description = Some(text.trim().to_owned());
+            if node.children.is_empty() {
                 self.list_items(&mut section, &body);
             }
         }
@@ -791,7 +797,8 @@ impl<'a> Builder<'a> {
             let l = v.local(&o);
             covered.push(l.start.saturating_sub(lead)..l.end.saturating_sub(lead));
             // A deadline a target already carries (年内建成…) is the target's, not the task's.
-            let targets_have = task.targets.iter().any(|x| x.deadline.as_ref().is_some_and(|td| td.text == deadline.text));
+            let targets_have =
+                task.targets.iter().any(|x| x.deadline.as_ref().is_some_and(|td| td.text == deadline.text));
             if !task.deadlines.contains(&deadline) && !targets_have {
                 task.deadlines.push(deadline);
             }

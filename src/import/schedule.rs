@@ -138,6 +138,38 @@ pub(crate) fn reporting(sentence_folded: &str, verbatim: &str, year: i32) -> Opt
     Some(r)
 }
 
+/// Who reports and who receives, by name, from a folded reporting sentence:
+/// 各县区各部门分别于…报市政府督查室和市财政局; 请各地区、各部门将…报送州政府办公室.
+pub(crate) fn parties(sentence: &str) -> (Vec<String>, Vec<String>) {
+    let s = sentence.trim_end_matches(['。', '.']);
+    // Reporters open the clause that says when; recipients close the one that says 报.
+    let last = s.rsplit_once([';', ',']).filter(|(_, last)| last.contains('报')).map_or(s, |(_, last)| last);
+    let clause = s.split([';', ',']).find(|c| c.starts_with('各') || c.starts_with("请各")).unwrap_or("");
+    let body = clause.strip_prefix('请').unwrap_or(clause);
+    let mut reporters = Vec::new();
+    let cut = ["分别于", "于", "必须", "要", "将"].iter().filter_map(|w| body.find(w)).min();
+    if let Some(c) = cut
+        && let Some(who) = body.get(..c)
+        && who.starts_with('各')
+        && (2..=12).contains(&who.chars().count())
+    {
+        reporters.push(who.to_owned());
+    }
+    let mut recipients = Vec::new();
+    let at = ["报送至", "报送", "分别报", "报"].iter().find_map(|w| last.rfind(w).map(|i| i + w.len()));
+    if let Some(at) = at {
+        let rest = last.get(at..).unwrap_or("").trim_start_matches('至');
+        for name in rest.split(['和', '、']) {
+            let ok = (3..=15).contains(&name.chars().count())
+                && ["室", "局", "厅", "办公室", "委", "办", "政府"].iter().any(|e| name.ends_with(e));
+            if ok {
+                recipients.push(name.to_owned());
+            }
+        }
+    }
+    (reporters, recipients)
+}
+
 /// 7月5日 in `year`.
 fn month_day(s: &str, year: i32) -> Option<(chrono::NaiveDate, usize)> {
     let m_len = s.bytes().take_while(u8::is_ascii_digit).count();
@@ -178,6 +210,20 @@ mod tests {
         let s = fold_str("各牵头部门必须每月对工作推进情况进行分析研判,并报州政府督查室。");
         assert_eq!(reporting(&s, "x", 2021).unwrap().frequency, Some(Frequency::Monthly));
         assert!(reporting(&fold_str("各地区要提高站位。"), "x", 2021).is_none());
+    }
+
+    #[test]
+    fn reporting_parties() {
+        let (from, to) = parties(&fold_str(
+            "各县区各部门分别于 2024 年 3 月 25 日前将工作进展情况以书面形式分别报市政府督查室和市财政局。",
+        ));
+        assert_eq!(
+            (from, to),
+            (vec!["各县区各部门".to_owned()], vec!["市政府督查室".to_owned(), "市财政局".to_owned()])
+        );
+        let (from, to) =
+            parties(&fold_str("请各地区、各部门将书面材料,于2020年12月21日前通过“710”政务督办系统报送州政府办公室。"));
+        assert_eq!((from, to), (vec!["各地区、各部门".to_owned()], vec!["州政府办公室".to_owned()]));
     }
 
     #[test]
