@@ -164,7 +164,11 @@ pub(crate) fn outline(src: &str, lines: &[Line<'_>]) -> Outline {
             }
             None => {
                 if let Some(top) = stack.last_mut() {
-                    let closed = !top.tail.is_empty() || ends_with_clause(&Folded::new(src, &top.content).text);
+                    // Only the end matters: fold the last two lines, not the whole
+                    // item, so long items stay linear.
+                    let from = top.content.len().saturating_sub(2);
+                    let end = top.content.get(from..).unwrap_or(&[]);
+                    let closed = !top.tail.is_empty() || ends_with_clause(&Folded::new(src, end).text);
                     if closed {
                         top.tail.push((l.number, l.range()));
                     } else {
