@@ -243,6 +243,20 @@ pub(crate) fn read(src: &str, head: &[(u32, Range<usize>)], all: &[(u32, Range<u
             }
         }
     }
+    // A parent without a number: 为抓好《政府工作报告》确定的…, 根据《…》.
+    if h.parent_number.is_none() {
+        for (_, f, _) in &folded {
+            let Some(o) =
+                ["根据《", "为抓好《", "落实《", "贯彻《"].iter().find_map(|w| f.find(w).map(|i| i + w.len()))
+            else {
+                continue;
+            };
+            if let Some(c) = f.get(o..).and_then(|r| r.find('》')) {
+                h.parent_title = f.get(o..o + c).map(str::to_owned);
+                break;
+            }
+        }
+    }
     // Dates printed on lines of their own (under the signature; 印发).
     for (n, r) in all {
         let raw = src.get(r.clone()).unwrap_or("");
@@ -311,6 +325,9 @@ mod tests {
         assert_eq!(h.number.map(|n| n.to_string()).as_deref(), Some("青政办〔2021〕24号"));
         assert_eq!(h.parent_number.map(|n| n.to_string()).as_deref(), Some("上政〔2021〕1号"));
         assert_eq!(h.parent_title.as_deref(), Some("上级关于工作的通知"));
+        let src = "为抓好《政府工作报告》确定的2021年民生实事工程贯彻落实,现通知如下:";
+        let head = vec![(1, 0..src.len())];
+        assert_eq!(read(src, &head, &head).parent_title.as_deref(), Some("政府工作报告"));
         assert!(h.addressees.is_some());
     }
 }

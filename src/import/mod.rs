@@ -138,6 +138,17 @@ impl Options {
 ///
 /// Never fails: what cannot be read is reported in
 /// [`Import::diagnostics`]. See the [module documentation](self).
+///
+/// ```
+/// use minsheng::import::{DiagnosticKind, notice};
+/// let text = "首页\n一、主要任务\n(一)就业\n1.城镇新增就业4万人。(牵头单位:州人社局)\n2.推进工作。\n";
+/// let import = notice(text);
+/// assert_eq!(import.programme.task_count(), 2);
+/// let kinds: Vec<DiagnosticKind> = import.diagnostics.iter().map(|d| d.kind).collect();
+/// assert!(kinds.contains(&DiagnosticKind::Furniture));
+/// let unclaused = import.diagnostics.iter().find(|d| d.kind == DiagnosticKind::NoClause).unwrap();
+/// assert_eq!(&text[unclaused.span.clone()], "推进工作。");
+/// ```
 pub fn notice(text: &str) -> Import {
     notice_with(text, &Options::default())
 }
