@@ -262,3 +262,22 @@ proptest! {
         spans_are_sound(&text, &i);
     }
 }
+
+#[test]
+fn top_level_items_and_declared_counts() {
+    // Tasks numbered 一、 themselves, in a section without a heading.
+    let text = "某市人民政府\n关于2022年民生实事的通知\n一、新建幼儿园5所。(市教育局牵头)\n二、改造老旧小区1000套。(市住建局牵头，各县区人民政府配合)\n三、工作要求\n各地要抓好落实。\n";
+    let i = notice(text);
+    let p = &i.programme;
+    assert_eq!(p.sections.len(), 1);
+    let numbers: Vec<String> = p.tasks().map(|t| t.number.as_ref().unwrap().to_string()).collect();
+    assert_eq!(numbers, ["一", "二"]);
+    assert_eq!(p.passages.iter().filter(|x| x.heading.as_deref() == Some("三、工作要求")).count(), 1);
+    assert!(minsheng::validate(p).errors().next().is_none());
+    // Sections that declare their counts, tasks numbered 1、.
+    let text = "一、促进就业(3项)\n1、新增就业1万人。(市人社局牵头)\n2、培训5000人次。(市人社局牵头)\n3、援助就业困难人员。(市人社局牵头)\n二、保障措施\n加强领导。\n";
+    let i = notice(text);
+    let s = &i.programme.sections[0];
+    assert_eq!((s.title.as_str(), s.declared_count, s.tasks.len()), ("促进就业(3项)", Some(3), 3));
+    assert_eq!(i.programme.sections.len(), 1, "保障措施 sets out no task");
+}

@@ -193,9 +193,19 @@ pub fn notice_with(text: &str, options: &Options) -> Import {
         b.diag(r.clone(), *line, DiagnosticKind::Furniture, format!("page furniture {shown:?} skipped"), None);
     }
     b.header(&h, &o);
+    b.clauses_anywhere = o.roots.iter().any(|r| b.has_clause(r));
+    // Top-level items that carry their own clause are tasks (一、新建幼儿园5所。(市教育局牵头)):
+    // consecutive ones form a section without a heading.
+    let mut pending: Vec<&Node> = Vec::new();
     for root in &o.roots {
+        if clause::locate(&b.folded(root).text).is_some() {
+            pending.push(root);
+            continue;
+        }
+        b.unheaded(&mut pending);
         b.root(root);
     }
+    b.unheaded(&mut pending);
     b.finish()
 }
 
@@ -213,6 +223,8 @@ struct Builder<'a> {
     /// Set while reading items whose siblings carry short headings: their
     /// first sentences may then be longer headings too (以就业促增收,增加…).
     titled_siblings: bool,
+    /// Whether any item of the notice carries a responsibility clause.
+    clauses_anywhere: bool,
 }
 
 fn year_in(s: &str) -> Option<i32> {
@@ -310,6 +322,7 @@ impl<'a> Builder<'a> {
             clauses: 0,
             unclaused: Vec::new(),
             titled_siblings: false,
+            clauses_anywhere: false,
         }
     }
 
@@ -397,11 +410,40 @@ impl<'a> Builder<'a> {
         !node.children.is_empty() && clause::locate(&self.folded(node).text).is_none()
     }
 
+    /// `true` when the item or one below it carries a responsibility clause.
+    fn has_clause(&self, node: &Node) -> bool {
+        clause::locate(&self.folded(node).text).is_some() || node.children.iter().any(|c| self.has_clause(c))
+    }
+
+    /// Makes a section without a heading of top-level items that are tasks.
+    fn unheaded(&mut self, items: &mut Vec<&Node>) {
+        if items.is_empty() {
+            return;
+        }
+        let n = self.programme.sections.len() + 1;
+        let title = if self.programme.title.is_empty() { "任务".to_owned() } else { self.programme.title.clone() };
+        let mut section = Section::new(SectionId::numbered("s", n), title);
+        let nodes: Vec<Node> = items.iter().map(|n| (*n).clone()).collect();
+        self.titled_siblings = self.any_titled(&nodes);
+        for node in items.drain(..) {
+            let task = self.task(node, &[node.seg]);
+            section.tasks.push(task);
+            self.tails(node);
+        }
+        self.programme.sections.push(section);
+    }
+
     fn root(&mut self, root: &Node) {
         let f = self.folded(root);
-        let is_passage =
+        let first_line =
+            root.content.first().map(|r| fold_str(self.src.get(r.clone()).unwrap_or(""))).unwrap_or_default();
+        let keyword =
             PASSAGE_HEADINGS.iter().any(|w| f.text.starts_with(w) || f.text.chars().count() < 12 && f.text.contains(w));
-        if is_passage {
+        // Text that sets out no task: a part with neither items nor a count,
+        // or one without any clause in a notice that gives clauses.
+        let no_tasks = (root.children.is_empty() && declared_count(&first_line).is_none())
+            || (self.clauses_anywhere && !self.has_clause(root));
+        if keyword || no_tasks {
             self.passage(root, true);
             return;
         }
