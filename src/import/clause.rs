@@ -304,6 +304,27 @@ mod tests {
         assert_eq!(names(&v, Role::Cooperating), ["州发展改革委", "州税务局", "10县市人民政府"]);
     }
 
+    proptest::proptest! {
+        /// Names lie inside the clause, in order, without overlapping, and
+        /// hold no separator; a clause never panics.
+        #[test]
+        fn names_are_ordered_pieces_of_the_clause(body in "[省州市教育厅局、,;:牵头配合责任单位部门根据职责分别负责各县人民政府()]{0,40}") {
+            let t = format!("甲。({body})");
+            if let Some(r) = locate(&t) {
+                let c = parse(&t, r.clone());
+                let mut last = r.start;
+                for e in &c.entries {
+                    proptest::prop_assert!(e.span.start >= last && e.span.end <= r.end && e.span.start < e.span.end);
+                    proptest::prop_assert!(!t[e.span.clone()].contains([',', ';']));
+                    last = e.span.end;
+                }
+                for (p, _) in &c.problems {
+                    proptest::prop_assert!(p.start >= r.start && p.end <= r.end);
+                }
+            }
+        }
+    }
+
     #[test]
     fn no_clause_no_roles() {
         assert_eq!(locate(&fold_str("实施(开工)5.15万套改造项目。")), None);

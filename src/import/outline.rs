@@ -271,6 +271,25 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// A number written in any style reads back as itself.
+        #[test]
+        fn every_style_reads_back(value in 1u32..=20, style in 0usize..5, rest in "[推进实施]{0,4}") {
+            let zh = crate::number::chinese_numeral(value);
+            let (written, style) = match style {
+                0 => (format!("{zh}、"), NumberStyle::Chinese),
+                1 => (format!("（{zh}）"), NumberStyle::ParenChinese),
+                2 => (format!("{value}."), NumberStyle::Arabic),
+                3 => (format!("({value})"), NumberStyle::ParenArabic),
+                _ => (char::from_u32(0x2460 + value - 1).unwrap().to_string(), NumberStyle::Circled),
+            };
+            let line = format!("{written}{rest}");
+            let m = marker(&line).unwrap();
+            proptest::prop_assert_eq!(m.seg, NumberSegment { value, style });
+            proptest::prop_assert_eq!(&line[m.len..], rest.as_str());
+        }
+    }
+
     #[test]
     fn builds_the_tree_by_styles() {
         let src = "序言\n一、工作任务\n(一)实施工程\n1.增收工程\n(1)增加收入\n①以就业促增收。(牵头部门:州人社局)\n②创业。(牵头部门:州人社局)\n2.教育\n(二)实事\n1.通。(牵头部门:州交通运输局)\n二、工作步骤\n正文";

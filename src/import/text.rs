@@ -414,6 +414,24 @@ mod tests {
         assert_eq!(&src[r], "建设\n\n局");
     }
 
+    proptest::proptest! {
+        /// Every folded range maps back to source text that folds to it.
+        #[test]
+        fn folded_ranges_map_back(src in "[ 　a-zＡ-Ｚ0-9０-９（）：，省縣区局牵头\n]{0,40}") {
+            let segs: Vec<Range<usize>> = lines(&src).iter().map(Line::range).collect();
+            let f = Folded::new(&src, &segs);
+            let bounds: Vec<usize> = f.text.char_indices().map(|(b, _)| b).chain([f.text.len()]).collect();
+            for (k, &i) in bounds.iter().enumerate() {
+                for &j in bounds.iter().skip(k + 1) {
+                    let r = f.orig_range(i..j);
+                    proptest::prop_assert!(src.is_char_boundary(r.start) && src.is_char_boundary(r.end));
+                    proptest::prop_assert_eq!(fold_str(&src[r.clone()]), &f.text[i..j]);
+                    proptest::prop_assert_eq!(f.local(&r), i..j);
+                }
+            }
+        }
+    }
+
     #[test]
     fn furniture_is_recognised() {
         for l in ["首页", " 图解 ", "扫一扫在手机打开当前页", "图解《楚雄州2021年方案》", "您当前所在的位置: 首页"]
