@@ -822,6 +822,14 @@ impl<'a> Builder<'a> {
         let mut covered: Vec<Range<usize>> = Vec::new();
         for (k, hit) in found.into_iter().enumerate() {
             covered.push(hit.span.clone());
+            // Breakdown parts (其中:投资1056万元…) are read too: cover their phrases.
+            let mut from = hit.span.end;
+            for part in hit.target.breakdown.iter().flat_map(|b| b.parts.iter()) {
+                if let Some(at) = task.description.get(from..).and_then(|rest| rest.find(&part.phrase)) {
+                    covered.push(from + at..from + at + part.phrase.len());
+                    from += at + part.phrase.len();
+                }
+            }
             let mut target = hit.target;
             if target.subject.trim().is_empty() {
                 // The parser found a figure but not what it counts: keep the
