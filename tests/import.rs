@@ -281,3 +281,31 @@ fn top_level_items_and_declared_counts() {
     assert_eq!((s.title.as_str(), s.declared_count, s.tasks.len()), ("促进就业(3项)", Some(3), 3));
     assert_eq!(i.programme.sections.len(), 1, "保障措施 sets out no task");
 }
+
+/// Nothing of a task's text is dropped: a leaf task's source, spaces aside,
+/// is its number, title, description and clause, and punctuation between them.
+#[test]
+fn nothing_of_a_task_is_dropped() {
+    let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    for file in SEEDS {
+        let Some(text) = seed(file) else { return };
+        let i = notice(&text);
+        for t in i.programme.tasks().filter(|t| t.subtasks.is_empty()) {
+            let Some((Some(start), Some(end))) = t.source.as_ref().map(|s| (s.start, s.end)) else { continue };
+            let mut rest = strip(&text[start as usize..end as usize]);
+            for piece in
+                [t.title.as_deref().unwrap_or(""), &t.description, t.responsibility_text.as_deref().unwrap_or("")]
+            {
+                let piece = strip(piece);
+                if !piece.is_empty() {
+                    assert!(rest.contains(&piece), "{file}: task {} lost {piece:?}", t.label());
+                    rest = rest.replacen(&piece, "", 1);
+                }
+            }
+            let marker = "0123456789０１２３４５６７８９一二三四五六七八九十()（）.、．①②③④⑤⑥⑦⑧⑨⑩是";
+            let rest: String =
+                rest.trim_start_matches(|c| marker.contains(c)).chars().filter(|c| !"。.".contains(*c)).collect();
+            assert!(rest.is_empty(), "{file}: task {}: {rest:?} became nothing", t.label());
+        }
+    }
+}
