@@ -237,6 +237,16 @@ fn the_seeds_header_metadata() {
     );
     assert!(p.reporting.iter().any(|r| r.frequency == Some(minsheng::Frequency::Monthly)));
     assert_eq!(p.document.index_number.as_deref(), Some("115323000151673132-/2021-0204011"));
+    // The leading group, with 州扶贫办 listed twice as the notice does.
+    let group = p.leading_group.as_ref().and_then(|g| p.unit(g)).unwrap();
+    assert_eq!((group.name.as_str(), group.head.as_deref()), ("工作领导小组", Some("副州长杨虹")));
+    assert_eq!(group.members.len(), 27);
+    let report = minsheng::validate(&p);
+    assert!(report.findings.iter().any(|f| f.message.contains("州扶贫办")), "the repeated member is found");
+    let Some(text) = seed("004_d9080f6e0a416e73.txt") else { return };
+    let p = notice(&text).programme;
+    let period = p.period.unwrap();
+    assert_eq!((period.start.to_string(), period.end.to_string()), ("2020-10-01".into(), "2020-12-31".into()));
 }
 
 proptest! {

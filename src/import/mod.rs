@@ -906,10 +906,52 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The group the notice sets up to lead the programme:
+    /// 成立由副州长杨虹为组长,A、B…等单位主要领导为成员的工作领导小组.
+    fn leading_group(&mut self) {
+        let texts: Vec<String> = self.programme.passages.iter().map(|p| fold_str(&p.text)).collect();
+        for t in texts {
+            let Some(end) = t.find("为成员的") else { continue };
+            let Some(open) = t.get(..end).and_then(|h| h.rfind("成立由")) else { continue };
+            let inner = t.get(open + "成立由".len()..end).unwrap_or("");
+            let Some((head, members)) = inner.split_once("为组长,") else { continue };
+            let members = members.trim_end_matches("主要领导").trim_end_matches("等单位").trim_end_matches('等');
+            let rest = t.get(end + "为成员的".len()..).unwrap_or("");
+            let name: String = rest.chars().take_while(|c| !matches!(c, ',' | '。' | ';')).collect();
+            if name.is_empty() || !name.ends_with("小组") {
+                continue;
+            }
+            let ids: Vec<crate::UnitId> =
+                members.split('、').filter(|m| !m.is_empty()).map(|m| self.registry.intern(m)).collect();
+            let group = self.registry.intern(&name);
+            self.registry.set_group(&group, ids, head);
+            self.programme.leading_group = Some(group);
+            return;
+        }
+    }
+
+    /// A special action whose preamble opens with a quarter (第四季度是全年工作的收官阶段…)
+    /// covers that quarter.
+    fn period(&mut self) {
+        let preamble: Vec<String> =
+            self.programme.passages.iter().take_while(|p| p.heading.is_none()).map(|p| fold_str(&p.text)).collect();
+        for (t, q) in preamble.iter().flat_map(|t| ["第一季度", "第二季度", "第三季度", "第四季度"].map(|q| (t, q)))
+        {
+            if t.starts_with(q)
+                && let Ok(d) = Deadline::parse(q, self.year)
+                && let Some(start) = d.start
+            {
+                self.programme.period = Some(crate::Period { start, end: d.date, text: Some(q.to_owned()) });
+            }
+        }
+    }
+
     fn finish(mut self) -> Import {
         if self.clauses > 0 {
             self.diagnostics.append(&mut self.unclaused);
         }
+        self.leading_group();
+        self.period();
         self.programme.units = self.registry.into_units();
         if let Some(title) = self.programme.title.clone().split("关于").nth(1).map(str::to_owned)
             && let Some(count) = declared_count(&title)

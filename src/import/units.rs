@@ -219,6 +219,15 @@ impl Registry {
         }
     }
 
+    /// Makes `id` a group with these members (repeats kept) and head.
+    pub fn set_group(&mut self, id: &UnitId, members: Vec<UnitId>, head: &str) {
+        if let Some(u) = self.units.iter_mut().find(|u| &u.id == id) {
+            u.kind = UnitKind::Group;
+            u.members = members;
+            u.head = (!head.is_empty()).then(|| head.to_owned());
+        }
+    }
+
     /// The units, in the order first named.
     pub fn into_units(self) -> Vec<ResponsibleUnit> {
         self.units
