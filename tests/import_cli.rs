@@ -32,7 +32,7 @@ fn imports_with_diagnostics_on_stderr_and_exit_0() {
     assert_eq!(p.year, 2021);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("page furniture \"首页\""), "{err}");
-    assert!(err.contains("task 2 names no responsible unit"), "{err}");
+    assert!(err.contains("task 2 推进工作。 names no responsible unit"), "{err}");
 }
 
 #[test]

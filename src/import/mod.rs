@@ -760,7 +760,7 @@ impl<'a> Builder<'a> {
                 span: r.clone(),
                 line: node.line,
                 kind: DiagnosticKind::NoClause,
-                reason: format!("task {} names no responsible unit", label.as_deref().unwrap_or("(unnumbered)")),
+                reason: format!("task {} names no responsible unit", task.label()),
                 task: label,
             });
         }
@@ -895,7 +895,10 @@ impl<'a> Builder<'a> {
             }
             let span = v.orig_range(b + lead..end + lead);
             let figure = desc.get(b..end).unwrap_or("");
-            let reason = format!("the figure {figure:?} was not read as a target");
+            let before: String =
+                desc.get(..b).unwrap_or("").chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+            let after: String = desc.get(end..).unwrap_or("").chars().take(6).collect();
+            let reason = format!("the figure {figure:?} in “…{before}{figure}{after}…” was not read as a target");
             self.diagnostics.push(Diagnostic {
                 line: self.line_of(span.start),
                 span,
