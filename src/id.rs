@@ -76,6 +76,14 @@ macro_rules! id_type {
                 Ok(Self(id))
             }
 
+            /// `prefix` followed by `n` (`u1`, `t12-3`): ids generated from a
+            /// valid ASCII prefix are valid, so this needs no check.
+            #[allow(dead_code)]
+            pub(crate) fn numbered(prefix: &str, n: usize) -> Self {
+                debug_assert!(check_id(&format!("{prefix}{n}")).is_ok());
+                Self(format!("{prefix}{n}"))
+            }
+
             /// The id as a string slice.
             pub fn as_str(&self) -> &str {
                 &self.0

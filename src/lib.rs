@@ -20,6 +20,8 @@
 //!   shows how a child programme covers its parent's targets; [`ledger`]
 //!   writes the work ledger (工作台账) as CSV or XLSX.
 //! - [`schema`] generates the JSON Schemas (draft 2020-12) of the formats.
+//! - [`import`] turns a notice's plain text into a draft programme and says
+//!   what it could not place.
 //!
 //! Numbers are [`rust_decimal::Decimal`] everywhere and travel in JSON as
 //! strings (`"51500"`), so nothing is rounded on the way.
@@ -47,6 +49,7 @@ mod extra;
 #[cfg(feature = "generate")]
 pub mod generate;
 mod id;
+pub mod import;
 pub mod ledger;
 mod load;
 mod number;

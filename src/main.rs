@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use minsheng::{Error, Programme, Report};
 
+mod import_cmd;
 mod parse_cmd;
 mod progress_cmd;
 mod summary;
@@ -62,6 +63,17 @@ enum Command {
         /// The programme year: fills in target deadlines (年内, 年底前) and baseline years.
         #[arg(long)]
         year: Option<i32>,
+    },
+    /// Import a notice's plain text as a draft programme (JSON on stdout, what could not be placed on stderr); exit 0 even with diagnostics, 2 when the file cannot be read.
+    Import {
+        /// The notice's text file (UTF-8).
+        file: PathBuf,
+        /// The programme year, when the text does not say it plainly.
+        #[arg(long)]
+        year: Option<i32>,
+        /// Refuse files larger than this many bytes.
+        #[arg(long, default_value_t = minsheng::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
     },
     /// Print a realistic generated programme (deterministic for a seed), for tests and benchmarks.
     Gen {
@@ -135,6 +147,7 @@ fn main() -> ExitCode {
         },
         Command::ParseTarget { year, phrases } => parse_cmd::parse_target(year, &phrases),
         Command::Extract { file, year } => parse_cmd::extract(&file, year),
+        Command::Import { file, year, max_bytes } => import_cmd::import(&file, year, max_bytes),
         Command::Gen { tasks, seed } => {
             let p = minsheng::generate::programme(&minsheng::generate::Options { tasks, seed });
             match minsheng::to_string_pretty(&p) {

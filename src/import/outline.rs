@@ -1,0 +1,326 @@
+//! The notice's outline: numbered lines at every level (一、, (一), 1., 1、,
+//! (1), ①) arranged into a tree by the order their styles first appear, with
+//! unnumbered lines attached to the item they continue; and running points
+//! (一是…二是…) inside one item.
+
+use std::ops::Range;
+
+use crate::{NumberSegment, NumberStyle};
+
+use super::text::{Folded, Line, fold, is_furniture, is_space};
+
+/// A number at the start of a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Marker {
+    /// Its value and style.
+    pub seg: NumberSegment,
+    /// Byte length of the marker (and the spaces after it) within the line.
+    pub len: usize,
+}
+
+fn chinese_digit(c: char) -> bool {
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+}
+
+fn circled(c: char) -> Option<u32> {
+    let v = c as u32;
+    match v {
+        0x2460..=0x2473 => Some(v - 0x2460 + 1),
+        _ => None,
+    }
+}
+
+/// Reads the number a line starts with, if it starts with one.
+pub(crate) fn marker(line: &str) -> Option<Marker> {
+    let lead = line.len() - line.trim_start_matches(is_space).len();
+    let rest = line.get(lead..)?;
+    let cs: Vec<(usize, char)> = rest.char_indices().map(|(b, c)| (b, fold(c))).take(8).collect();
+    let at = |i: usize| cs.get(i).map(|p| p.1);
+    let byte = |i: usize| cs.get(i).map_or(rest.len(), |p| p.0);
+    let (value, style, end) = match at(0)? {
+        '(' => {
+            let close = (1..6).find(|&i| at(i) == Some(')'))?;
+            let inner: String = cs.get(1..close)?.iter().map(|p| p.1).collect();
+            if !inner.is_empty() && inner.len() <= 3 && inner.bytes().all(|b| b.is_ascii_digit()) {
+                (inner.parse().ok()?, NumberStyle::ParenArabic, close + 1)
+            } else {
+                (crate::number::chinese_value(&inner)?, NumberStyle::ParenChinese, close + 1)
+            }
+        }
+        c if circled(c).is_some() => (circled(c)?, NumberStyle::Circled, 1),
+        c if c.is_ascii_digit() => {
+            let n = (0..4).take_while(|&i| at(i).is_some_and(|c| c.is_ascii_digit())).count();
+            if n > 2 {
+                return None;
+            }
+            let mut k = n;
+            while at(k).is_some_and(is_space) {
+                k += 1;
+            }
+            if !matches!(at(k), Some('.' | '、' | '．')) {
+                return None;
+            }
+            // 2.9亿元 is a figure, not a number: the separator must not lead into digits.
+            if at(k + 1).is_some_and(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            let digits: String = cs.get(..n)?.iter().map(|p| p.1).collect();
+            (digits.parse().ok()?, NumberStyle::Arabic, k + 1)
+        }
+        c if chinese_digit(c) => {
+            let n = (0..3).take_while(|&i| at(i).is_some_and(chinese_digit)).count();
+            if at(n) != Some('、') {
+                return None;
+            }
+            let digits: String = cs.get(..n)?.iter().map(|p| p.1).collect();
+            (crate::number::chinese_value(&digits)?, NumberStyle::Chinese, n + 1)
+        }
+        _ => return None,
+    };
+    if value == 0 {
+        return None;
+    }
+    let mut len = lead + byte(end);
+    len += line.get(len..)?.len() - line.get(len..)?.trim_start_matches(is_space).len();
+    Some(Marker { seg: NumberSegment { value, style }, len })
+}
+
+/// One numbered item of the outline and what it holds.
+#[derive(Debug, Clone)]
+pub(crate) struct Node {
+    /// Its number.
+    pub seg: NumberSegment,
+    /// The line it starts on.
+    pub line: u32,
+    /// Source range of its number.
+    pub marker: Range<usize>,
+    /// Source ranges of its own text: the rest of its line and the lines
+    /// that continue it.
+    pub content: Vec<Range<usize>>,
+    /// Lines after its text was complete (closed by a responsibility
+    /// clause) and before the next number: not part of the item.
+    pub tail: Vec<(u32, Range<usize>)>,
+    /// The items numbered below it.
+    pub children: Vec<Node>,
+}
+
+/// The notice split at its first top-level number.
+#[derive(Debug, Default)]
+pub(crate) struct Outline {
+    /// Lines before the first numbered line (header and preamble), furniture excluded.
+    pub head: Vec<(u32, Range<usize>)>,
+    /// The numbered items at the top level.
+    pub roots: Vec<Node>,
+    /// Furniture lines, skipped.
+    pub furniture: Vec<(u32, Range<usize>)>,
+}
+
+/// `true` when the folded text ends with a responsibility clause in
+/// parentheses, so that the lines after it do not continue the item.
+pub(crate) fn ends_with_clause(folded: &str) -> bool {
+    let t = folded.trim_end_matches(['。', '.', ';', ';']);
+    (t.ends_with(')') || t.ends_with("牵头单位)"))
+        && t.rfind('(')
+            .and_then(|i| t.get(i..))
+            .is_some_and(|g| ["牵头", "配合", "责任单位", "负责", "牵头部门"].iter().any(|k| g.contains(k)))
+}
+
+/// Builds the outline of `lines`.
+pub(crate) fn outline(src: &str, lines: &[Line<'_>]) -> Outline {
+    let mut out = Outline::default();
+    // The body starts at the first 一、 (or, failing that, the first number).
+    let first = lines
+        .iter()
+        .position(|l| marker(l.text).is_some_and(|m| m.seg.style == NumberStyle::Chinese))
+        .or_else(|| lines.iter().position(|l| marker(l.text).is_some()))
+        .unwrap_or(lines.len());
+    let mut stack: Vec<Node> = Vec::new();
+    for (k, l) in lines.iter().enumerate() {
+        if l.text.trim_matches(is_space).is_empty() {
+            continue;
+        }
+        if is_furniture(l.text) {
+            out.furniture.push((l.number, l.range()));
+            continue;
+        }
+        if k < first {
+            out.head.push((l.number, l.range()));
+            continue;
+        }
+        match marker(l.text) {
+            Some(m) => {
+                let node = Node {
+                    seg: m.seg,
+                    line: l.number,
+                    marker: l.start..l.start + m.len,
+                    content: std::iter::once(l.start + m.len..l.start + l.text.len()).collect(),
+                    tail: Vec::new(),
+                    children: Vec::new(),
+                };
+                if let Some(p) = stack.iter().position(|n| n.seg.style == m.seg.style) {
+                    collapse(&mut stack, p, &mut out.roots);
+                }
+                stack.push(node);
+            }
+            None => {
+                if let Some(top) = stack.last_mut() {
+                    // Only the end matters: fold the last two lines, not the whole
+                    // item, so long items stay linear.
+                    let from = top.content.len().saturating_sub(2);
+                    let end = top.content.get(from..).unwrap_or(&[]);
+                    let closed = !top.tail.is_empty() || ends_with_clause(&Folded::new(src, end).text);
+                    if closed {
+                        top.tail.push((l.number, l.range()));
+                    } else {
+                        top.content.push(l.range());
+                    }
+                }
+            }
+        }
+    }
+    collapse(&mut stack, 0, &mut out.roots);
+    out
+}
+
+/// Pops the stack down to `len` items, attaching each to its parent.
+fn collapse(stack: &mut Vec<Node>, len: usize, roots: &mut Vec<Node>) {
+    while stack.len() > len {
+        let Some(node) = stack.pop() else { break };
+        match stack.last_mut() {
+            Some(parent) => parent.children.push(node),
+            None => roots.push(node),
+        }
+    }
+}
+
+/// A running point (一是…) found inside an item's text.
+#[derive(Debug, Clone)]
+pub(crate) struct Point {
+    /// Its value (1 for 一是).
+    pub value: u32,
+    /// Folded range of the marker 一是.
+    pub marker: Range<usize>,
+    /// Folded range of its text, up to the next point or the end.
+    pub body: Range<usize>,
+}
+
+/// Finds running points 一是…二是…三是… in a folded text when they number
+/// headed points: each starts a sentence and is followed by a short heading
+/// ending in 。 (一是保市场主体。). Points that run on as long sentences
+/// (一是投资2418万元,新建…) stay part of the text.
+pub(crate) fn points(folded: &str, end: usize) -> Vec<Point> {
+    let mut found: Vec<(u32, Range<usize>)> = Vec::new();
+    let mut want = 1u32;
+    let mut search = 0usize;
+    loop {
+        let word = format!("{}是", crate::number::chinese_numeral(want));
+        let Some(pos) = folded.get(search..end).and_then(|s| s.find(&word)).map(|p| p + search) else { break };
+        let before = folded.get(..pos).and_then(|s| s.chars().next_back());
+        let starts_sentence = matches!(before, None | Some('。' | ';' | ':' | '.'));
+        let after = pos + word.len();
+        let heading_end = folded.get(after..end).and_then(|s| s.find('。')).map(|p| p + after);
+        let short = heading_end.is_some_and(|h| {
+            let head = folded.get(after..h).unwrap_or("");
+            let n = head.chars().count();
+            (2..=16).contains(&n) && !head.contains([',', ';']) && !head.chars().any(|c| c.is_ascii_digit())
+        });
+        if starts_sentence && short {
+            found.push((want, pos..after));
+            want += 1;
+        }
+        search = after;
+        if want > 30 {
+            break;
+        }
+    }
+    if found.len() < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (k, (value, m)) in found.iter().enumerate() {
+        let body_end = found.get(k + 1).map_or(end, |n| n.1.start);
+        out.push(Point { value: *value, marker: m.clone(), body: m.end..body_end });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(s: &str) -> Option<(u32, NumberStyle, String)> {
+        marker(s).map(|m| (m.seg.value, m.seg.style, s[m.len..].to_owned()))
+    }
+
+    #[test]
+    fn reads_every_numbering_level() {
+        use NumberStyle::*;
+        assert_eq!(seg("一、总体思路"), Some((1, Chinese, "总体思路".into())));
+        assert_eq!(seg("十二、其他"), Some((12, Chinese, "其他".into())));
+        assert_eq!(seg("(一)就业促进工程。"), Some((1, ParenChinese, "就业促进工程。".into())));
+        assert_eq!(seg("（二）住房保障工程"), Some((2, ParenChinese, "住房保障工程".into())));
+        assert_eq!(seg("1.深入实施"), Some((1, Arabic, "深入实施".into())));
+        assert_eq!(seg("12、开展"), Some((12, Arabic, "开展".into())));
+        assert_eq!(seg("1. 推进"), Some((1, Arabic, "推进".into())));
+        assert_eq!(seg("１０．实施"), Some((10, Arabic, "实施".into())));
+        assert_eq!(seg("(3)认真落实"), Some((3, ParenArabic, "认真落实".into())));
+        assert_eq!(seg("②以创业促发展"), Some((2, Circled, "以创业促发展".into())));
+        for no in ["2.9亿元", "2021年3月19日", "(此件公开发布)", "一是保市场主体", "2020-10-30", "", "一盘棋"]
+        {
+            assert_eq!(seg(no), None, "{no}");
+        }
+    }
+
+    proptest::proptest! {
+        /// A number written in any style reads back as itself.
+        #[test]
+        fn every_style_reads_back(value in 1u32..=20, style in 0usize..5, rest in "[推进实施]{0,4}") {
+            let zh = crate::number::chinese_numeral(value);
+            let (written, style) = match style {
+                0 => (format!("{zh}、"), NumberStyle::Chinese),
+                1 => (format!("（{zh}）"), NumberStyle::ParenChinese),
+                2 => (format!("{value}."), NumberStyle::Arabic),
+                3 => (format!("({value})"), NumberStyle::ParenArabic),
+                _ => (char::from_u32(0x2460 + value - 1).unwrap().to_string(), NumberStyle::Circled),
+            };
+            let line = format!("{written}{rest}");
+            let m = marker(&line).unwrap();
+            proptest::prop_assert_eq!(m.seg, NumberSegment { value, style });
+            proptest::prop_assert_eq!(&line[m.len..], rest.as_str());
+        }
+    }
+
+    #[test]
+    fn builds_the_tree_by_styles() {
+        let src = "序言\n一、工作任务\n(一)实施工程\n1.增收工程\n(1)增加收入\n①以就业促增收。(牵头部门:州人社局)\n②创业。(牵头部门:州人社局)\n2.教育\n(二)实事\n1.通。(牵头部门:州交通运输局)\n二、工作步骤\n正文";
+        let ls = super::super::text::lines(src);
+        let o = outline(src, &ls);
+        assert_eq!(o.head.len(), 1);
+        assert_eq!(o.roots.len(), 2);
+        let work = &o.roots[0];
+        assert_eq!(work.children.len(), 2);
+        assert_eq!(work.children[0].children.len(), 2);
+        assert_eq!(work.children[0].children[0].children[0].children.len(), 2);
+        assert_eq!(o.roots[1].content.len(), 2, "the unnumbered line continues 二、");
+    }
+
+    #[test]
+    fn a_clause_closes_an_item() {
+        let src = "一、任务\n(九)民生。(责任单位:州卫健委)\n各地区要提高站位。";
+        let ls = super::super::text::lines(src);
+        let o = outline(src, &ls);
+        let nine = &o.roots[0].children[0];
+        assert_eq!(nine.content.len(), 1);
+        assert_eq!(nine.tail.len(), 1);
+    }
+
+    #[test]
+    fn finds_headed_points_only() {
+        let t = "全力推动稳增长。一是保市场主体。全面落实。二是抓好就业增收。深入实施。";
+        let p = points(t, t.len());
+        assert_eq!(p.len(), 2);
+        assert_eq!(&t[p[1].marker.clone()], "二是");
+        let t = "一是投资2418万元,新建和提升改造一批设施。二是增加床位供给,占比达到40%以上。";
+        assert!(points(t, t.len()).is_empty());
+    }
+}

@@ -1,0 +1,236 @@
+//! Time in a notice: deadlines inside task text (年底前, 3月22日前,
+//! 10月底之前), work phases (制定方案阶段(2021年2月底前)) and the reporting
+//! calendar (分别于3月25日、7月5日…前…报; 每月…报; 于2020年12月21日前…报送).
+
+use std::ops::Range;
+
+use crate::{Deadline, Frequency, ReportingRequirement};
+
+use super::header::date_at;
+
+/// A deadline found in folded text, with its folded range.
+#[derive(Debug, Clone)]
+pub(crate) struct FoundDeadline {
+    pub range: Range<usize>,
+    pub deadline: Deadline,
+}
+
+fn is_date_char(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '年' | '月' | '日' | '底' | '至' | '-')
+}
+
+/// Finds the deadlines of a folded text: phrases ending in 前 / 之前 / 以前
+/// preceded by a date, and 年内 / 年底前.
+pub(crate) fn deadlines(folded: &str, year: i32) -> Vec<FoundDeadline> {
+    let mut out: Vec<FoundDeadline> = Vec::new();
+    let push = |range: Range<usize>, out: &mut Vec<FoundDeadline>| {
+        if out.iter().any(|d| d.range.start < range.end && range.start < d.range.end) {
+            return;
+        }
+        if let Some(text) = folded.get(range.clone())
+            && let Ok(deadline) = Deadline::parse(text, year)
+        {
+            out.push(FoundDeadline { range, deadline });
+        }
+    };
+    for (i, _) in folded.match_indices('前') {
+        let end = i + '前'.len_utf8();
+        let mut start = i;
+        for w in ["之", "以"] {
+            if folded.get(..start).is_some_and(|s| s.ends_with(w)) {
+                start -= w.len();
+            }
+        }
+        let head = folded.get(..start).unwrap_or("");
+        let n: usize = head.chars().rev().take_while(|c| is_date_char(*c)).take(16).map(char::len_utf8).sum();
+        if n == 0 {
+            continue;
+        }
+        let mut s = start - n;
+        // Do not start inside a figure that is not a date (2000年 is a date, 20个月 is not).
+        while folded.get(s..start).is_some_and(|t| t.starts_with(['月', '日', '底', '至'])) {
+            s += folded.get(s..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8);
+        }
+        if s < start {
+            push(s..end, &mut out);
+        }
+    }
+    for (i, w) in folded.match_indices("年内") {
+        let prev = folded.get(..i).and_then(|s| s.chars().next_back());
+        if !prev.is_some_and(|c| c.is_ascii_digit() || c == '今') {
+            push(i..i + w.len(), &mut out);
+        }
+    }
+    out.sort_by_key(|d| d.range.start);
+    out
+}
+
+/// A phase heading's name and its timing words: 制定方案阶段(2021年2月底前).
+pub(crate) fn phase_heading(folded: &str) -> Option<(Range<usize>, Range<usize>)> {
+    let i = folded.find("阶段")?;
+    let name = 0..i + "阶段".len();
+    let rest = folded.get(name.end..)?;
+    if !rest.starts_with('(') {
+        return None;
+    }
+    let close = rest.find(')')?;
+    Some((name.clone(), name.end + 1..name.end + close))
+}
+
+/// The reporting duty a folded sentence sets, if it sets one: a sentence with
+/// 报 and due dates (分别于3月25日、7月5日前) or a frequency (每月).
+pub(crate) fn reporting(sentence_folded: &str, verbatim: &str, year: i32) -> Option<ReportingRequirement> {
+    if !sentence_folded.contains('报') {
+        return None;
+    }
+    let frequency = if sentence_folded.contains("每月") {
+        Some(Frequency::Monthly)
+    } else if sentence_folded.contains("每季度") {
+        Some(Frequency::Quarterly)
+    } else if sentence_folded.contains("每半年") {
+        Some(Frequency::HalfYearly)
+    } else {
+        None
+    };
+    let mut due = Vec::new();
+    // Dates listed after 于: 2024年3月25日、7月5日、10月5日、12月5日前.
+    if let Some(at) = sentence_folded.find('于') {
+        let mut rest = sentence_folded.get(at + '于'.len_utf8()..).unwrap_or("");
+        let mut y = year;
+        loop {
+            if let Some((d, used)) = date_at(rest) {
+                y = chrono::Datelike::year(&d);
+                due.push(Deadline::by(rest.get(..used).unwrap_or(""), d, crate::Precision::Day));
+                rest = rest.get(used..).unwrap_or("");
+            } else if let Some((d, used)) = month_day(rest, y) {
+                due.push(Deadline::by(rest.get(..used).unwrap_or(""), d, crate::Precision::Day));
+                rest = rest.get(used..).unwrap_or("");
+            } else {
+                break;
+            }
+            match rest.chars().next() {
+                Some('、') => rest = rest.get('、'.len_utf8()..).unwrap_or(""),
+                _ => break,
+            }
+        }
+    }
+    if due.is_empty() && frequency.is_none() {
+        return None;
+    }
+    let mut r = ReportingRequirement {
+        text: verbatim.to_owned(),
+        content: None,
+        reporters: Vec::new(),
+        recipients: Vec::new(),
+        due,
+        frequency,
+        channel: None,
+        contacts: Vec::new(),
+        extra: crate::Extra::new(),
+    };
+    if let (Some(a), Some(b)) = (sentence_folded.find("通过"), sentence_folded.find("系统")) {
+        if a < b {
+            r.channel = sentence_folded.get(a + "通过".len()..b + "系统".len()).map(str::to_owned);
+        }
+    } else if sentence_folded.contains("书面形式") {
+        r.channel = Some("书面形式".to_owned());
+    }
+    Some(r)
+}
+
+/// Who reports and who receives, by name, from a folded reporting sentence:
+/// 各县区各部门分别于…报市政府督查室和市财政局; 请各地区、各部门将…报送州政府办公室.
+pub(crate) fn parties(sentence: &str) -> (Vec<String>, Vec<String>) {
+    let s = sentence.trim_end_matches(['。', '.']);
+    // Reporters open the clause that says when; recipients close the one that says 报.
+    let last = s.rsplit_once([';', ',']).filter(|(_, last)| last.contains('报')).map_or(s, |(_, last)| last);
+    let clause = s.split([';', ',']).find(|c| c.starts_with('各') || c.starts_with("请各")).unwrap_or("");
+    let body = clause.strip_prefix('请').unwrap_or(clause);
+    let mut reporters = Vec::new();
+    let cut = ["分别于", "于", "必须", "要", "将"].iter().filter_map(|w| body.find(w)).min();
+    if let Some(c) = cut
+        && let Some(who) = body.get(..c)
+        && who.starts_with('各')
+        && (2..=12).contains(&who.chars().count())
+    {
+        reporters.push(who.to_owned());
+    }
+    let mut recipients = Vec::new();
+    let at = ["报送至", "报送", "分别报", "报"].iter().find_map(|w| last.rfind(w).map(|i| i + w.len()));
+    if let Some(at) = at {
+        let rest = last.get(at..).unwrap_or("").trim_start_matches('至');
+        for name in rest.split(['和', '、']) {
+            let ok = (3..=15).contains(&name.chars().count())
+                && ["室", "局", "厅", "办公室", "委", "办", "政府"].iter().any(|e| name.ends_with(e));
+            if ok {
+                recipients.push(name.to_owned());
+            }
+        }
+    }
+    (reporters, recipients)
+}
+
+/// 7月5日 in `year`.
+fn month_day(s: &str, year: i32) -> Option<(chrono::NaiveDate, usize)> {
+    let m_len = s.bytes().take_while(u8::is_ascii_digit).count();
+    let m: u32 = s.get(..m_len)?.parse().ok()?;
+    let rest = s.get(m_len..)?.strip_prefix('月')?;
+    let d_len = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let d: u32 = rest.get(..d_len)?.parse().ok()?;
+    rest.get(d_len..)?.strip_prefix('日')?;
+    let used = m_len + '月'.len_utf8() + d_len + '日'.len_utf8();
+    Some((chrono::NaiveDate::from_ymd_opt(year, m, d)?, used))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::text::fold_str;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn deadlines_in_text() {
+        let t = fold_str("确保年底前全市1284个建制村设置率达到50%以上,于 3 月 22 日前报送,10月底之前必须开工建设");
+        let found = deadlines(&t, 2024);
+        let texts: Vec<&str> = found.iter().map(|d| &t[d.range.clone()]).collect();
+        assert_eq!(texts, ["年底前", "3月22日前", "10月底之前"]);
+        assert_eq!(found[1].deadline.date, NaiveDate::from_ymd_opt(2024, 3, 22).unwrap());
+        assert!(deadlines(&fold_str("完成20个村"), 2021).is_empty());
+    }
+
+    #[test]
+    fn reporting_dates_and_frequency() {
+        let s = fold_str(
+            "各县区各部门分别于 2024 年 3 月 25 日、7 月 5 日、10 月 5 日、12 月 5 日前将工作进展情况以书面形式分别报市政府督查室。",
+        );
+        let r = reporting(&s, "x", 2024).unwrap();
+        assert_eq!(r.due.len(), 4);
+        assert_eq!(r.due[3].date, NaiveDate::from_ymd_opt(2024, 12, 5).unwrap());
+        assert_eq!(r.channel.as_deref(), Some("书面形式"));
+        let s = fold_str("各牵头部门必须每月对工作推进情况进行分析研判,并报州政府督查室。");
+        assert_eq!(reporting(&s, "x", 2021).unwrap().frequency, Some(Frequency::Monthly));
+        assert!(reporting(&fold_str("各地区要提高站位。"), "x", 2021).is_none());
+    }
+
+    #[test]
+    fn reporting_parties() {
+        let (from, to) = parties(&fold_str(
+            "各县区各部门分别于 2024 年 3 月 25 日前将工作进展情况以书面形式分别报市政府督查室和市财政局。",
+        ));
+        assert_eq!(
+            (from, to),
+            (vec!["各县区各部门".to_owned()], vec!["市政府督查室".to_owned(), "市财政局".to_owned()])
+        );
+        let (from, to) =
+            parties(&fold_str("请各地区、各部门将书面材料,于2020年12月21日前通过“710”政务督办系统报送州政府办公室。"));
+        assert_eq!((from, to), (vec!["各地区、各部门".to_owned()], vec!["州政府办公室".to_owned()]));
+    }
+
+    #[test]
+    fn phase_headings() {
+        let t = fold_str("制定方案阶段(2021年2月底前)。各牵头部门要制定方案。");
+        let (name, timing) = phase_heading(&t).unwrap();
+        assert_eq!(&t[name], "制定方案阶段");
+        assert_eq!(&t[timing], "2021年2月底前");
+    }
+}

@@ -1,0 +1,445 @@
+//! Real text as it comes: lines with their byte offsets (BOM, CRLF, lone CR),
+//! page furniture, and a folded copy for matching that maps back to the
+//! caller's bytes.
+//!
+//! Folding (full-width to half-width, traditional to simplified, spaces
+//! dropped) is for *matching only*: what the programme keeps (descriptions,
+//! clauses, titles) is always cut from the original text.
+
+use std::ops::Range;
+
+/// One line of the source: its text without the line break, where it starts,
+/// and its 1-based number.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Line<'a> {
+    /// The line's text, without its terminator.
+    pub text: &'a str,
+    /// Byte offset of the first byte of `text` in the source.
+    pub start: usize,
+    /// 1-based line number.
+    pub number: u32,
+}
+
+impl Line<'_> {
+    /// The line's byte range in the source.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.start + self.text.len()
+    }
+}
+
+/// Splits `src` into lines: `\n`, `\r\n` and a lone `\r` all end a line; a
+/// leading byte-order mark is skipped (offsets still count it).
+pub(crate) fn lines(src: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    let mut start = if src.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let bytes = src.as_bytes();
+    let mut i = start;
+    let mut number = 1u32;
+    while i < bytes.len() {
+        match bytes.get(i) {
+            Some(b'\n') => {
+                out.push(Line { text: src.get(start..i).unwrap_or(""), start, number });
+                number = number.saturating_add(1);
+                i += 1;
+                start = i;
+            }
+            Some(b'\r') => {
+                out.push(Line { text: src.get(start..i).unwrap_or(""), start, number });
+                number = number.saturating_add(1);
+                i += if bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+                start = i;
+            }
+            _ => i += 1,
+        }
+    }
+    if start < bytes.len() {
+        out.push(Line { text: src.get(start..).unwrap_or(""), start, number });
+    }
+    out
+}
+
+/// Words that only a web page's frame prints: navigation, QR-code prompts,
+/// print buttons, the site's watermark. A line that is one of these (or
+/// starts with one of the prefixes) is furniture, not the notice.
+const FURNITURE: &[&str] =
+    &["首页", "图解", "扫一扫", "打印", "关闭", "打印本页", "关闭窗口", "【打印】", "【关闭】", "返回顶部", "分享到"];
+const FURNITURE_PREFIX: &[&str] =
+    &["您当前所在的位置", "当前位置", "图解《", "扫一扫在手机", "【字体", "字号:", "沐鸣"];
+
+/// `true` when the line is page furniture (首页, 图解…, 扫一扫…).
+pub(crate) fn is_furniture(line: &str) -> bool {
+    let t = fold_str(line);
+    !t.is_empty() && (FURNITURE.contains(&t.as_str()) || FURNITURE_PREFIX.iter().any(|p| t.starts_with(&fold_str(p))))
+}
+
+/// Traditional characters the notices' vocabulary uses, with their simplified forms.
+const TRADITIONAL: &[(char, char)] = &[
+    ('縣', '县'),
+    ('區', '区'),
+    ('門', '门'),
+    ('單', '单'),
+    ('責', '责'),
+    ('頭', '头'),
+    ('牽', '牵'),
+    ('務', '务'),
+    ('廳', '厅'),
+    ('衛', '卫'),
+    ('衞', '卫'),
+    ('設', '设'),
+    ('會', '会'),
+    ('農', '农'),
+    ('業', '业'),
+    ('發', '发'),
+    ('辦', '办'),
+    ('關', '关'),
+    ('於', '于'),
+    ('實', '实'),
+    ('點', '点'),
+    ('項', '项'),
+    ('強', '强'),
+    ('機', '机'),
+    ('構', '构'),
+    ('體', '体'),
+    ('醫', '医'),
+    ('療', '疗'),
+    ('學', '学'),
+    ('資', '资'),
+    ('進', '进'),
+    ('環', '环'),
+    ('經', '经'),
+    ('濟', '济'),
+    ('億', '亿'),
+    ('萬', '万'),
+    ('個', '个'),
+    ('與', '与'),
+    ('號', '号'),
+    ('國', '国'),
+    ('華', '华'),
+    ('協', '协'),
+    ('調', '调'),
+    ('計', '计'),
+    ('劃', '划'),
+    ('書', '书'),
+    ('長', '长'),
+    ('為', '为'),
+    ('爲', '为'),
+    ('員', '员'),
+    ('鎮', '镇'),
+    ('鄉', '乡'),
+    ('職', '职'),
+    ('稅', '税'),
+    ('產', '产'),
+    ('開', '开'),
+    ('現', '现'),
+    ('應', '应'),
+    ('場', '场'),
+    ('對', '对'),
+    ('時', '时'),
+    ('間', '间'),
+    ('總', '总'),
+    ('數', '数'),
+    ('聯', '联'),
+    ('網', '网'),
+    ('電', '电'),
+    ('處', '处'),
+    ('條', '条'),
+    ('標', '标'),
+    ('準', '准'),
+    ('確', '确'),
+    ('護', '护'),
+    ('報', '报'),
+    ('導', '导'),
+    ('組', '组'),
+    ('織', '织'),
+    ('統', '统'),
+    ('籌', '筹'),
+    ('達', '达'),
+    ('養', '养'),
+    ('蓋', '盖'),
+    ('戶', '户'),
+    ('廣', '广'),
+    ('東', '东'),
+    ('紅', '红'),
+    ('雙', '双'),
+    ('財', '财'),
+    ('優', '优'),
+    ('費', '费'),
+    ('補', '补'),
+    ('貼', '贴'),
+    ('貧', '贫'),
+    ('險', '险'),
+    ('災', '灾'),
+    ('審', '审'),
+    ('園', '园'),
+    ('兒', '儿'),
+    ('婦', '妇'),
+    ('殘', '残'),
+    ('軍', '军'),
+    ('鐵', '铁'),
+    ('車', '车'),
+    ('輛', '辆'),
+    ('營', '营'),
+    ('級', '级'),
+    ('規', '规'),
+    ('團', '团'),
+    ('黨', '党'),
+    ('記', '记'),
+    ('檢', '检'),
+    ('測', '测'),
+    ('驗', '验'),
+    ('監', '监'),
+    ('獎', '奖'),
+    ('勵', '励'),
+    ('勞', '劳'),
+    ('動', '动'),
+    ('運', '运'),
+    ('輸', '输'),
+    ('藥', '药'),
+    ('預', '预'),
+    ('類', '类'),
+    ('質', '质'),
+    ('際', '际'),
+    ('問', '问'),
+    ('題', '题'),
+    ('們', '们'),
+    ('來', '来'),
+    ('後', '后'),
+    ('裏', '里'),
+    ('軟', '软'),
+    ('約', '约'),
+    ('線', '线'),
+    ('廠', '厂'),
+    ('橋', '桥'),
+    ('樓', '楼'),
+    ('幢', '幢'),
+    ('畝', '亩'),
+    ('噸', '吨'),
+    ('傷', '伤'),
+    ('險', '险'),
+    ('擴', '扩'),
+    ('這', '这'),
+    ('圖', '图'),
+    ('解', '解'),
+    ('掃', '扫'),
+    ('頁', '页'),
+    ('屬', '属'),
+    ('總', '总'),
+    ('廢', '废'),
+    ('歲', '岁'),
+    ('規', '规'),
+    ('劃', '划'),
+    ('樣', '样'),
+    ('範', '范'),
+    ('態', '态'),
+    ('鄰', '邻'),
+    ('圍', '围'),
+    ('將', '将'),
+    ('負', '负'),
+    ('轉', '转'),
+    ('貨', '货'),
+    ('氣', '气'),
+    ('溫', '温'),
+    ('決', '决'),
+    ('習', '习'),
+    ('傳', '传'),
+    ('層', '层'),
+    ('邊', '边'),
+    ('區', '区'),
+    ('觀', '观'),
+    ('倉', '仓'),
+    ('僅', '仅'),
+    ('紀', '纪'),
+    ('陸', '陆'),
+];
+
+/// Folds one character for matching: full-width ASCII forms to ASCII, the
+/// ideographic space to a space, Chinese full-width punctuation that has an
+/// ASCII twin (（）：，；．) to it, and traditional characters to simplified.
+pub(crate) fn fold(c: char) -> char {
+    match c {
+        '\u{3000}' | '\u{a0}' => ' ',
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        '｡' => '。',
+        _ => TRADITIONAL.iter().find(|(t, _)| *t == c).map_or(c, |(_, s)| *s),
+    }
+}
+
+/// `true` for the spaces that real text strews inside names and numbers.
+pub(crate) fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}'
+}
+
+/// The folded form of `s`, spaces dropped.
+pub(crate) fn fold_str(s: &str) -> String {
+    s.chars().map(fold).filter(|c| !is_space(*c)).collect()
+}
+
+/// A piece of the source (possibly several line segments joined without
+/// their line breaks), folded for matching, with a map from every byte of the
+/// folded text back to the source.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Folded {
+    /// The folded text.
+    pub text: String,
+    /// `starts[i]` / `ends[i]`: the source range of the character that
+    /// folded byte `i` belongs to.
+    starts: Vec<usize>,
+    ends: Vec<usize>,
+}
+
+impl Folded {
+    /// Folds the source segments `segments` of `src`, in order.
+    pub fn new(src: &str, segments: &[Range<usize>]) -> Self {
+        let mut out = Self::default();
+        for seg in segments {
+            let Some(piece) = src.get(seg.clone()) else { continue };
+            for (b, c) in piece.char_indices() {
+                let f = fold(c);
+                if is_space(f) {
+                    continue;
+                }
+                let at = seg.start + b;
+                for _ in 0..f.len_utf8() {
+                    out.starts.push(at);
+                    out.ends.push(at + c.len_utf8());
+                }
+                out.text.push(f);
+            }
+        }
+        out
+    }
+
+    /// The segments joined verbatim: nothing folded, nothing dropped (the
+    /// text a description keeps), with the same map back to the source.
+    pub fn verbatim(src: &str, segments: &[Range<usize>]) -> Self {
+        let mut out = Self::default();
+        for seg in segments {
+            let Some(piece) = src.get(seg.clone()) else { continue };
+            for (b, c) in piece.char_indices() {
+                let at = seg.start + b;
+                for _ in 0..c.len_utf8() {
+                    out.starts.push(at);
+                    out.ends.push(at + c.len_utf8());
+                }
+                out.text.push(c);
+            }
+        }
+        out
+    }
+
+    /// The source offset where folded byte `i` starts (the end of the text
+    /// for `i` past it).
+    pub fn orig(&self, i: usize) -> usize {
+        match self.starts.get(i) {
+            Some(&at) => at,
+            None => self.ends.last().copied().unwrap_or(0),
+        }
+    }
+
+    /// The folded range covering the source range `o` (the inverse of
+    /// [`orig_range`](Self::orig_range)).
+    pub fn local(&self, o: &Range<usize>) -> Range<usize> {
+        let start = self.starts.partition_point(|&s| s < o.start);
+        let end = self.starts.partition_point(|&s| s < o.end);
+        start..end.max(start)
+    }
+
+    /// The source range of the folded range `r`: from the start of its first
+    /// character to the end of its last.
+    pub fn orig_range(&self, r: Range<usize>) -> Range<usize> {
+        let start = self.orig(r.start);
+        if r.end <= r.start {
+            return start..start;
+        }
+        let end = r.end.checked_sub(1).and_then(|i| self.ends.get(i)).copied().unwrap_or(start);
+        start..end.max(start)
+    }
+}
+
+/// Removes source whitespace from both ends of `r`.
+pub(crate) fn trim_range(src: &str, r: Range<usize>) -> Range<usize> {
+    let Some(s) = src.get(r.clone()) else { return r };
+    let lead = s.len() - s.trim_start_matches(is_space).len();
+    let trail = s.len() - s.trim_end_matches(is_space).len();
+    let start = r.start + lead;
+    let end = (r.end - trail).max(start);
+    start..end
+}
+
+/// The parts of `segments` that lie inside the source range `r`.
+pub(crate) fn restrict(segments: &[Range<usize>], r: &Range<usize>) -> Vec<Range<usize>> {
+    segments.iter().map(|s| s.start.max(r.start)..s.end.min(r.end)).filter(|s| s.start < s.end).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_handle_bom_crlf_and_lone_cr() {
+        let src = "\u{feff}一\r\n二\r三\n\n四";
+        let ls = lines(src);
+        let texts: Vec<&str> = ls.iter().map(|l| l.text).collect();
+        assert_eq!(texts, ["一", "二", "三", "", "四"]);
+        for l in &ls {
+            assert_eq!(&src[l.range()], l.text);
+        }
+        assert_eq!(ls[0].start, 3);
+        assert_eq!(ls[4].number, 5);
+    }
+
+    #[test]
+    fn folding_maps_back_to_the_source() {
+        let src = "（省教育厅 牵头，省妇聯配合）";
+        let whole = std::iter::once(0..src.len()).collect::<Vec<_>>();
+        let f = Folded::new(src, &whole);
+        assert_eq!(f.text, "(省教育厅牵头,省妇联配合)");
+        let at = f.text.find("牵头").unwrap();
+        let r = f.orig_range(at..at + "牵头".len());
+        assert_eq!(&src[r], "牵头");
+        let at = f.text.find("省妇联").unwrap();
+        let r = f.orig_range(at..at + "省妇联".len());
+        assert_eq!(&src[r], "省妇聯");
+    }
+
+    #[test]
+    fn folding_joins_a_name_broken_across_lines() {
+        let src = "（市住房城乡建设\n\n局牵头）";
+        let a = 0..src.find('\n').unwrap();
+        let b = src.rfind('局').unwrap()..src.len();
+        let f = Folded::new(src, &[a, b]);
+        assert_eq!(f.text, "(市住房城乡建设局牵头)");
+        let at = f.text.find("建设局").unwrap();
+        let r = f.orig_range(at..at + "建设局".len());
+        assert_eq!(&src[r], "建设\n\n局");
+    }
+
+    proptest::proptest! {
+        /// Every folded range maps back to source text that folds to it.
+        #[test]
+        fn folded_ranges_map_back(src in "[ 　a-zＡ-Ｚ0-9０-９（）：，省縣区局牵头\n]{0,40}") {
+            let segs: Vec<Range<usize>> = lines(&src).iter().map(Line::range).collect();
+            let f = Folded::new(&src, &segs);
+            let bounds: Vec<usize> = f.text.char_indices().map(|(b, _)| b).chain([f.text.len()]).collect();
+            for (k, &i) in bounds.iter().enumerate() {
+                for &j in bounds.iter().skip(k + 1) {
+                    let r = f.orig_range(i..j);
+                    proptest::prop_assert!(src.is_char_boundary(r.start) && src.is_char_boundary(r.end));
+                    proptest::prop_assert_eq!(fold_str(&src[r.clone()]), &f.text[i..j]);
+                    proptest::prop_assert_eq!(f.local(&r), i..j);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn furniture_is_recognised() {
+        for l in ["首页", " 图解 ", "扫一扫在手机打开当前页", "图解《楚雄州2021年方案》", "您当前所在的位置: 首页"]
+        {
+            assert!(is_furniture(l), "{l}");
+        }
+        for l in ["(一)就业促进工程。", "首页面改版工程", ""] {
+            assert!(!is_furniture(l), "{l}");
+        }
+    }
+}

@@ -1,0 +1,321 @@
+//! `minsheng::import`: real-text quirks, diagnostics with spans, drafts that
+//! validate (against the rules and the committed schema), and a property:
+//! importing any text never panics and every span is a char-boundary range
+//! of the input.
+
+use std::path::Path;
+
+use minsheng::import::{Diagnostic, DiagnosticKind, Import, notice};
+use minsheng::{Role, Task};
+use proptest::prelude::*;
+
+const SEEDS: &[&str] = &[
+    "000_c6ffd16a5694e4a3.txt",
+    "001_b4e65384de7791a1.txt",
+    "002_74b7620d7f026c3d.txt",
+    "003_625752342c267127.txt",
+    "004_d9080f6e0a416e73.txt",
+];
+
+fn seed(file: &str) -> Option<String> {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds").join(file)).ok()
+}
+
+fn spans_are_sound(text: &str, import: &Import) {
+    for d in &import.diagnostics {
+        assert!(
+            d.span.start <= d.span.end && d.span.end <= text.len(),
+            "{d}: outside the input of {} bytes",
+            text.len()
+        );
+        assert!(
+            text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end),
+            "{d}: not on char boundaries"
+        );
+        assert!(!d.reason.is_empty());
+    }
+}
+
+fn tasks(i: &Import) -> Vec<&Task> {
+    i.programme.tasks().collect()
+}
+
+fn unit_names(i: &Import, t: &Task, role: Role) -> Vec<String> {
+    t.units_with(role).map(|id| i.programme.unit(id).map(|u| u.name.clone()).unwrap_or_default()).collect()
+}
+
+const SMALL: &str = "青海省人民政府办公厅\n关于2021年民生实事工程任务分工的通知\n青政办〔2021〕24号\n\
+一、主要任务及分工\n(一)就业促进工程。\n\
+1.开展职业技能培训10万人次。(省人力资源社会保障厅牵头，省妇联配合)\n\
+2.全省城镇新增就业6万人，实施(开工)5.15万套城镇老旧小区改造项目。(省人力资源社会保障厅牵头)\n\
+(二)教育提质工程。\n\
+3.新建、改扩建21所幼儿园。(省教育厅牵头，各市州人民政府配合)\n\
+二、相关要求\n(一)狠抓任务落实。各地区要加强组织领导。\n";
+
+#[test]
+fn a_small_notice_imports_whole() {
+    let i = notice(SMALL);
+    let p = &i.programme;
+    assert_eq!(p.title, "关于2021年民生实事工程任务分工的通知");
+    assert_eq!(p.document.number.as_ref().map(ToString::to_string).as_deref(), Some("青政办〔2021〕24号"));
+    assert_eq!((p.jurisdiction.name.as_str(), p.jurisdiction.level), ("青海省", minsheng::AdminLevel::Province));
+    assert_eq!(p.sections.len(), 2);
+    let ts = tasks(&i);
+    assert_eq!(ts.iter().map(|t| t.number.as_ref().unwrap().to_string()).collect::<Vec<_>>(), ["1", "2", "3"]);
+    assert_eq!(unit_names(&i, ts[0], Role::Cooperating), ["省妇联"]);
+    assert_eq!(ts[1].targets.len(), 2);
+    assert_eq!(ts[0].description, "开展职业技能培训10万人次。");
+    assert_eq!(ts[0].responsibility_text.as_deref(), Some("(省人力资源社会保障厅牵头，省妇联配合)"));
+    assert_eq!(p.units.len(), 5, "the issuer and four units: {:?}", p.units);
+    assert_eq!(p.units[0].level, Some(minsheng::AdminLevel::Province));
+    assert_eq!(p.passages.iter().filter(|x| x.heading.as_deref() == Some("二、相关要求")).count(), 1);
+    assert!(minsheng::validate(p).errors().next().is_none());
+    assert!(i.diagnostics.is_empty(), "{:?}", i.diagnostics);
+}
+
+#[test]
+fn crlf_bom_and_lone_cr_give_the_same_programme() {
+    let plain = notice(SMALL);
+    for variant in [SMALL.replace('\n', "\r\n"), format!("\u{feff}{SMALL}"), SMALL.replace('\n', "\r")] {
+        let i = notice(&variant);
+        spans_are_sound(&variant, &i);
+        let view = |i: &Import| -> Vec<String> {
+            i.programme
+                .tasks()
+                .map(|t| format!("{:?}{}{:?}{:?}{:?}", t.number, t.description, t.title, t.targets, t.responsibilities))
+                .collect()
+        };
+        assert_eq!(view(&i), view(&plain));
+        assert_eq!(i.programme.sections.len(), plain.programme.sections.len());
+        assert_eq!(i.programme.units, plain.programme.units);
+    }
+}
+
+#[test]
+fn full_width_stray_spaces_and_traditional_characters() {
+    let text = "一、主要任务\n（一）住房保障工程\n４. 实施城镇老旧小区改造 2890 套。（市住建局牽頭，市發改委、各縣區人民政府配合）\n";
+    let i = notice(text);
+    let t = tasks(&i)[0];
+    assert_eq!(t.number.as_ref().unwrap().to_string(), "4");
+    assert_eq!(t.description, "实施城镇老旧小区改造 2890 套。", "descriptions stay verbatim");
+    assert_eq!(t.targets.len(), 1);
+    assert_eq!(unit_names(&i, t, Role::Lead), ["市住建局"]);
+    assert_eq!(unit_names(&i, t, Role::Cooperating), ["市發改委", "各縣區人民政府"]);
+    let county = i.programme.units.iter().find(|u| u.name == "各縣區人民政府").unwrap();
+    assert!(county.is_collective(), "collectives are recognised in traditional characters too");
+}
+
+#[test]
+fn a_line_break_inside_a_unit_name() {
+    // 海东 task 12: the clause breaks inside 市住房城乡建设局.
+    let text = "海东市人民政府办公室文件\n一、主要任务\n(五)乡村振兴工程\n12. 实施 129 个和美乡村建设项目。（市住房城乡建设\n\n局牵头，市农业农村局、各县区人民政府配合）\n13. 新建高标准农田4万亩以上。（市自然资源规划局、农业农村局牵头，各县区人民政府配合）\n";
+    let i = notice(text);
+    let ts = tasks(&i);
+    assert_eq!(ts.len(), 2);
+    assert_eq!(unit_names(&i, ts[0], Role::Lead), ["市住房城乡建设局"]);
+    assert_eq!(ts[0].description, "实施 129 个和美乡村建设项目。");
+    // 农业农村局 without its prefix is 市农业农村局.
+    let agri = i.programme.units.iter().find(|u| u.name == "市农业农村局").unwrap();
+    assert_eq!(agri.aliases, ["农业农村局"]);
+    assert_eq!(ts[1].leads().count(), 2);
+}
+
+#[test]
+fn furniture_is_skipped_and_reported() {
+    let text = "首页\n您当前所在的位置: 首页 >> 公开信息内容\n一、主要任务\n(一)就业\n1.城镇新增就业4万人。(牵头单位:州人社局)\n扫一扫在手机打开当前页\n图解\n";
+    let i = notice(text);
+    spans_are_sound(text, &i);
+    let furniture: Vec<&str> =
+        i.diagnostics.iter().filter(|d| d.kind == DiagnosticKind::Furniture).map(|d| &text[d.span.clone()]).collect();
+    assert_eq!(furniture, ["首页", "您当前所在的位置: 首页 >> 公开信息内容", "扫一扫在手机打开当前页", "图解"]);
+    assert_eq!(tasks(&i).len(), 1);
+    assert!(i.programme.passages.iter().all(|p| !p.text.contains("扫一扫")));
+}
+
+#[test]
+fn what_is_not_placed_is_reported_with_span_and_reason() {
+    let text = "一、主要任务\n(一)就业\n1.城镇新增就业4万人,开通12345热线服务5G基站。(州人社局,牵头单位:州人社局)\n2.推进工作。\n";
+    let i = notice(text);
+    spans_are_sound(text, &i);
+    let by_kind = |k: DiagnosticKind| -> Vec<&Diagnostic> { i.diagnostics.iter().filter(|d| d.kind == k).collect() };
+    let clause = by_kind(DiagnosticKind::UnreadClause);
+    assert_eq!(clause.len(), 1, "{:?}", i.diagnostics);
+    assert_eq!(&text[clause[0].span.clone()], "州人社局");
+    assert_eq!(clause[0].task.as_deref(), Some("1"));
+    let unclaused = by_kind(DiagnosticKind::NoClause);
+    assert_eq!(unclaused.len(), 1);
+    assert_eq!(&text[unclaused[0].span.clone()], "推进工作。");
+    assert_eq!(unclaused[0].line, 4);
+}
+
+#[test]
+fn figures_the_parser_did_not_read_are_reported() {
+    let text = "一、重点工作\n(一)民生。完成第七次调查,做好9600吨州级储备粮以及1161吨州级临储粮的储备工作。(牵头单位:州粮食局)\n";
+    let i = notice(text);
+    spans_are_sound(text, &i);
+    let t = tasks(&i)[0];
+    let covered: Vec<String> = t.targets.iter().map(|x| x.phrase.clone()).collect();
+    for d in i.diagnostics.iter().filter(|d| d.kind == DiagnosticKind::UnreadFigure) {
+        let figure = &text[d.span.clone()];
+        assert!(figure.chars().all(|c| c.is_ascii_digit() || c == '.'), "{figure}");
+        assert!(covered.iter().all(|p| !p.contains(&format!("{figure}吨"))), "{figure} was read and reported");
+    }
+}
+
+#[test]
+fn every_convention_of_responsibility() {
+    let text = "一、主要任务\n(一)工作\n\
+1.甲。(省教育厅牵头，省妇联配合)\n\
+2.乙。(牵头部门:州教育体育局;责任单位:州财政局,10县市人民政府)\n\
+3.丙。(牵头单位:州卫健委,责任单位:州教育局,各市、县人民政府)\n\
+4.丁。(责任单位:州发改委、州工信局)\n\
+5.戊。(省文化和旅游厅、省广电局根据职责分别负责)\n\
+6.己。(牵头单位:市体育局)\n\
+7.庚。责任单位:市教育局、市财政局、各县区人民政府(列第一位者为牵头单位)\n";
+    let i = notice(text);
+    let ts = tasks(&i);
+    let roles = |k: usize, r: Role| unit_names(&i, ts[k], r);
+    assert_eq!((roles(0, Role::Lead), roles(0, Role::Cooperating)), (vec!["省教育厅".into()], vec!["省妇联".into()]));
+    assert_eq!(roles(1, Role::Cooperating), ["州财政局", "10县市人民政府"]);
+    assert_eq!(roles(2, Role::Cooperating), ["州教育局", "各市、县人民政府"]);
+    assert!(roles(3, Role::Lead).is_empty());
+    assert_eq!(roles(3, Role::Cooperating).len(), 2);
+    assert_eq!(roles(4, Role::Joint), ["省文化和旅游厅", "省广电局"]);
+    assert_eq!(roles(5, Role::Lead), ["市体育局"]);
+    assert_eq!(roles(6, Role::Lead), ["市教育局"]);
+    assert_eq!(roles(6, Role::Cooperating), ["市财政局", "各县区人民政府"]);
+    assert_eq!(ts[6].description, "庚。");
+    let placed = |d: &&Diagnostic| d.kind != DiagnosticKind::MissingMetadata;
+    assert!(i.diagnostics.iter().find(placed).is_none(), "{:?}", i.diagnostics);
+    assert_eq!(i.diagnostics.len(), 3, "no title, number or issuer: {:?}", i.diagnostics);
+}
+
+#[test]
+fn the_seeds_import_to_drafts_that_validate() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/programme.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::draft202012::options().should_validate_formats(true).build(&schema).unwrap();
+    for file in SEEDS {
+        let Some(text) = seed(file) else { return };
+        let i = notice(&text);
+        spans_are_sound(&text, &i);
+        let report = minsheng::validate(&i.programme);
+        let errors: Vec<String> = report.errors().map(ToString::to_string).collect();
+        assert!(errors.is_empty(), "{file}: {errors:#?}");
+        let json: serde_json::Value = serde_json::to_value(&i.programme).unwrap();
+        let bad: Vec<String> = validator.iter_errors(&json).map(|e| format!("{e} at {}", e.instance_path)).collect();
+        assert!(bad.is_empty(), "{file}: {bad:#?}");
+        assert_eq!(i.programme.provenance.as_ref().and_then(|p| p.method), Some(minsheng::Method::Import));
+        // Every description is a verbatim piece of the notice (line breaks aside).
+        let flat: String = text.chars().filter(|c| *c != '\n' && *c != '\r').collect();
+        for t in i.programme.tasks() {
+            assert!(flat.contains(&t.description), "{file}: task {} description is not verbatim", t.label());
+        }
+    }
+}
+
+#[test]
+fn the_seeds_header_metadata() {
+    let Some(text) = seed("001_b4e65384de7791a1.txt") else { return };
+    let p = notice(&text).programme;
+    assert_eq!(p.year, 2024);
+    assert_eq!(p.document.number.as_ref().map(ToString::to_string).as_deref(), Some("东政办〔2024〕26号"));
+    assert_eq!(p.document.written.map(|d| d.to_string()).as_deref(), Some("2024-03-20"));
+    assert_eq!(p.document.published.map(|d| d.to_string()).as_deref(), Some("2024-03-21"));
+    let parent = p.parent.as_ref().unwrap();
+    assert_eq!(parent.number.as_ref().map(ToString::to_string).as_deref(), Some("青办字〔2024〕35号"));
+    assert_eq!(p.jurisdiction.name, "海东市");
+    let reports = &p.reporting;
+    assert!(reports.iter().any(|r| r.due.len() == 4), "{reports:#?}");
+    let Some(text) = seed("003_625752342c267127.txt") else { return };
+    let p = notice(&text).programme;
+    assert_eq!(
+        p.phases.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(),
+        ["制定方案阶段", "组织实施阶段", "检查考核阶段"]
+    );
+    assert!(p.reporting.iter().any(|r| r.frequency == Some(minsheng::Frequency::Monthly)));
+    assert_eq!(p.document.index_number.as_deref(), Some("115323000151673132-/2021-0204011"));
+    // The leading group, with 州扶贫办 listed twice as the notice does.
+    let group = p.leading_group.as_ref().and_then(|g| p.unit(g)).unwrap();
+    assert_eq!((group.name.as_str(), group.head.as_deref()), ("工作领导小组", Some("副州长杨虹")));
+    assert_eq!(group.members.len(), 27);
+    let report = minsheng::validate(&p);
+    assert!(report.findings.iter().any(|f| f.message.contains("州扶贫办")), "the repeated member is found");
+    let Some(text) = seed("004_d9080f6e0a416e73.txt") else { return };
+    let p = notice(&text).programme;
+    let period = p.period.unwrap();
+    assert_eq!((period.start.to_string(), period.end.to_string()), ("2020-10-01".into(), "2020-12-31".into()));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_text_imports_without_panic_and_spans_are_sound(text in "\\PC{0,300}") {
+        let i = notice(&text);
+        spans_are_sound(&text, &i);
+    }
+
+    #[test]
+    fn notice_like_text_imports_without_panic(parts in proptest::collection::vec(prop_oneof![
+        Just("一、"), Just("(一)"), Just("（二）"), Just("1."), Just("2、"), Just("(1)"), Just("①"), Just("一是"),
+        Just("牵头"), Just("配合"), Just("责任单位:"), Just("(列第一位者为牵头单位)"), Just("("), Just(")"), Just("（"),
+        Just("）"), Just("，"), Just("、"), Just("。"), Just("\n"), Just("\r\n"), Just("\u{feff}"), Just(" "), Just("首页"),
+        Just("省教育厅"), Just("各市、县人民政府"), Just("10万人次"), Just("85%"), Just("年底前"), Just("3月22日前"),
+        Just("青政办〔2021〕24号"), Just("关于"), Just("通知"), Just("2021年3月19日"), Just("阶段(2021年2月底前)"),
+        Just("分别于"), Just("报"), Just("等19个项目"), Just("继续实施"), Just("19项")
+    ], 0..60)) {
+        let text: String = parts.concat();
+        let i = notice(&text);
+        spans_are_sound(&text, &i);
+    }
+}
+
+#[test]
+fn top_level_items_and_declared_counts() {
+    // Tasks numbered 一、 themselves, in a section without a heading.
+    let text = "某市人民政府\n关于2022年民生实事的通知\n一、新建幼儿园5所。(市教育局牵头)\n二、改造老旧小区1000套。(市住建局牵头，各县区人民政府配合)\n三、工作要求\n各地要抓好落实。\n";
+    let i = notice(text);
+    let p = &i.programme;
+    assert_eq!(p.sections.len(), 1);
+    let numbers: Vec<String> = p.tasks().map(|t| t.number.as_ref().unwrap().to_string()).collect();
+    assert_eq!(numbers, ["一", "二"]);
+    assert_eq!(p.passages.iter().filter(|x| x.heading.as_deref() == Some("三、工作要求")).count(), 1);
+    assert!(minsheng::validate(p).errors().next().is_none());
+    // Sections that declare their counts, tasks numbered 1、.
+    let text = "一、促进就业(3项)\n1、新增就业1万人。(市人社局牵头)\n2、培训5000人次。(市人社局牵头)\n3、援助就业困难人员。(市人社局牵头)\n二、保障措施\n加强领导。\n";
+    let i = notice(text);
+    let s = &i.programme.sections[0];
+    assert_eq!((s.title.as_str(), s.declared_count, s.tasks.len()), ("促进就业(3项)", Some(3), 3));
+    assert_eq!(i.programme.sections.len(), 1, "保障措施 sets out no task");
+}
+
+/// Nothing of a task's text is dropped: a leaf task's source, spaces aside,
+/// is its number, title, description and clause, and punctuation between them.
+#[test]
+fn nothing_of_a_task_is_dropped() {
+    let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    for file in SEEDS {
+        let Some(text) = seed(file) else { return };
+        let i = notice(&text);
+        for t in i.programme.tasks().filter(|t| t.subtasks.is_empty()) {
+            let Some((Some(start), Some(end))) = t.source.as_ref().map(|s| (s.start, s.end)) else { continue };
+            let mut rest = strip(&text[start as usize..end as usize]);
+            for piece in
+                [t.title.as_deref().unwrap_or(""), &t.description, t.responsibility_text.as_deref().unwrap_or("")]
+            {
+                let piece = strip(piece);
+                if !piece.is_empty() {
+                    assert!(rest.contains(&piece), "{file}: task {} lost {piece:?}", t.label());
+                    rest = rest.replacen(&piece, "", 1);
+                }
+            }
+            let marker = "0123456789０１２３４５６７８９一二三四五六七八九十()（）.、．①②③④⑤⑥⑦⑧⑨⑩是";
+            let rest: String =
+                rest.trim_start_matches(|c| marker.contains(c)).chars().filter(|c| !"。.".contains(*c)).collect();
+            assert!(rest.is_empty(), "{file}: task {}: {rest:?} became nothing", t.label());
+        }
+    }
+}

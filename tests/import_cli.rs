@@ -1,0 +1,68 @@
+//! `minsheng import`: the draft on stdout, diagnostics on stderr, exit 0 even
+//! with diagnostics and 2 for unreadable input.
+#![cfg(feature = "cli")]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn minsheng(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_minsheng"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .output()
+        .expect("the command runs")
+}
+
+fn scratch(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("minsheng-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn imports_with_diagnostics_on_stderr_and_exit_0() {
+    let text = "首页\n青海省人民政府办公厅\n关于2021年民生实事工程任务分工的通知\n青政办〔2021〕24号\n一、主要任务及分工\n(一)就业促进工程。\n1.全省城镇新增就业6万人。(省人力资源社会保障厅牵头)\n2.推进工作。\n";
+    let path = scratch("small.txt", text.as_bytes());
+    let o = minsheng(&["import", &path.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(0));
+    let p = minsheng::from_slice(&o.stdout).expect("stdout is a programme");
+    assert_eq!(p.task_count(), 2);
+    assert_eq!(p.year, 2021);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("page furniture \"首页\""), "{err}");
+    assert!(err.contains("task 2 推进工作。 names no responsible unit"), "{err}");
+}
+
+#[test]
+fn year_option_overrides() {
+    let path = scratch("year.txt", "一、重点工作\n(一)就业。城镇新增就业1.3万人。(牵头单位:州人社局)\n".as_bytes());
+    let o = minsheng(&["import", &path.to_string_lossy(), "--year", "2020"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(minsheng::from_slice(&o.stdout).unwrap().year, 2020);
+}
+
+#[test]
+fn unreadable_input_exits_2() {
+    let o = minsheng(&["import", "no/such/notice.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    let gbk = scratch("gbk.txt", &[0xc7, 0xe0, 0xba, 0xa3, 0xff]);
+    let o = minsheng(&["import", &gbk.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not UTF-8"));
+}
+
+#[test]
+fn the_seeds_import_and_validate_on_the_command_line() {
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/003_625752342c267127.txt");
+    if !seed.exists() {
+        return; // The seeds live beside the checkout.
+    }
+    let o = minsheng(&["import", &seed.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = scratch("chuxiong.json", &o.stdout);
+    let v = minsheng(&["validate", &out.to_string_lossy()]);
+    assert_eq!(v.status.code(), Some(0), "{}", String::from_utf8_lossy(&v.stdout));
+}
