@@ -32,6 +32,7 @@
 #![warn(missing_docs)]
 
 pub mod aggregate;
+pub mod batch;
 mod deadline;
 mod decimal;
 mod document;

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use minsheng::{Error, Programme, Report};
+use minsheng::{Error, Programme};
 
 mod parse_cmd;
 mod summary;
@@ -58,6 +58,9 @@ enum Command {
     Extract {
         /// The text file.
         file: PathBuf,
+        /// Refuse files larger than this many bytes.
+        #[arg(long, default_value_t = minsheng::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
     },
     /// Print a realistic generated programme (deterministic for a seed), for tests and benchmarks.
     Gen {
@@ -91,7 +94,7 @@ fn main() -> ExitCode {
             Err(code) => code,
         },
         Command::ParseTarget { year, phrases } => parse_cmd::parse_target(year, &phrases),
-        Command::Extract { file } => parse_cmd::extract(&file),
+        Command::Extract { file, max_bytes } => parse_cmd::extract(&file, max_bytes),
         Command::Gen { tasks, seed } => {
             let p = minsheng::generate::programme(&minsheng::generate::Options { tasks, seed });
             match minsheng::to_string_pretty(&p) {
@@ -139,16 +142,17 @@ fn validate(files: &[PathBuf], format: Format, max_bytes: u64) -> ExitCode {
     let mut any_error = false;
     let mut entries = Vec::new();
     let mut text = String::new();
-    for path in files {
-        match minsheng::from_path(path, max_bytes) {
+    // Files are loaded and validated on all cores; the reports come back in input order.
+    for checked in minsheng::batch::check_files(files, max_bytes) {
+        let path = &checked.path;
+        match checked.outcome {
             Err(e) => {
                 unreadable = true;
                 let message = describe(&e, path);
                 eprintln!("minsheng: {message}");
                 entries.push(serde_json::json!({ "path": path, "error": message, "findings": [] }));
             }
-            Ok(p) => {
-                let report: Report = minsheng::validate(&p);
+            Ok(report) => {
                 any_error |= !report.is_valid();
                 let errors = report.errors().count();
                 let warnings = report.findings.len() - errors;

@@ -4,7 +4,24 @@ use std::fmt;
 
 /// Escapes one reference token: `~` → `~0`, `/` → `~1`.
 pub fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+    let mut out = String::with_capacity(token.len());
+    push_escaped(&mut out, token);
+    out
+}
+
+/// Appends `token` escaped, without allocating when there is nothing to escape.
+fn push_escaped(out: &mut String, token: &str) {
+    if !token.contains(['~', '/']) {
+        out.push_str(token);
+        return;
+    }
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
 }
 
 /// A JSON Pointer built up segment by segment.
@@ -23,16 +40,18 @@ impl Pointer {
         let mut s = String::with_capacity(self.0.len() + key.len() + 1);
         s.push_str(&self.0);
         s.push('/');
-        s.push_str(&escape(key));
+        push_escaped(&mut s, key);
         Self(s)
     }
 
     /// This pointer extended by an array index.
     #[must_use]
     pub fn index(&self, i: usize) -> Self {
-        let mut s = self.0.clone();
-        s.push('/');
-        s.push_str(&i.to_string());
+        use std::fmt::Write;
+        let mut s = String::with_capacity(self.0.len() + 8);
+        s.push_str(&self.0);
+        // Writing into a String cannot fail.
+        let _ = write!(s, "/{i}");
         Self(s)
     }
 
@@ -61,5 +80,7 @@ mod tests {
     #[test]
     fn escapes_per_rfc_6901() {
         assert_eq!(Pointer::root().key("a/b~c").index(2).as_str(), "/a~1b~0c/2");
+        assert_eq!(escape("~~//x"), "~0~0~1~1x");
+        assert_eq!(escape("民生"), "民生");
     }
 }

@@ -324,13 +324,15 @@ struct Validator<'p> {
 
 impl<'p> Validator<'p> {
     fn new(p: &'p Programme) -> Self {
+        // Sized up front: growing sets of a hundred thousand ids rehash them several times.
+        let tasks = p.task_count();
         Self {
             p,
             findings: Vec::new(),
             units: HashMap::with_capacity(p.units.len()),
-            referenced: HashSet::new(),
-            task_ids: HashSet::new(),
-            target_ids: HashSet::new(),
+            referenced: HashSet::with_capacity(p.units.len()),
+            task_ids: HashSet::with_capacity(tasks),
+            target_ids: HashSet::with_capacity(tasks.saturating_mul(2)),
             any_responsibility: false,
         }
     }
@@ -368,7 +370,7 @@ impl<'p> Validator<'p> {
             self.text(title, &root.key("document"), "title", || "the document's title".into());
         }
         for (i, id) in p.document.issuers.iter().enumerate() {
-            self.reference(id, &root.key("document").key("issuers").index(i), "the document's issuer");
+            self.reference(id, &root.key("document").key("issuers").index(i), &"the document's issuer");
         }
         self.text(&p.jurisdiction.name, &root.key("jurisdiction"), "name", || "the jurisdiction's name".into());
         if let Some(parent) = &p.parent {
@@ -376,12 +378,12 @@ impl<'p> Validator<'p> {
                 self.text(title, &root.key("parent"), "title", || "the parent document's title".into());
             }
             for (i, id) in parent.issuers.iter().enumerate() {
-                self.reference(id, &root.key("parent").key("issuers").index(i), "the parent document's issuer");
+                self.reference(id, &root.key("parent").key("issuers").index(i), &"the parent document's issuer");
             }
         }
         let units_at = self.findings.len();
         if let Some(g) = &p.leading_group {
-            self.reference(g, &root.key("leading_group"), "the leading group");
+            self.reference(g, &root.key("leading_group"), &"the leading group");
         }
         let sections = root.key("sections");
         let mut section_ids: HashSet<&str> = HashSet::new();
@@ -468,7 +470,7 @@ impl<'p> Validator<'p> {
             let mut seen: HashSet<&str> = HashSet::new();
             for (j, m) in u.members.iter().enumerate() {
                 let mp = units.index(i).key("members").index(j);
-                self.reference(m, &mp, &format!("a member of {}", u.name));
+                self.reference(m, &mp, &format_args!("a member of {}", u.name));
                 if !seen.insert(m.as_str()) {
                     let name = self.unit_name(m);
                     self.push(
@@ -488,7 +490,7 @@ impl<'p> Validator<'p> {
         }
     }
 
-    fn reference(&mut self, id: &'p UnitId, path: &Pointer, what: &str) {
+    fn reference(&mut self, id: &'p UnitId, path: &Pointer, what: &dyn fmt::Display) {
         self.referenced.insert(id.as_str());
         if !self.units.contains_key(id.as_str()) {
             self.push(
@@ -566,7 +568,7 @@ impl<'p> Validator<'p> {
         }
         let leads = inherited_lead || has_lead;
         for (i, d) in t.deadlines.iter().enumerate() {
-            self.deadline(d, &tp.key("deadlines").index(i), &format!("task {label}"), true);
+            self.deadline(d, &tp.key("deadlines").index(i), &format_args!("task {label}"), true);
         }
         let targets = tp.key("targets");
         // Same subject, scope and measure; figures in different dimensions
@@ -617,7 +619,7 @@ impl<'p> Validator<'p> {
         let mut has_lead = false;
         for (i, r) in t.responsibilities.iter().enumerate() {
             let at = rp.index(i);
-            self.reference(&r.unit, &at.key("unit"), &format!("task {label}"));
+            self.reference(&r.unit, &at.key("unit"), &format_args!("task {label}"));
             has_lead |= matches!(r.role, Role::Lead | Role::Joint);
             match roles.get(r.unit.as_str()) {
                 None => {
@@ -641,7 +643,7 @@ impl<'p> Validator<'p> {
         has_lead
     }
 
-    fn target(&mut self, t: &'p Target, xp: &Pointer, task: &str) {
+    fn target(&mut self, t: &'p Target, xp: &Pointer, task: &dyn fmt::Display) {
         if !self.target_ids.insert(t.id.as_str()) {
             self.push(
                 Code::DuplicateId,
@@ -744,7 +746,14 @@ impl<'p> Validator<'p> {
         }
     }
 
-    fn breakdown(&mut self, t: &'p Target, b: &'p crate::Breakdown, bp: &Pointer, name: &dyn fmt::Display, task: &str) {
+    fn breakdown(
+        &mut self,
+        t: &'p Target,
+        b: &'p crate::Breakdown,
+        bp: &Pointer,
+        name: &dyn fmt::Display,
+        task: &dyn fmt::Display,
+    ) {
         let parts = bp.key("parts");
         for (i, part) in b.parts.iter().enumerate() {
             self.target(part, &parts.index(i), task);
@@ -837,11 +846,15 @@ impl<'p> Validator<'p> {
 
     fn declared_counts(&mut self, section_ids: &HashSet<&str>) {
         let p = self.p;
+        // Tasks listed per section id (sections sharing an id, already an error, count together).
+        let mut section_sizes: HashMap<&str, usize> = HashMap::with_capacity(p.sections.len());
+        for s in &p.sections {
+            *section_sizes.entry(s.id.as_str()).or_default() += s.tasks.len();
+        }
         let dp = Pointer::root().key("declared_counts");
         for (i, c) in p.declared_counts.iter().enumerate() {
             let cp = dp.index(i);
             self.text(&c.text, &cp, "text", || "the words of a declared count".into());
-            let mut listed = 0usize;
             let mut known = true;
             for (j, id) in c.sections.iter().enumerate() {
                 if !section_ids.contains(id.as_str()) {
@@ -853,11 +866,13 @@ impl<'p> Validator<'p> {
                     known = false;
                 }
             }
-            for s in &p.sections {
-                if c.sections.is_empty() || c.sections.iter().any(|id| id == &s.id) {
-                    listed += s.tasks.len();
-                }
-            }
+            // Each named section once, looked up by id: linear even for hostile lists.
+            let listed: usize = if c.sections.is_empty() {
+                p.sections.iter().map(|s| s.tasks.len()).sum()
+            } else {
+                let named: HashSet<&str> = c.sections.iter().map(|id| id.as_str()).collect();
+                named.iter().filter_map(|id| section_sizes.get(id)).sum()
+            };
             if known && listed != c.count as usize {
                 self.push(
                     Code::DeclaredCountMismatch,
@@ -927,14 +942,14 @@ impl<'p> Validator<'p> {
             let at = rp.index(i);
             self.text(&r.text, &at, "text", || "the text of a reporting duty".into());
             for (j, u) in r.reporters.iter().enumerate() {
-                self.reference(u, &at.key("reporters").index(j), "a reporting duty's reporter");
+                self.reference(u, &at.key("reporters").index(j), &"a reporting duty's reporter");
             }
             for (j, u) in r.recipients.iter().enumerate() {
-                self.reference(u, &at.key("recipients").index(j), "a reporting duty's recipient");
+                self.reference(u, &at.key("recipients").index(j), &"a reporting duty's recipient");
             }
             for (j, c) in r.contacts.iter().enumerate() {
                 if let Some(u) = &c.unit {
-                    self.reference(u, &at.key("contacts").index(j).key("unit"), "a contact");
+                    self.reference(u, &at.key("contacts").index(j).key("unit"), &"a contact");
                 }
             }
             let mut previous: Option<chrono::NaiveDate> = None;
