@@ -16,9 +16,35 @@ use serde_json::value::RawValue;
 /// assert_eq!(p.get("ledger_row").map(|v| v.get()), Some("12345678901234567890123"));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 #[serde(transparent)]
 pub struct Extra(BTreeMap<String, Box<RawValue>>);
+
+/// Like the map's own, but a key given twice is an error rather than the
+/// last value silently winning, as everywhere else in the format.
+impl<'de> Deserialize<'de> for Extra {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Keys;
+        impl<'de> serde::de::Visitor<'de> for Keys {
+            type Value = Extra;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of custom data")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Extra, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let value: Box<RawValue> = map.next_value()?;
+                    if out.contains_key(&key) {
+                        return Err(serde::de::Error::custom(format_args!("duplicate key `{key}` in extra")));
+                    }
+                    out.insert(key, value);
+                }
+                Ok(Extra(out))
+            }
+        }
+        deserializer.deserialize_map(Keys)
+    }
+}
 
 impl Extra {
     /// An empty set of custom data.

@@ -1170,6 +1170,8 @@ pub enum Defect {
     SubtaskNumberMismatch,
     /// A document number three years off the programme year.
     DocumentYearMismatch,
+    /// A unit takes another unit's name, with a trailing ideographic space, as an alias.
+    ConfusableNames,
 }
 
 impl Defect {
@@ -1206,6 +1208,7 @@ impl Defect {
         Defect::DeclaredCountMismatch,
         Defect::SubtaskNumberMismatch,
         Defect::DocumentYearMismatch,
+        Defect::ConfusableNames,
     ];
 
     /// The code of the rule the defect breaks.
@@ -1242,6 +1245,7 @@ impl Defect {
             Defect::DeclaredCountMismatch => Code::DeclaredCountMismatch,
             Defect::SubtaskNumberMismatch => Code::SubtaskNumberMismatch,
             Defect::DocumentYearMismatch => Code::DocumentYearMismatch,
+            Defect::ConfusableNames => Code::ConfusableNames,
         }
     }
 }
@@ -1625,6 +1629,21 @@ pub fn break_rule(programme: &mut Programme, defect: Defect, rng_seed: u64) -> b
                     .push(DeclaredCount { text: "1项民生实事".into(), count: 1, sections: Vec::new() });
             }
             true
+        }
+        Defect::ConfusableNames => {
+            if p.units.len() < 2 {
+                return false;
+            }
+            let i = rng.random_range(0..p.units.len());
+            let j = (i + 1 + rng.random_range(0..p.units.len() - 1)) % p.units.len();
+            let name = p.units.get(i).map(|u| u.name.clone()).unwrap_or_default();
+            match p.units.get_mut(j) {
+                Some(u) if !name.trim().is_empty() => {
+                    u.aliases.push(format!("{name}\u{3000}"));
+                    true
+                }
+                _ => false,
+            }
         }
         Defect::DocumentYearMismatch => {
             let year = p.year.saturating_sub(3);

@@ -61,6 +61,59 @@ impl Pointer {
     }
 }
 
+/// A JSON Pointer not yet written out: a chain of borrowed segments that
+/// costs nothing to extend and is only turned into text when a finding
+/// needs it, so validation allocates per finding, not per value.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum At<'a> {
+    /// The whole document.
+    Root,
+    /// A field of the parent.
+    Key(&'a At<'a>, &'a str),
+    /// An element of the parent array.
+    Index(&'a At<'a>, usize),
+}
+
+/// The root, as a static so that pointers built from it may be kept in locals.
+pub(crate) static ROOT: At<'static> = At::Root;
+
+impl<'a> At<'a> {
+    /// This pointer extended by a field name.
+    pub(crate) fn key(&'a self, key: &'a str) -> At<'a> {
+        At::Key(self, key)
+    }
+
+    /// This pointer extended by an array index.
+    pub(crate) fn index(&'a self, i: usize) -> At<'a> {
+        At::Index(self, i)
+    }
+
+    fn write(&self, out: &mut String) {
+        match self {
+            At::Root => {}
+            At::Key(parent, key) => {
+                parent.write(out);
+                out.push('/');
+                push_escaped(out, key);
+            }
+            At::Index(parent, i) => {
+                use std::fmt::Write;
+                parent.write(out);
+                // Writing into a String cannot fail.
+                let _ = write!(out, "/{i}");
+            }
+        }
+    }
+}
+
+impl fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = String::new();
+        self.write(&mut s);
+        f.write_str(&s)
+    }
+}
+
 impl fmt::Display for Pointer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -81,6 +134,9 @@ mod tests {
     fn escapes_per_rfc_6901() {
         assert_eq!(Pointer::root().key("a/b~c").index(2).as_str(), "/a~1b~0c/2");
         assert_eq!(escape("~~//x"), "~0~0~1~1x");
+        let units = ROOT.key("units");
+        assert_eq!(units.index(3).key("a/b~c").to_string(), "/units/3/a~1b~0c");
+        assert_eq!(ROOT.to_string(), "");
         assert_eq!(escape("民生"), "民生");
     }
 }
