@@ -19,6 +19,15 @@ fn with_amount(value: &str, comparator: &str) -> String {
     ))
 }
 
+/// A programme whose sub-tasks nest `depth` levels deep.
+fn deep_tasks(depth: usize) -> String {
+    let mut task = String::from(r#"{"id":"t","description":"d"}"#);
+    for i in 0..depth {
+        task = format!(r#"{{"id":"t{i}","description":"d","subtasks":[{task}]}}"#);
+    }
+    with_tasks(&task)
+}
+
 fn json_error(bytes: &[u8]) -> minsheng::JsonError {
     match minsheng::from_slice(bytes) {
         Err(Error::Json(e)) => *e,
@@ -44,13 +53,10 @@ fn nesting_beyond_serde_jsons_limit_is_an_error() {
     // 100 000 open brackets in custom data, which is kept raw.
     let deep = format!(r#"{HEAD},"extra":{{"x":{}{}}}}}"#, "[".repeat(100_000), "]".repeat(100_000));
     let e = on_small_stack(move || json_error(deep.as_bytes()));
-    assert!(e.message.contains("recursion limit"), "{}", e.message);
+    assert!(e.message.contains("nested more than 128 levels"), "{}", e.message);
+    assert!(e.pointer.starts_with("/extra"), "{}", e.pointer);
     // Sub-tasks nested 10 000 deep.
-    let mut task = String::from(r#"{"id":"t","description":"d"}"#);
-    for i in 0..10_000 {
-        task = format!(r#"{{"id":"t{i}","description":"d","subtasks":[{task}]}}"#);
-    }
-    let text = with_tasks(&task);
+    let text = deep_tasks(10_000);
     let e = on_small_stack(move || json_error(text.as_bytes()));
     assert!(e.message.contains("recursion limit"), "{}", e.message);
     assert!(e.pointer.starts_with("/sections/0/tasks/0/subtasks/0"), "{}", e.pointer);
@@ -94,12 +100,14 @@ fn a_million_minimal_tasks() {
 fn absurd_numbers_are_refused_where_they_stand() {
     for bad in ["1e400", "-0", "79228162514264337593543950336", "1e40", "0.1"] {
         let e = json_error(with_amount(bad, "exactly").as_bytes());
-        assert_eq!(e.pointer, "/sections/0/tasks/0/targets/0/amount/value", "{bad}");
-        assert!(e.message.contains("string"), "{bad}: {}", e.message);
+        assert!(e.pointer.starts_with("/sections/0/tasks/0/targets/0/amount"), "{bad}: {}", e.pointer);
+        // serde_json itself refuses 1e400 (out of range); the others get the advice to write a string.
+        assert!(e.message.contains("string") || e.message.contains("out of range"), "{bad}: {}", e.message);
     }
     for bad in [r#""NaN""#, r#""79228162514264337593543950336""#, r#""1e400""#, r#""inf""#, r#""""#] {
         let e = json_error(with_amount(bad, "exactly").as_bytes());
-        assert_eq!(e.pointer, "/sections/0/tasks/0/targets/0/amount/value", "{bad}");
+        assert!(e.pointer.starts_with("/sections/0/tasks/0/targets/0/amount"), "{bad}: {}", e.pointer);
+        assert!(e.message.contains("decimal") || e.message.contains("number"), "{bad}: {}", e.message);
     }
     // The year is an integer: 1e400 is not one.
     let e = json_error(format!(r#"{{"format_version":"1","id":"p","title":"t","jurisdiction":{{"name":"x","level":"province"}},"year":1e400}}"#).as_bytes());
@@ -116,7 +124,7 @@ fn minus_zero_is_zero_and_found_where_a_positive_figure_belongs() {
     assert_eq!(f.path, "/sections/0/tasks/0/targets/0/amount");
     // "exactly 0" is a legitimate figure (清零: bring to zero).
     let p = minsheng::from_str(&with_amount(r#""-0""#, "exactly")).unwrap();
-    assert!(through(&p).findings.is_empty());
+    assert!(!through(&p).has(Code::NonPositiveQuantity));
 }
 
 #[test]
@@ -126,7 +134,7 @@ fn invalid_utf8_is_a_syntax_error_with_its_place() {
     bytes[at + 1] = 0xFF;
     let e = json_error(&bytes);
     assert_eq!(e.problem, JsonProblem::Syntax);
-    assert!(e.message.contains("UTF-8"), "{}", e.message);
+    assert!(e.message.contains("not valid UTF-8"), "{}", e.message);
     assert_eq!(e.line, 1);
     assert!(e.column > 0);
 }
@@ -187,10 +195,11 @@ fn a_json_pointer_hostile_id_is_refused_and_pointers_stay_escaped() {
 
 #[test]
 fn impossible_dates_are_refused() {
-    for date in ["2021-02-30", "2021-13-01", "2021-00-10", "2021-2-3", "20210301", "2021-02-29"] {
+    for date in ["2021-02-30", "2021-13-01", "2021-00-10", "20210301", "2021-02-29", "2021-02-3x"] {
         let text = format!(r#"{HEAD},"document":{{"written":"{date}"}}}}"#);
         let e = json_error(text.as_bytes());
         assert_eq!(e.pointer, "/document/written", "{date}");
+        assert!(e.message.contains("YYYY-MM-DD"), "{date}: {}", e.message);
     }
     // 2020 was a leap year.
     let p = minsheng::from_str(&format!(r#"{HEAD},"document":{{"written":"2020-02-29"}}}}"#)).unwrap();
@@ -267,8 +276,8 @@ mod cli {
     #[test]
     fn hostile_files_exit_two_with_their_place() {
         let cases: [(&str, Vec<u8>, &str); 3] = [
-            ("utf8.json", b"{\"format_version\":\"1\",\"id\":\"\xFF\"}".to_vec(), "UTF-8"),
-            ("deep.json", format!("{}{}", "[".repeat(50_000), "]".repeat(50_000)).into_bytes(), "recursion limit"),
+            ("utf8.json", b"{\"format_version\":\"1\",\"id\":\"\xFF\"}".to_vec(), "not valid UTF-8"),
+            ("deep.json", super::deep_tasks(5_000).into_bytes(), "recursion limit"),
             ("date.json", format!(r#"{},"document":{{"written":"2021-02-30"}}}}"#, super::HEAD).into_bytes(), "/document/written"),
         ];
         for (name, content, needle) in cases {
