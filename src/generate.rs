@@ -774,13 +774,24 @@ impl Gen {
         })
     }
 
+    /// A top-level task with `subs` tasks below it. Some put part of them a
+    /// third level down, as Chuxiong does (1.(1)①), keeping the count exact.
     fn task(&mut self, number: Option<TaskNumber>, subs: usize, first: bool) -> Option<Task> {
         let mut t = self.leaf(number.clone(), true, first)?;
-        for m in 0..subs {
+        let nested = if subs >= 3 && self.chance(0.3) { self.range_i64(2, subs as i64 - 1) as usize } else { 0 };
+        for m in 0..subs - nested {
             let n = number
                 .as_ref()
                 .map(|n| n.child(NumberSegment { value: m as u32 + 1, style: NumberStyle::ParenArabic }));
-            let sub = self.leaf(n, false, false)?;
+            let mut sub = self.leaf(n.clone(), false, false)?;
+            if m == 0 {
+                for k in 0..nested {
+                    let nn =
+                        n.as_ref().map(|n| n.child(NumberSegment { value: k as u32 + 1, style: NumberStyle::Circled }));
+                    let leaf = self.leaf(nn, false, false)?;
+                    sub.subtasks.push(leaf);
+                }
+            }
             t.subtasks.push(sub);
         }
         Some(t)
