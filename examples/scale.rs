@@ -143,7 +143,10 @@ fn main() -> Result<ExitCode, Box<dyn std::error::Error>> {
         ("deserialize", growth(s.deserialize, l.deserialize)),
         ("validate, caches cold", growth(s.validate_cold, l.validate_cold)),
         ("aggregate, caches cold", growth(s.aggregate_cold, l.aggregate_cold)),
-        ("validate + aggregate, caches cold", growth(s.validate_cold + s.aggregate_cold, l.validate_cold + l.aggregate_cold)),
+        (
+            "validate + aggregate, caches cold",
+            growth(s.validate_cold + s.aggregate_cold, l.validate_cold + l.aggregate_cold),
+        ),
         ("load, validate and aggregate (the whole job)", growth(total(s), total(l))),
     ];
     for (name, g) in steps {

@@ -110,7 +110,9 @@ fn absurd_numbers_are_refused_where_they_stand() {
         assert!(e.message.contains("decimal") || e.message.contains("number"), "{bad}: {}", e.message);
     }
     // The year is an integer: 1e400 is not one.
-    let e = json_error(format!(r#"{{"format_version":"1","id":"p","title":"t","jurisdiction":{{"name":"x","level":"province"}},"year":1e400}}"#).as_bytes());
+    let e = json_error(
+        br#"{"format_version":"1","id":"p","title":"t","jurisdiction":{"name":"x","level":"province"},"year":1e400}"#,
+    );
     assert_eq!(e.pointer, "/year");
 }
 
@@ -222,8 +224,9 @@ fn quadratic_traps_stay_linear() {
     assert_eq!(workload.len(), 1);
     assert_eq!(workload[0].aliases.len(), 20_000);
     // A declared count naming 20 000 sections, among 20 000 sections.
-    let sections: Vec<String> =
-        (0..20_000).map(|i| format!(r#"{{"id":"s{i}","title":"s","tasks":[{{"id":"t{i}","description":"d"}}]}}"#)).collect();
+    let sections: Vec<String> = (0..20_000)
+        .map(|i| format!(r#"{{"id":"s{i}","title":"s","tasks":[{{"id":"t{i}","description":"d"}}]}}"#))
+        .collect();
     let ids: Vec<String> = (0..20_000).map(|i| format!(r#""s{i}""#)).collect();
     let text = format!(
         r#"{HEAD},"sections":[{}],"declared_counts":[{{"text":"两万项","count":20000,"sections":[{}]}}]}}"#,
@@ -258,12 +261,11 @@ mod cli {
     fn every_command_that_reads_a_file_refuses_one_over_max_bytes() {
         let file = scratch("big.json", super::with_tasks(r#"{"id":"t","description":"d"}"#).as_bytes());
         let size = std::fs::metadata(&file).unwrap().len().to_string();
-        for command in [&["validate", "--max-bytes", "100", &file][..], &["summary", "--max-bytes", "100", &file], &[
-            "extract",
-            "--max-bytes",
-            "100",
-            &file,
-        ]] {
+        for command in [
+            &["validate", "--max-bytes", "100", &file][..],
+            &["summary", "--max-bytes", "100", &file],
+            &["extract", "--max-bytes", "100", &file],
+        ] {
             let o = minsheng(command);
             let err = String::from_utf8_lossy(&o.stderr);
             assert_eq!(o.status.code(), Some(2), "{command:?}: {err}");
@@ -278,7 +280,11 @@ mod cli {
         let cases: [(&str, Vec<u8>, &str); 3] = [
             ("utf8.json", b"{\"format_version\":\"1\",\"id\":\"\xFF\"}".to_vec(), "not valid UTF-8"),
             ("deep.json", super::deep_tasks(5_000).into_bytes(), "recursion limit"),
-            ("date.json", format!(r#"{},"document":{{"written":"2021-02-30"}}}}"#, super::HEAD).into_bytes(), "/document/written"),
+            (
+                "date.json",
+                format!(r#"{},"document":{{"written":"2021-02-30"}}}}"#, super::HEAD).into_bytes(),
+                "/document/written",
+            ),
         ];
         for (name, content, needle) in cases {
             let file = scratch(name, &content);
