@@ -15,6 +15,8 @@
 //! - [`aggregate`] answers what supervisors ask: totals per subject and per
 //!   dimension, the workload of each unit, the calendar, reconciliations.
 //! - [`schema`] generates the JSON Schema (draft 2020-12) of the format.
+//! - [`batch`] validates many programmes or files at once, on all cores with
+//!   the `parallel` feature, results in input order.
 //!
 //! Numbers are [`rust_decimal::Decimal`] everywhere and travel in JSON as
 //! strings (`"51500"`), so nothing is rounded on the way.
