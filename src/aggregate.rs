@@ -18,7 +18,7 @@
 //!
 //! Every function is pure and linear in the size of the programme.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -172,12 +172,15 @@ pub struct Totals {
 }
 
 /// Which dimension-like bucket a unit adds into: unknown units each form their own.
-type DimKey = (Dimension, Option<String>);
+/// Borrowed from the programme, so adding a figure allocates nothing.
+type DimKey<'p> = (Dimension, Option<&'p str>);
 
-fn dim_key(unit: &Unit) -> DimKey {
-    match unit {
-        Unit::Other(s) => (Dimension::Other, Some(s.clone())),
-        u => (u.dimension(), None),
+fn dim_key(measure: &crate::Measure) -> Option<DimKey<'_>> {
+    match measure {
+        crate::Measure::Quantity { unit: Unit::Other(s) } => Some((Dimension::Other, Some(s.as_str()))),
+        crate::Measure::Quantity { unit } => Some((unit.dimension(), None)),
+        crate::Measure::Money => Some((Unit::Yuan.dimension(), None)),
+        _ => None,
     }
 }
 
@@ -191,9 +194,9 @@ struct Acc {
 }
 
 #[derive(Default)]
-struct Adder {
-    subjects: BTreeMap<(String, DimKey), Acc>,
-    dims: BTreeMap<DimKey, (Decimal, usize)>,
+struct Adder<'p> {
+    subjects: BTreeMap<(&'p str, DimKey<'p>), Acc>,
+    dims: BTreeMap<DimKey<'p>, (Decimal, usize)>,
     overflowed: usize,
 }
 
@@ -205,15 +208,15 @@ fn addable(t: &Target) -> Option<(Decimal, Unit)> {
     Some((amount.low(), unit))
 }
 
-impl Adder {
-    fn add(&mut self, t: &Target) {
+impl<'p> Adder<'p> {
+    fn add(&mut self, t: &'p Target) {
         let Some((value, unit)) = addable(t) else { return };
-        let key = dim_key(&unit);
+        let Some(key) = dim_key(&t.measure) else { return };
         let Some(base) = unit.to_base(value) else {
             self.overflowed += 1;
             return;
         };
-        let acc = self.subjects.entry((t.subject.clone(), key.clone())).or_default();
+        let acc = self.subjects.entry((t.subject.as_str(), key)).or_default();
         let (Some(raw), Some(b)) = (acc.raw.checked_add(value), acc.base.checked_add(base)) else {
             self.overflowed += 1;
             return;
@@ -241,12 +244,12 @@ impl Adder {
         for ((subject, (dimension, other)), acc) in &self.subjects {
             let (unit, value) = match (&acc.same, other) {
                 (Some(u), _) => (u.clone(), acc.raw),
-                (None, Some(sym)) => (Unit::Other(sym.clone()), acc.base),
+                (None, Some(sym)) => (Unit::Other((*sym).to_owned()), acc.base),
                 (None, None) => (Unit::base_of(*dimension).unwrap_or(Unit::Other(String::new())), acc.base),
             };
-            units_of.entry(subject.as_str()).or_default().push(unit.clone());
+            units_of.entry(subject).or_default().push(unit.clone());
             by_subject.push(SubjectTotal {
-                subject: subject.clone(),
+                subject: (*subject).to_owned(),
                 dimension: *dimension,
                 unit,
                 value,
@@ -264,7 +267,7 @@ impl Adder {
             .map(|((dimension, other), (value, targets))| DimensionTotal {
                 dimension,
                 unit: match other {
-                    Some(sym) => Unit::Other(sym),
+                    Some(sym) => Unit::Other(sym.to_owned()),
                     None => Unit::base_of(dimension).unwrap_or(Unit::Other(String::new())),
                 },
                 value,
@@ -397,6 +400,7 @@ pub fn workload(programme: &Programme) -> Vec<UnitWorkload> {
     // Fold merged entries into their first entry.
     let mut out: Vec<UnitWorkload> = Vec::with_capacity(rows.len());
     let mut position: HashMap<usize, usize> = HashMap::new();
+    let mut known_names: HashMap<usize, HashSet<String>> = HashMap::new();
     for (i, row) in rows.into_iter().enumerate() {
         let c = canon[i];
         if c == i {
@@ -408,8 +412,10 @@ pub fn workload(programme: &Programme) -> Vec<UnitWorkload> {
             head.cooperating += row.cooperating;
             head.joint += row.joint;
             head.targets += row.targets;
+            let known = known_names.entry(p).or_insert_with(|| head.aliases.iter().cloned().collect());
             for name in std::iter::once(row.name).chain(row.aliases) {
-                if name != head.name && !head.aliases.contains(&name) {
+                // A set, not a scan of the list: a hostile registry may merge thousands of entries.
+                if name != head.name && known.insert(name.clone()) {
                     head.aliases.push(name);
                 }
             }
@@ -595,11 +601,15 @@ pub fn calendar(programme: &Programme) -> Vec<Month> {
     }
     entries.sort_by_key(|(n, e)| (e.date, *n));
     let mut months: Vec<Month> = Vec::new();
+    let mut current: Option<(i32, u32)> = None;
     for (_, e) in entries {
-        let key = format!("{:04}-{:02}", e.date.year(), e.date.month());
+        let ym = (e.date.year(), e.date.month());
         match months.last_mut() {
-            Some(m) if m.month == key => m.entries.push(e),
-            _ => months.push(Month { month: key, entries: vec![e] }),
+            Some(m) if current == Some(ym) => m.entries.push(e),
+            _ => {
+                current = Some(ym);
+                months.push(Month { month: format!("{:04}-{:02}", ym.0, ym.1), entries: vec![e] });
+            }
         }
     }
     months

@@ -16,9 +16,70 @@ use serde_json::value::RawValue;
 /// assert_eq!(p.get("ledger_row").map(|v| v.get()), Some("12345678901234567890123"));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 #[serde(transparent)]
 pub struct Extra(BTreeMap<String, Box<RawValue>>);
+
+/// The nesting serde_json allows when it parses values itself.
+const MAX_DEPTH: usize = 128;
+
+/// How deeply arrays and objects nest in a JSON text, in one pass.
+fn depth(json: &str) -> usize {
+    let (mut depth, mut max, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for b in json.bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
+/// Like the map's own, but a key given twice is an error rather than the
+/// last value silently winning, as everywhere else in the format.
+impl<'de> Deserialize<'de> for Extra {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Keys;
+        impl<'de> serde::de::Visitor<'de> for Keys {
+            type Value = Extra;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of custom data")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Extra, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let value: Box<RawValue> = map.next_value()?;
+                    // Raw values skip serde_json's recursion limit; whoever reads them later would not.
+                    if depth(value.get()) > MAX_DEPTH {
+                        return Err(serde::de::Error::custom(format_args!(
+                            "custom data under `{key}` is nested more than {MAX_DEPTH} levels deep"
+                        )));
+                    }
+                    if out.contains_key(&key) {
+                        return Err(serde::de::Error::custom(format_args!("duplicate key `{key}` in extra")));
+                    }
+                    out.insert(key, value);
+                }
+                Ok(Extra(out))
+            }
+        }
+        deserializer.deserialize_map(Keys)
+    }
+}
 
 impl Extra {
     /// An empty set of custom data.

@@ -774,13 +774,24 @@ impl Gen {
         })
     }
 
+    /// A top-level task with `subs` tasks below it. Some put part of them a
+    /// third level down, as Chuxiong does (1.(1)①), keeping the count exact.
     fn task(&mut self, number: Option<TaskNumber>, subs: usize, first: bool) -> Option<Task> {
         let mut t = self.leaf(number.clone(), true, first)?;
-        for m in 0..subs {
+        let nested = if subs >= 3 && self.chance(0.3) { self.range_i64(2, subs as i64 - 1) as usize } else { 0 };
+        for m in 0..subs - nested {
             let n = number
                 .as_ref()
                 .map(|n| n.child(NumberSegment { value: m as u32 + 1, style: NumberStyle::ParenArabic }));
-            let sub = self.leaf(n, false, false)?;
+            let mut sub = self.leaf(n.clone(), false, false)?;
+            if m == 0 {
+                for k in 0..nested {
+                    let nn =
+                        n.as_ref().map(|n| n.child(NumberSegment { value: k as u32 + 1, style: NumberStyle::Circled }));
+                    let leaf = self.leaf(nn, false, false)?;
+                    sub.subtasks.push(leaf);
+                }
+            }
             t.subtasks.push(sub);
         }
         Some(t)
@@ -1170,6 +1181,8 @@ pub enum Defect {
     SubtaskNumberMismatch,
     /// A document number three years off the programme year.
     DocumentYearMismatch,
+    /// A unit takes another unit's name, with a trailing ideographic space, as an alias.
+    ConfusableNames,
 }
 
 impl Defect {
@@ -1206,6 +1219,7 @@ impl Defect {
         Defect::DeclaredCountMismatch,
         Defect::SubtaskNumberMismatch,
         Defect::DocumentYearMismatch,
+        Defect::ConfusableNames,
     ];
 
     /// The code of the rule the defect breaks.
@@ -1242,6 +1256,7 @@ impl Defect {
             Defect::DeclaredCountMismatch => Code::DeclaredCountMismatch,
             Defect::SubtaskNumberMismatch => Code::SubtaskNumberMismatch,
             Defect::DocumentYearMismatch => Code::DocumentYearMismatch,
+            Defect::ConfusableNames => Code::ConfusableNames,
         }
     }
 }
@@ -1625,6 +1640,21 @@ pub fn break_rule(programme: &mut Programme, defect: Defect, rng_seed: u64) -> b
                     .push(DeclaredCount { text: "1项民生实事".into(), count: 1, sections: Vec::new() });
             }
             true
+        }
+        Defect::ConfusableNames => {
+            if p.units.len() < 2 {
+                return false;
+            }
+            let i = rng.random_range(0..p.units.len());
+            let j = (i + 1 + rng.random_range(0..p.units.len() - 1)) % p.units.len();
+            let name = p.units.get(i).map(|u| u.name.clone()).unwrap_or_default();
+            match p.units.get_mut(j) {
+                Some(u) if !name.trim().is_empty() => {
+                    u.aliases.push(format!("{name}\u{3000}"));
+                    true
+                }
+                _ => false,
+            }
         }
         Defect::DocumentYearMismatch => {
             let year = p.year.saturating_sub(3);

@@ -22,6 +22,8 @@
 //! - [`schema`] generates the JSON Schemas (draft 2020-12) of the formats.
 //! - [`import`] turns a notice's plain text into a draft programme and says
 //!   what it could not place.
+//! - [`batch`] validates many programmes or files at once, on all cores with
+//!   the `parallel` feature, results in input order.
 //!
 //! Numbers are [`rust_decimal::Decimal`] everywhere and travel in JSON as
 //! strings (`"51500"`), so nothing is rounded on the way.
@@ -39,6 +41,7 @@
 #![warn(missing_docs)]
 
 pub mod aggregate;
+pub mod batch;
 mod deadline;
 mod decimal;
 pub mod decompose;

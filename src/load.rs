@@ -93,6 +93,18 @@ fn json_error(e: &serde_json::Error, pointer: String, file: Option<PathBuf>) -> 
         Some(i) => full[..i].to_owned(),
         None => full,
     };
+    // Say in the format's terms what the parsers below us mean.
+    let message = match message.as_str() {
+        "invalid unicode code point" => format!("{message}: the input is not valid UTF-8"),
+        "input is out of range"
+        | "input contains invalid characters"
+        | "premature end of input"
+        | "trailing input"
+        | "input is not enough for unique date and time" => {
+            format!("{message}: expected a real calendar date written YYYY-MM-DD")
+        }
+        _ => message,
+    };
     let problem = match e.classify() {
         serde_json::error::Category::Eof => JsonProblem::Eof,
         serde_json::error::Category::Data => JsonProblem::Data,

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use minsheng::{Error, Programme, Report};
+use minsheng::{Error, Programme};
 
 mod import_cmd;
 mod parse_cmd;
@@ -63,6 +63,9 @@ enum Command {
         /// The programme year: fills in target deadlines (年内, 年底前) and baseline years.
         #[arg(long)]
         year: Option<i32>,
+        /// Refuse files larger than this many bytes.
+        #[arg(long, default_value_t = minsheng::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
     },
     /// Import a notice's plain text as a draft programme (JSON on stdout, what could not be placed on stderr); exit 0 even with diagnostics, 2 when the file cannot be read.
     Import {
@@ -146,7 +149,7 @@ fn main() -> ExitCode {
             Err(code) => code,
         },
         Command::ParseTarget { year, phrases } => parse_cmd::parse_target(year, &phrases),
-        Command::Extract { file, year } => parse_cmd::extract(&file, year),
+        Command::Extract { file, year, max_bytes } => parse_cmd::extract(&file, year, max_bytes),
         Command::Import { file, year, max_bytes } => import_cmd::import(&file, year, max_bytes),
         Command::Gen { tasks, seed } => {
             let p = minsheng::generate::programme(&minsheng::generate::Options { tasks, seed });
@@ -201,16 +204,17 @@ fn validate(files: &[PathBuf], format: Format, max_bytes: u64) -> ExitCode {
     let mut any_error = false;
     let mut entries = Vec::new();
     let mut text = String::new();
-    for path in files {
-        match minsheng::from_path(path, max_bytes) {
+    // Files are loaded and validated on all cores; the reports come back in input order.
+    for checked in minsheng::batch::check_files(files, max_bytes) {
+        let path = &checked.path;
+        match checked.outcome {
             Err(e) => {
                 unreadable = true;
                 let message = describe(&e, path);
                 eprintln!("minsheng: {message}");
                 entries.push(serde_json::json!({ "path": path, "error": message, "findings": [] }));
             }
-            Ok(p) => {
-                let report: Report = minsheng::validate(&p);
+            Ok(report) => {
                 any_error |= !report.is_valid();
                 let errors = report.errors().count();
                 let warnings = report.findings.len() - errors;

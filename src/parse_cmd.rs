@@ -79,13 +79,17 @@ fn sentence(text: &str, span: &std::ops::Range<usize>) -> String {
 
 /// Prints every target found in the text file at `path`, one JSON line
 /// each with `span`, `sentence` and `target` (with `year`, deadlines and
-/// baseline years filled in). Exit 2 when the file cannot
-/// be read.
-pub fn extract(path: &Path, year: Option<i32>) -> ExitCode {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
+/// baseline years filled in). Exit 2 when the file cannot be read, is
+/// larger than `max_bytes` or is not UTF-8.
+pub fn extract(path: &Path, year: Option<i32>, max_bytes: u64) -> ExitCode {
+    let text = match minsheng::read_limited(path, max_bytes).map(String::from_utf8) {
+        Ok(Ok(t)) => t,
+        Ok(Err(e)) => {
+            eprintln!("minsheng: {}: not UTF-8 text: {e}", path.display());
+            return ExitCode::from(2);
+        }
         Err(e) => {
-            eprintln!("minsheng: cannot read {}: {e}", path.display());
+            eprintln!("minsheng: {e}");
             return ExitCode::from(2);
         }
     };

@@ -43,6 +43,7 @@
 //! | `declared_count_mismatch` | error | a declared count (33项, 新增6项) that differs from the tasks listed |
 //! | `subtask_number_mismatch` | warning | a sub-task whose number does not extend its parent's |
 //! | `document_year_mismatch` | warning | the document number's year is more than one year from the programme year |
+//! | `confusable_names` | warning | two units' names or aliases that differ only in full-width letters, digits or spaces (ＸＸ局 and XX局, 州卫健委　and 州卫健委) |
 //!
 //! ```
 //! use minsheng::{AdminLevel, Code, Jurisdiction, Programme, Section, Task};
@@ -64,7 +65,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::decimal::plain;
-use crate::pointer::Pointer;
+use crate::pointer::{At, ROOT};
 use crate::{Amount, ChangeDirection, Deadline, Measure, Programme, Role, Section, Target, Task, TaskNumber, UnitId};
 
 /// How serious a finding is.
@@ -179,6 +180,8 @@ codes! {
     SubtaskNumberMismatch => "subtask_number_mismatch", Warning;
     /// The document number's year is far from the programme year.
     DocumentYearMismatch => "document_year_mismatch", Warning;
+    /// Two units' names that read the same once full-width forms are folded.
+    ConfusableNames => "confusable_names", Warning;
 }
 
 impl fmt::Display for Code {
@@ -312,6 +315,27 @@ fn blank(s: &str) -> bool {
     s.trim().is_empty()
 }
 
+/// A name as a reader sees it: full-width ASCII (ＡＢＣ１２３) folded to
+/// half-width, the ideographic space to a space, surrounding spaces dropped.
+/// Chinese characters have no width variants, so this is the part of NFKC
+/// that matters for unit names, without a Unicode table; borrowed when there
+/// is nothing to fold.
+pub(crate) fn fold_width(name: &str) -> std::borrow::Cow<'_, str> {
+    let wide = |c: char| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}');
+    if !name.contains(wide) {
+        return std::borrow::Cow::Borrowed(name.trim());
+    }
+    let folded: String = name
+        .chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .collect();
+    std::borrow::Cow::Owned(folded.trim().to_owned())
+}
+
 struct Validator<'p> {
     p: &'p Programme,
     findings: Vec<Finding>,
@@ -324,23 +348,25 @@ struct Validator<'p> {
 
 impl<'p> Validator<'p> {
     fn new(p: &'p Programme) -> Self {
+        // Sized up front: growing sets of a hundred thousand ids rehash them several times.
+        let tasks = p.task_count();
         Self {
             p,
             findings: Vec::new(),
             units: HashMap::with_capacity(p.units.len()),
-            referenced: HashSet::new(),
-            task_ids: HashSet::new(),
-            target_ids: HashSet::new(),
+            referenced: HashSet::with_capacity(p.units.len()),
+            task_ids: HashSet::with_capacity(tasks),
+            target_ids: HashSet::with_capacity(tasks.saturating_mul(2)),
             any_responsibility: false,
         }
     }
 
-    fn push(&mut self, code: Code, path: &Pointer, message: String) {
+    fn push(&mut self, code: Code, path: &At<'_>, message: String) {
         self.findings.push(Finding { code, severity: code.severity(), path: path.to_string(), message });
     }
 
     /// Flags a blank text; the pointer and message are only built when it is blank.
-    fn text(&mut self, value: &str, at: &Pointer, key: &str, what: impl FnOnce() -> String) {
+    fn text(&mut self, value: &str, at: &At<'_>, key: &str, what: impl FnOnce() -> String) {
         if blank(value) {
             self.push(Code::EmptyText, &at.key(key), format!("{} is empty", what()));
         }
@@ -349,7 +375,7 @@ impl<'p> Validator<'p> {
     /// Runs every rule, emitting findings in the order of the document's fields.
     fn run(&mut self) {
         let p = self.p;
-        let root = Pointer::root();
+        let root = ROOT;
         // The registry is indexed first because everything refers to it; its
         // own findings are put back where /units stands in the document.
         self.registry();
@@ -368,7 +394,7 @@ impl<'p> Validator<'p> {
             self.text(title, &root.key("document"), "title", || "the document's title".into());
         }
         for (i, id) in p.document.issuers.iter().enumerate() {
-            self.reference(id, &root.key("document").key("issuers").index(i), "the document's issuer");
+            self.reference(id, &root.key("document").key("issuers").index(i), &"the document's issuer");
         }
         self.text(&p.jurisdiction.name, &root.key("jurisdiction"), "name", || "the jurisdiction's name".into());
         if let Some(parent) = &p.parent {
@@ -376,12 +402,12 @@ impl<'p> Validator<'p> {
                 self.text(title, &root.key("parent"), "title", || "the parent document's title".into());
             }
             for (i, id) in parent.issuers.iter().enumerate() {
-                self.reference(id, &root.key("parent").key("issuers").index(i), "the parent document's issuer");
+                self.reference(id, &root.key("parent").key("issuers").index(i), &"the parent document's issuer");
             }
         }
         let units_at = self.findings.len();
         if let Some(g) = &p.leading_group {
-            self.reference(g, &root.key("leading_group"), "the leading group");
+            self.reference(g, &root.key("leading_group"), &"the leading group");
         }
         let sections = root.key("sections");
         let mut section_ids: HashSet<&str> = HashSet::new();
@@ -429,8 +455,10 @@ impl<'p> Validator<'p> {
 
     fn registry(&mut self) {
         let p = self.p;
-        let units = Pointer::root().key("units");
+        let units = ROOT.key("units");
         let mut names: HashMap<&str, &str> = HashMap::new();
+        // Folded name → (name as written, unit id), for look-alike names.
+        let mut folded: HashMap<std::borrow::Cow<'_, str>, (&str, &str)> = HashMap::new();
         for (i, u) in p.units.iter().enumerate() {
             let up = units.index(i);
             if self.units.insert(u.id.as_str(), i).is_some() {
@@ -448,9 +476,28 @@ impl<'p> Validator<'p> {
                     }
                     continue;
                 }
+                match folded.get(&fold_width(name)) {
+                    Some(&(written, other)) if other != u.id.as_str() && written != name.as_str() => {
+                        let aliases = up.key("aliases");
+                        let at = if j == 0 { up.key("name") } else { aliases.index(j - 1) };
+                        self.push(
+                            Code::ConfusableNames,
+                            &at,
+                            format!(
+                                "the name {name} of unit {} reads the same as {written} of unit {other} once full-width letters and spaces are folded",
+                                u.id
+                            ),
+                        );
+                    }
+                    Some(_) => {}
+                    None => {
+                        folded.insert(fold_width(name), (name.as_str(), u.id.as_str()));
+                    }
+                }
                 match names.get(name.as_str()) {
                     Some(other) if *other != u.id.as_str() => {
-                        let at = if j == 0 { up.key("name") } else { up.key("aliases").index(j - 1) };
+                        let aliases = up.key("aliases");
+                        let at = if j == 0 { up.key("name") } else { aliases.index(j - 1) };
                         self.push(
                             Code::AliasClash,
                             &at,
@@ -467,8 +514,10 @@ impl<'p> Validator<'p> {
         for (i, u) in p.units.iter().enumerate() {
             let mut seen: HashSet<&str> = HashSet::new();
             for (j, m) in u.members.iter().enumerate() {
-                let mp = units.index(i).key("members").index(j);
-                self.reference(m, &mp, &format!("a member of {}", u.name));
+                let up = units.index(i);
+                let members = up.key("members");
+                let mp = members.index(j);
+                self.reference(m, &mp, &format_args!("a member of {}", u.name));
                 if !seen.insert(m.as_str()) {
                     let name = self.unit_name(m);
                     self.push(
@@ -488,7 +537,7 @@ impl<'p> Validator<'p> {
         }
     }
 
-    fn reference(&mut self, id: &'p UnitId, path: &Pointer, what: &str) {
+    fn reference(&mut self, id: &'p UnitId, path: &At<'_>, what: &dyn fmt::Display) {
         self.referenced.insert(id.as_str());
         if !self.units.contains_key(id.as_str()) {
             self.push(
@@ -499,7 +548,7 @@ impl<'p> Validator<'p> {
         }
     }
 
-    fn section(&mut self, s: &'p Section, sp: &Pointer) {
+    fn section(&mut self, s: &'p Section, sp: &At<'_>) {
         self.text(&s.title, sp, "title", || format!("the title of section {}", s.id));
         let mut numbers: HashMap<&TaskNumber, ()> = HashMap::new();
         let tp = sp.key("tasks");
@@ -521,7 +570,7 @@ impl<'p> Validator<'p> {
     fn task(
         &mut self,
         t: &'p Task,
-        tp: &Pointer,
+        tp: &At<'_>,
         section: &Section,
         parent: Option<&'p Task>,
         inherited_lead: bool,
@@ -566,7 +615,7 @@ impl<'p> Validator<'p> {
         }
         let leads = inherited_lead || has_lead;
         for (i, d) in t.deadlines.iter().enumerate() {
-            self.deadline(d, &tp.key("deadlines").index(i), &format!("task {label}"), true);
+            self.deadline(d, &tp.key("deadlines").index(i), &format_args!("task {label}"), true);
         }
         let targets = tp.key("targets");
         // Same subject, scope and measure; figures in different dimensions
@@ -611,13 +660,13 @@ impl<'p> Validator<'p> {
     }
 
     /// Checks a task's responsibilities; returns whether it has a lead or joint unit.
-    fn responsibilities(&mut self, t: &'p Task, tp: &Pointer, label: &str) -> bool {
+    fn responsibilities(&mut self, t: &'p Task, tp: &At<'_>, label: &dyn fmt::Display) -> bool {
         let rp = tp.key("responsibilities");
         let mut roles: HashMap<&str, Role> = HashMap::new();
         let mut has_lead = false;
         for (i, r) in t.responsibilities.iter().enumerate() {
             let at = rp.index(i);
-            self.reference(&r.unit, &at.key("unit"), &format!("task {label}"));
+            self.reference(&r.unit, &at.key("unit"), &format_args!("task {label}"));
             has_lead |= matches!(r.role, Role::Lead | Role::Joint);
             match roles.get(r.unit.as_str()) {
                 None => {
@@ -641,7 +690,7 @@ impl<'p> Validator<'p> {
         has_lead
     }
 
-    fn target(&mut self, t: &'p Target, xp: &Pointer, task: &str) {
+    fn target(&mut self, t: &'p Target, xp: &At<'_>, task: &dyn fmt::Display) {
         if !self.target_ids.insert(t.id.as_str()) {
             self.push(
                 Code::DuplicateId,
@@ -710,7 +759,7 @@ impl<'p> Validator<'p> {
         }
     }
 
-    fn amount(&mut self, t: &Target, a: &Amount, ap: &Pointer, name: &dyn fmt::Display) {
+    fn amount(&mut self, t: &Target, a: &Amount, ap: &At<'_>, name: &dyn fmt::Display) {
         if let Amount::Between { min, max } = a
             && min > max
         {
@@ -744,7 +793,14 @@ impl<'p> Validator<'p> {
         }
     }
 
-    fn breakdown(&mut self, t: &'p Target, b: &'p crate::Breakdown, bp: &Pointer, name: &dyn fmt::Display, task: &str) {
+    fn breakdown(
+        &mut self,
+        t: &'p Target,
+        b: &'p crate::Breakdown,
+        bp: &At<'_>,
+        name: &dyn fmt::Display,
+        task: &dyn fmt::Display,
+    ) {
         let parts = bp.key("parts");
         for (i, part) in b.parts.iter().enumerate() {
             self.target(part, &parts.index(i), task);
@@ -804,7 +860,7 @@ impl<'p> Validator<'p> {
         }
     }
 
-    fn deadline(&mut self, d: &Deadline, dp: &Pointer, what: &dyn fmt::Display, against_period: bool) {
+    fn deadline(&mut self, d: &Deadline, dp: &At<'_>, what: &dyn fmt::Display, against_period: bool) {
         if let Some(start) = d.start
             && start > d.date
         {
@@ -837,11 +893,15 @@ impl<'p> Validator<'p> {
 
     fn declared_counts(&mut self, section_ids: &HashSet<&str>) {
         let p = self.p;
-        let dp = Pointer::root().key("declared_counts");
+        // Tasks listed per section id (sections sharing an id, already an error, count together).
+        let mut section_sizes: HashMap<&str, usize> = HashMap::with_capacity(p.sections.len());
+        for s in &p.sections {
+            *section_sizes.entry(s.id.as_str()).or_default() += s.tasks.len();
+        }
+        let dp = ROOT.key("declared_counts");
         for (i, c) in p.declared_counts.iter().enumerate() {
             let cp = dp.index(i);
             self.text(&c.text, &cp, "text", || "the words of a declared count".into());
-            let mut listed = 0usize;
             let mut known = true;
             for (j, id) in c.sections.iter().enumerate() {
                 if !section_ids.contains(id.as_str()) {
@@ -853,11 +913,13 @@ impl<'p> Validator<'p> {
                     known = false;
                 }
             }
-            for s in &p.sections {
-                if c.sections.is_empty() || c.sections.iter().any(|id| id == &s.id) {
-                    listed += s.tasks.len();
-                }
-            }
+            // Each named section once, looked up by id: linear even for hostile lists.
+            let listed: usize = if c.sections.is_empty() {
+                p.sections.iter().map(|s| s.tasks.len()).sum()
+            } else {
+                let named: HashSet<&str> = c.sections.iter().map(|id| id.as_str()).collect();
+                named.iter().filter_map(|id| section_sizes.get(id)).sum()
+            };
             if known && listed != c.count as usize {
                 self.push(
                     Code::DeclaredCountMismatch,
@@ -870,7 +932,7 @@ impl<'p> Validator<'p> {
 
     fn phases(&mut self) {
         let p = self.p;
-        let pp = Pointer::root().key("phases");
+        let pp = ROOT.key("phases");
         let first = self.findings.len();
         for (i, ph) in p.phases.iter().enumerate() {
             let at = pp.index(i);
@@ -922,24 +984,25 @@ impl<'p> Validator<'p> {
 
     fn reporting(&mut self) {
         let p = self.p;
-        let rp = Pointer::root().key("reporting");
+        let rp = ROOT.key("reporting");
         for (i, r) in p.reporting.iter().enumerate() {
             let at = rp.index(i);
             self.text(&r.text, &at, "text", || "the text of a reporting duty".into());
             for (j, u) in r.reporters.iter().enumerate() {
-                self.reference(u, &at.key("reporters").index(j), "a reporting duty's reporter");
+                self.reference(u, &at.key("reporters").index(j), &"a reporting duty's reporter");
             }
             for (j, u) in r.recipients.iter().enumerate() {
-                self.reference(u, &at.key("recipients").index(j), "a reporting duty's recipient");
+                self.reference(u, &at.key("recipients").index(j), &"a reporting duty's recipient");
             }
             for (j, c) in r.contacts.iter().enumerate() {
                 if let Some(u) = &c.unit {
-                    self.reference(u, &at.key("contacts").index(j).key("unit"), "a contact");
+                    self.reference(u, &at.key("contacts").index(j).key("unit"), &"a contact");
                 }
             }
             let mut previous: Option<chrono::NaiveDate> = None;
             for (j, d) in r.due.iter().enumerate() {
-                let dp = at.key("due").index(j);
+                let due = at.key("due");
+                let dp = due.index(j);
                 self.deadline(d, &dp, &"a report", false);
                 if previous.is_some_and(|prev| d.date < prev) {
                     self.push(

@@ -118,3 +118,28 @@ fn the_schema_check_is_not_vacuous() -> Result<(), serde_json::Error> {
     assert!(!schema().is_valid(&value), "the schema accepts a year written as a string");
     Ok(())
 }
+
+#[test]
+fn generated_programmes_look_like_the_notices() {
+    let p = generate::programme(&Options { tasks: 3000, seed: 11 });
+    // A registry of about a hundred units, with short names and collectives.
+    assert!((90..=120).contains(&p.units.len()), "{} units", p.units.len());
+    assert!(p.units.iter().filter(|u| !u.aliases.is_empty()).count() >= 30);
+    assert!(p.units.iter().filter(|u| u.collective.is_some()).count() >= 5);
+    // Three levels of numbering, as in Chuxiong's 1.(1)①.
+    fn depth(t: &minsheng::Task) -> usize {
+        1 + t.subtasks.iter().map(depth).max().unwrap_or(0)
+    }
+    let deepest = p.sections.iter().flat_map(|s| &s.tasks).map(depth).max().unwrap_or(0);
+    assert_eq!(deepest, 3);
+    // Every kind of measure and comparator, breakdowns, per-member targets and deadlines.
+    let targets: Vec<&minsheng::Target> = p.tasks().flat_map(|t| &t.targets).collect();
+    let kinds: BTreeSet<&str> = targets.iter().map(|t| t.measure.kind()).collect();
+    assert_eq!(kinds.len(), 7, "{kinds:?}");
+    let comparators: BTreeSet<String> =
+        targets.iter().filter_map(|t| t.amount.as_ref()).map(|a| a.comparator().as_str().to_owned()).collect();
+    assert!(comparators.len() >= 6, "{comparators:?}");
+    assert!(targets.iter().any(|t| t.breakdown.is_some()));
+    assert!(targets.iter().any(|t| t.per_member.is_some()));
+    assert!(p.tasks().any(|t| !t.deadlines.is_empty()));
+}

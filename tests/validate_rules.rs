@@ -177,6 +177,7 @@ fn trigger(code: Code) -> Programme {
         Code::UnknownUnit => prog.sections[0].tasks[1].responsibilities[0].unit = p("moe"),
         Code::UnknownSection => prog.declared_counts[0].sections = vec![p("s1"), p("s9")],
         Code::AliasClash => prog.units[2].aliases.push("省人社厅".into()),
+        Code::ConfusableNames => prog.units[3].aliases.push("省教育厅\u{3000}".into()),
         Code::NoLead => prog.sections[1].tasks[0].responsibilities[0].role = minsheng::Role::Cooperating,
         Code::NoResponsibilities => {
             for s in &mut prog.sections {
@@ -1127,4 +1128,31 @@ fn empty_text_covers_document_titles() {
     assert_eq!(report.findings[0].path, "/document/title");
     prog.document.title = Some("关于2021年民生实事工程任务分工的通知".into());
     assert!(validate(&prog).findings.is_empty());
+}
+
+#[test]
+fn confusable_names_fires() {
+    // A trailing ideographic space makes 省人社厅　 look like 省人社厅 on screen.
+    let mut prog = base();
+    prog.units[3].aliases.push("省人社厅\u{3000}".into());
+    let m = expect(&prog, Code::ConfusableNames, Severity::Warning, "/units/3/aliases/0");
+    contains_all(&m, &["省人社厅", "fin", "hrss"]);
+
+    // Full-width letters and digits: ＧＸ１２３ and GX123.
+    let mut prog = base();
+    prog.units[2].aliases.push("国网ＧＸ１２３供电公司".into());
+    prog.units[3].aliases.push("国网GX123供电公司".into());
+    let m = expect(&prog, Code::ConfusableNames, Severity::Warning, "/units/3/aliases/0");
+    contains_all(&m, &["国网GX123供电公司", "国网ＧＸ１２３供电公司", "edu"]);
+}
+
+#[test]
+fn confusable_names_spares_distinct_names_and_a_unit_repeating_itself() {
+    let mut prog = base();
+    // One unit may write its own name both ways.
+    prog.units[2].aliases.push("省教育厅\u{3000}".into());
+    // Different letters stay different.
+    prog.units[2].aliases.push("国网GX123供电公司".into());
+    prog.units[3].aliases.push("国网GX124供电公司".into());
+    clean(&prog);
 }
