@@ -12,20 +12,10 @@ pub fn render(p: &Programme, json: bool) -> String {
     text(p, &s)
 }
 
-/// Display width in a terminal: CJK and full-width characters take two columns.
+/// Display width in a terminal: CJK and full-width characters take two columns,
+/// as in a spreadsheet.
 fn width(s: &str) -> usize {
-    s.chars()
-        .map(|c| match c as u32 {
-            0x1100..=0x115F
-            | 0x2E80..=0xA4CF
-            | 0xAC00..=0xD7A3
-            | 0xF900..=0xFAFF
-            | 0xFE30..=0xFE4F
-            | 0xFF00..=0xFF60
-            | 0xFFE0..=0xFFE6 => 2,
-            _ => 1,
-        })
-        .sum()
+    minsheng::ledger::display_width(s)
 }
 
 /// A plain text table; columns after the first are right-aligned.

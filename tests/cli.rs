@@ -1,45 +1,11 @@
 //! The `minsheng` command: exit codes, output formats, errors on stderr.
 #![cfg(feature = "cli")]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+#[path = "support/cli.rs"]
+mod support;
 
-fn minsheng(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_minsheng"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .expect("the command runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("minsheng-cli-{name}-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-    fn file(&self, name: &str, content: &[u8]) -> String {
-        let p = self.0.join(name);
-        std::fs::write(&p, content).unwrap();
-        p.to_string_lossy().into_owned()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+use std::path::Path;
+use support::{Scratch, minsheng, stderr, stdout};
 
 const QINGHAI: &str = "examples/data/qinghai-2021.json";
 
@@ -58,7 +24,7 @@ fn validate_real_notices_exits_zero() {
 
 #[test]
 fn validate_exits_one_on_errors_and_prints_findings_as_json() {
-    let s = Scratch::new("errors");
+    let s = Scratch::new("cli-errors");
     let bad = s.file(
         "bad.json",
         br#"{"format_version":"1","id":"p","title":"t","jurisdiction":{"name":"x","level":"province"},"year":2021,
@@ -77,7 +43,7 @@ fn validate_exits_one_on_errors_and_prints_findings_as_json() {
 
 #[test]
 fn validate_exits_two_on_unreadable_input_naming_file_line_and_column() {
-    let s = Scratch::new("broken");
+    let s = Scratch::new("cli-broken");
     let broken = s.file("broken.json", b"{\n  \"format_version\": \"1\",\n  \"id\": 5\n}");
     let o = minsheng(&["validate", QINGHAI, &broken]);
     assert_eq!(o.status.code(), Some(2));
@@ -130,7 +96,7 @@ fn schema_prints_and_writes_the_committed_schema() {
     let committed =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/programme.schema.json")).unwrap();
     assert_eq!(stdout(&o), committed);
-    let s = Scratch::new("schema");
+    let s = Scratch::new("cli-schema");
     let dir = s.0.join("out");
     let o = minsheng(&["schema", "--out", &dir.to_string_lossy()]);
     assert_eq!(o.status.code(), Some(0));

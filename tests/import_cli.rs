@@ -2,16 +2,11 @@
 //! with diagnostics and 2 for unreadable input.
 #![cfg(feature = "cli")]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+#[path = "support/cli.rs"]
+mod support;
 
-fn minsheng(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_minsheng"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .expect("the command runs")
-}
+use std::path::{Path, PathBuf};
+use support::minsheng;
 
 fn scratch(name: &str, bytes: &[u8]) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("minsheng-import-{}", std::process::id()));

@@ -2,47 +2,15 @@
 //! that spreadsheet programs open.
 #![cfg(feature = "cli")]
 
+#[path = "support/cli.rs"]
+mod support;
+
 use std::io::Read;
-use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Command;
+use support::{Scratch, minsheng, stderr, stdout};
 
 const QINGHAI: &str = "examples/data/qinghai-2021.json";
 const MID_YEAR: &str = "examples/data/progress/qinghai-2021-2021-06-30.json";
-
-fn minsheng(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_minsheng"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .expect("the command runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("minsheng-progress-{name}-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-    fn path(&self, name: &str) -> String {
-        self.0.join(name).to_string_lossy().into_owned()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 #[test]
 fn progress_prints_the_roll_up_as_text_and_json() {
@@ -65,7 +33,7 @@ fn progress_prints_the_roll_up_as_text_and_json() {
 
 #[test]
 fn progress_reports_bad_reports_and_unreadable_files() {
-    let s = Scratch::new("bad");
+    let s = Scratch::new("progress-bad");
     let bad = s.path("bad.json");
     std::fs::write(
         &bad,
@@ -88,7 +56,7 @@ fn progress_reports_bad_reports_and_unreadable_files() {
 
 #[test]
 fn ledger_writes_csv_with_a_bom_and_chinese_headers() {
-    let s = Scratch::new("csv");
+    let s = Scratch::new("progress-csv");
     let out = s.path("台账.csv");
     let o = minsheng(&["ledger", QINGHAI, MID_YEAR, "--out", &out]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -138,7 +106,7 @@ fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn ledger_writes_xlsx_that_opens() {
-    let s = Scratch::new("xlsx");
+    let s = Scratch::new("progress-xlsx");
     let out = s.path("ledger.xlsx");
     let o = minsheng(&["ledger", QINGHAI, MID_YEAR, "--out", &out, "--as-of", "2021-06-30"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -183,7 +151,7 @@ fn ledger_writes_xlsx_that_opens() {
 
 #[test]
 fn schema_out_writes_both_schemas() {
-    let s = Scratch::new("schema");
+    let s = Scratch::new("progress-schema");
     let o = minsheng(&["schema", "--out", &s.path("")]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let written = std::fs::read_to_string(s.0.join("progress-report.schema.json")).unwrap();
