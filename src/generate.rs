@@ -1294,6 +1294,23 @@ fn find_task<'p>(p: &'p mut Programme, rng: &mut ChaCha8Rng, pred: impl Fn(&Task
     task_at(p, at)
 }
 
+/// Gives one unit of the registry an alias made from another unit's name.
+fn alias_of_another(p: &mut Programme, rng: &mut ChaCha8Rng, alias: impl FnOnce(String) -> String) -> bool {
+    if p.units.len() < 2 {
+        return false;
+    }
+    let i = rng.random_range(0..p.units.len());
+    let j = (i + 1 + rng.random_range(0..p.units.len() - 1)) % p.units.len();
+    let name = p.units.get(i).map(|u| u.name.clone()).unwrap_or_default();
+    match p.units.get_mut(j) {
+        Some(u) if !name.trim().is_empty() => {
+            u.aliases.push(alias(name));
+            true
+        }
+        _ => false,
+    }
+}
+
 fn has_lead(t: &Task) -> bool {
     t.responsibilities.iter().any(|r| matches!(r.role, Role::Lead | Role::Joint))
 }
@@ -1385,21 +1402,7 @@ pub fn break_rule(programme: &mut Programme, defect: Defect, rng_seed: u64) -> b
             p.declared_counts.push(DeclaredCount { text: "1项惠民实事".into(), count: 1, sections: vec![id] });
             true
         }
-        Defect::AliasClash => {
-            if p.units.len() < 2 {
-                return false;
-            }
-            let i = rng.random_range(0..p.units.len());
-            let j = (i + 1 + rng.random_range(0..p.units.len() - 1)) % p.units.len();
-            let name = p.units.get(i).map(|u| u.name.clone()).unwrap_or_default();
-            match p.units.get_mut(j) {
-                Some(u) if !name.trim().is_empty() => {
-                    u.aliases.push(name);
-                    true
-                }
-                _ => false,
-            }
-        }
+        Defect::AliasClash => alias_of_another(p, rng, |name| name),
         Defect::NoLead => {
             let Some(task) = find_task(p, rng, has_lead) else { return false };
             for r in &mut task.responsibilities {
@@ -1641,21 +1644,8 @@ pub fn break_rule(programme: &mut Programme, defect: Defect, rng_seed: u64) -> b
             }
             true
         }
-        Defect::ConfusableNames => {
-            if p.units.len() < 2 {
-                return false;
-            }
-            let i = rng.random_range(0..p.units.len());
-            let j = (i + 1 + rng.random_range(0..p.units.len() - 1)) % p.units.len();
-            let name = p.units.get(i).map(|u| u.name.clone()).unwrap_or_default();
-            match p.units.get_mut(j) {
-                Some(u) if !name.trim().is_empty() => {
-                    u.aliases.push(format!("{name}\u{3000}"));
-                    true
-                }
-                _ => false,
-            }
-        }
+        // The same name with an ideographic space: equal once widths are folded.
+        Defect::ConfusableNames => alias_of_another(p, rng, |name| format!("{name}\u{3000}")),
         Defect::DocumentYearMismatch => {
             let year = p.year.saturating_sub(3);
             match &mut p.document.number {

@@ -10,13 +10,15 @@ use minsheng::evaluate::{self, Evaluation, ReportingCalendar, Status, StatusCoun
 use minsheng::ledger::display_width;
 use minsheng::progress::{self, ProgressReport};
 
-/// Loads the reports named on the command line, and checks them in order
-/// against the programme; findings go to stderr. `Err` is the exit code.
-fn load_reports(
-    programme: &Programme,
+/// Loads the programme and the reports named on the command line, and
+/// checks the reports in order against the programme; findings go to
+/// stderr. Returns whether any report has an error; `Err` is the exit code.
+fn load_all(
+    programme: &Path,
     files: &[PathBuf],
     max_bytes: u64,
-) -> Result<(Vec<ProgressReport>, bool), ExitCode> {
+) -> Result<(Programme, Vec<ProgressReport>, bool), ExitCode> {
+    let programme = crate::load(programme, max_bytes)?;
     let mut reports = Vec::with_capacity(files.len());
     for path in files {
         match progress::from_path(path, max_bytes) {
@@ -28,23 +30,19 @@ fn load_reports(
         }
     }
     let mut any_error = false;
-    for (path, v) in files.iter().zip(progress::validate_reports(programme, &reports)) {
+    for (path, v) in files.iter().zip(progress::validate_reports(&programme, &reports)) {
         any_error |= !v.is_valid();
         for f in &v.findings {
             eprintln!("{}: {f}", path.display());
         }
     }
-    Ok((reports, any_error))
+    Ok((programme, reports, any_error))
 }
 
 /// `minsheng progress`.
 pub fn progress(programme: &Path, reports: &[PathBuf], as_of: NaiveDate, json: bool, max_bytes: u64) -> ExitCode {
-    let p = match crate::load(programme, max_bytes) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
-    let (reports, any_error) = match load_reports(&p, reports, max_bytes) {
-        Ok(r) => r,
+    let (p, reports, any_error) = match load_all(programme, reports, max_bytes) {
+        Ok(loaded) => loaded,
         Err(code) => return code,
     };
     let e = evaluate::evaluate(&p, &reports, as_of);
@@ -98,12 +96,8 @@ pub fn ledger(
             }
         },
     };
-    let p = match crate::load(programme, max_bytes) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
-    let (reports, any_error) = match load_reports(&p, reports, max_bytes) {
-        Ok(r) => r,
+    let (p, reports, any_error) = match load_all(programme, reports, max_bytes) {
+        Ok(loaded) => loaded,
         Err(code) => return code,
     };
     // Without --as-of, progress stands at the latest report's date.

@@ -290,38 +290,29 @@ pub(crate) struct Folded {
 impl Folded {
     /// Folds the source segments `segments` of `src`, in order.
     pub fn new(src: &str, segments: &[Range<usize>]) -> Self {
+        Self::mapped(src, segments, |c| Some(fold(c)).filter(|f| !is_space(*f)))
+    }
+
+    /// The segments joined verbatim: nothing folded, nothing dropped (the
+    /// text a description keeps), with the same map back to the source.
+    pub fn verbatim(src: &str, segments: &[Range<usize>]) -> Self {
+        Self::mapped(src, segments, Some)
+    }
+
+    /// Joins the segments with each character mapped (or dropped by `None`),
+    /// keeping for every output byte the source range of its character.
+    fn mapped(src: &str, segments: &[Range<usize>], map: impl Fn(char) -> Option<char>) -> Self {
         let mut out = Self::default();
         for seg in segments {
             let Some(piece) = src.get(seg.clone()) else { continue };
             for (b, c) in piece.char_indices() {
-                let f = fold(c);
-                if is_space(f) {
-                    continue;
-                }
+                let Some(f) = map(c) else { continue };
                 let at = seg.start + b;
                 for _ in 0..f.len_utf8() {
                     out.starts.push(at);
                     out.ends.push(at + c.len_utf8());
                 }
                 out.text.push(f);
-            }
-        }
-        out
-    }
-
-    /// The segments joined verbatim: nothing folded, nothing dropped (the
-    /// text a description keeps), with the same map back to the source.
-    pub fn verbatim(src: &str, segments: &[Range<usize>]) -> Self {
-        let mut out = Self::default();
-        for seg in segments {
-            let Some(piece) = src.get(seg.clone()) else { continue };
-            for (b, c) in piece.char_indices() {
-                let at = seg.start + b;
-                for _ in 0..c.len_utf8() {
-                    out.starts.push(at);
-                    out.ends.push(at + c.len_utf8());
-                }
-                out.text.push(c);
             }
         }
         out
