@@ -64,6 +64,8 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+mod repeats;
+
 use crate::decimal::plain;
 use crate::pointer::{At, ROOT};
 use crate::{Amount, ChangeDirection, Deadline, Measure, Programme, Role, Section, Target, Task, TaskNumber, UnitId};
@@ -242,8 +244,17 @@ impl Report {
 
 /// Checks a programme against every rule and returns all findings.
 pub fn validate(programme: &Programme) -> Report {
-    let mut v = Validator::new(programme);
+    let mut v = Validator::new(programme, Repeats::Hashed(repeats::Hashes::new()));
     v.run();
+    if let Repeats::Hashed(hashes) = &v.repeats
+        && hashes.maybe_repeated()
+    {
+        // Some id or number may be used twice: walk again with exact sets,
+        // which find and place each repeat. Only a defective programme (or a
+        // one-in-billions clash of hashes) pays for this.
+        v = Validator::new(programme, Repeats::exact(programme.task_count()));
+        v.run();
+    }
     Report { findings: v.findings }
 }
 
@@ -336,27 +347,89 @@ pub(crate) fn fold_width(name: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(folded.trim().to_owned())
 }
 
+/// How ids and task numbers are checked for repeats.
+enum Repeats<'p> {
+    /// First walk: hashes written in order, checked once at the end. A set
+    /// of every id would be probed at random over megabytes (and re-read
+    /// whole at each growth), and at a hundred thousand tasks those cache
+    /// misses made validation grow faster than the programme.
+    Hashed(repeats::Hashes),
+    /// Second walk, when a repeat may exist: exact sets that name it.
+    Exact {
+        tasks: HashSet<&'p str>,
+        targets: HashSet<&'p str>,
+        /// (section index, number): numbers repeat only within a section.
+        numbers: HashSet<(usize, &'p TaskNumber)>,
+    },
+}
+
+impl<'p> Repeats<'p> {
+    fn exact(tasks: usize) -> Self {
+        // Sized up front: growing sets of a hundred thousand ids rehash them several times.
+        Repeats::Exact {
+            tasks: HashSet::with_capacity(tasks),
+            targets: HashSet::with_capacity(tasks.saturating_mul(2)),
+            numbers: HashSet::with_capacity(tasks),
+        }
+    }
+
+    /// Records a task id; `false` when it is known to be a repeat.
+    fn task(&mut self, id: &'p str) -> bool {
+        match self {
+            Repeats::Hashed(h) => {
+                h.task(id);
+                true
+            }
+            Repeats::Exact { tasks, .. } => tasks.insert(id),
+        }
+    }
+
+    /// Records a target id; `false` when it is known to be a repeat.
+    fn target(&mut self, id: &'p str) -> bool {
+        match self {
+            Repeats::Hashed(h) => {
+                h.target(id);
+                true
+            }
+            Repeats::Exact { targets, .. } => targets.insert(id),
+        }
+    }
+
+    /// Records a task number in a section; `false` when it is known to be a repeat.
+    fn number(&mut self, section: usize, number: &'p TaskNumber) -> bool {
+        match self {
+            Repeats::Hashed(h) => {
+                h.number(section, number);
+                true
+            }
+            Repeats::Exact { numbers, .. } => numbers.insert((section, number)),
+        }
+    }
+}
+
 struct Validator<'p> {
     p: &'p Programme,
     findings: Vec<Finding>,
     units: HashMap<&'p str, usize>,
     referenced: HashSet<&'p str>,
-    task_ids: HashSet<&'p str>,
-    target_ids: HashSet<&'p str>,
+    repeats: Repeats<'p>,
+    /// Index of the section being walked.
+    section: usize,
+    /// The programme's period, worked out once rather than per deadline.
+    period: Option<crate::Period>,
     any_responsibility: bool,
 }
 
 impl<'p> Validator<'p> {
-    fn new(p: &'p Programme) -> Self {
-        // Sized up front: growing sets of a hundred thousand ids rehash them several times.
-        let tasks = p.task_count();
+    fn new(p: &'p Programme, repeats: Repeats<'p>) -> Self {
         Self {
             p,
             findings: Vec::new(),
             units: HashMap::with_capacity(p.units.len()),
             referenced: HashSet::with_capacity(p.units.len()),
-            task_ids: HashSet::with_capacity(tasks),
-            target_ids: HashSet::with_capacity(tasks.saturating_mul(2)),
+            repeats,
+            section: 0,
+            period: p.effective_period(),
             any_responsibility: false,
         }
     }
@@ -416,6 +489,7 @@ impl<'p> Validator<'p> {
             if !section_ids.insert(s.id.as_str()) {
                 self.push(Code::DuplicateId, &sp.key("id"), format!("section id {:?} is used twice", s.id.as_str()));
             }
+            self.section = i;
             self.section(s, &sp);
         }
         if !self.any_responsibility && p.tasks().next().is_some() {
@@ -550,10 +624,9 @@ impl<'p> Validator<'p> {
 
     fn section(&mut self, s: &'p Section, sp: &At<'_>) {
         self.text(&s.title, sp, "title", || format!("the title of section {}", s.id));
-        let mut numbers: HashMap<&TaskNumber, ()> = HashMap::new();
         let tp = sp.key("tasks");
         for (i, t) in s.tasks.iter().enumerate() {
-            self.task(t, &tp.index(i), s, None, false, &mut numbers);
+            self.task(t, &tp.index(i), s, None, false);
         }
         if let Some(declared) = s.declared_count {
             let listed = s.tasks.len();
@@ -574,10 +647,9 @@ impl<'p> Validator<'p> {
         section: &Section,
         parent: Option<&'p Task>,
         inherited_lead: bool,
-        numbers: &mut HashMap<&'p TaskNumber, ()>,
     ) {
         let label = Lazy(LazyCell::new(|| t.label()));
-        if !self.task_ids.insert(t.id.as_str()) {
+        if !self.repeats.task(t.id.as_str()) {
             self.push(Code::DuplicateId, &tp.key("id"), format!("task id {:?} ({label}) is used twice", t.id.as_str()));
         }
         self.text(&t.description, tp, "description", || format!("the text of task {}", &*label));
@@ -585,7 +657,7 @@ impl<'p> Validator<'p> {
             self.text(title, tp, "title", || format!("the title of task {}", &*label));
         }
         if let Some(n) = &t.number {
-            if numbers.insert(n, ()).is_some() {
+            if !self.repeats.number(self.section, n) {
                 self.push(
                     Code::DuplicateTaskNumber,
                     &tp.key("number"),
@@ -655,7 +727,7 @@ impl<'p> Validator<'p> {
         }
         let sp = tp.key("subtasks");
         for (i, sub) in t.subtasks.iter().enumerate() {
-            self.task(sub, &sp.index(i), section, Some(t), leads, numbers);
+            self.task(sub, &sp.index(i), section, Some(t), leads);
         }
     }
 
@@ -691,7 +763,7 @@ impl<'p> Validator<'p> {
     }
 
     fn target(&mut self, t: &'p Target, xp: &At<'_>, task: &dyn fmt::Display) {
-        if !self.target_ids.insert(t.id.as_str()) {
+        if !self.repeats.target(t.id.as_str()) {
             self.push(
                 Code::DuplicateId,
                 &xp.key("id"),
@@ -880,7 +952,7 @@ impl<'p> Validator<'p> {
             );
         }
         if against_period
-            && let Some(period) = self.p.effective_period()
+            && let Some(period) = &self.period
             && d.date > period.end
         {
             self.push(
@@ -1041,6 +1113,26 @@ mod tests {
     fn codes_serialize_as_their_names() {
         for code in Code::ALL {
             assert_eq!(serde_json::to_value(code).unwrap(), serde_json::Value::String(code.as_str().into()));
+        }
+    }
+
+    #[cfg(feature = "generate")]
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(24))]
+
+        /// The hashed first walk (and the exact second walk it asks for when a
+        /// repeat may exist) reports what one exact walk reports, in the same order.
+        #[test]
+        fn hashed_walk_reports_what_an_exact_walk_reports(tasks in 1usize..200, seed: u64) {
+            use crate::generate::{self, Defect, Options};
+            let p = generate::programme(&Options { tasks, seed });
+            for &defect in Defect::ALL {
+                let mut broken = p.clone();
+                proptest::prop_assert!(generate::break_rule(&mut broken, defect, seed));
+                let mut exact = Validator::new(&broken, Repeats::exact(broken.task_count()));
+                exact.run();
+                proptest::prop_assert_eq!(validate(&broken).findings, exact.findings, "{:?}", defect);
+            }
         }
     }
 }
