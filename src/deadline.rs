@@ -9,6 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::Extra;
+use crate::date::DateString;
 
 /// How precisely a date was given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
@@ -60,10 +61,13 @@ pub struct Deadline {
     pub text: String,
     /// The first day of a window (2021-03-01 for 3月至12月; 2020-10-01 for
     /// 第四季度); absent for a plain "by" date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::date::option")]
+    #[schemars(with = "Option<DateString>")]
     pub start: Option<NaiveDate>,
     /// The last day, inclusive: 年底前 in 2021 is 2021-12-31; 10月底之前 is
     /// 10-31; 3月22日前 is 03-22 (the notices count the named day in).
+    #[serde(with = "crate::date")]
+    #[schemars(with = "DateString")]
     pub date: NaiveDate,
     /// How precisely the notice gave the date.
     pub precision: Precision,
@@ -111,8 +115,12 @@ pub struct Phase {
 #[serde(deny_unknown_fields)]
 pub struct Period {
     /// The first day.
+    #[serde(with = "crate::date")]
+    #[schemars(with = "DateString")]
     pub start: NaiveDate,
     /// The last day, inclusive.
+    #[serde(with = "crate::date")]
+    #[schemars(with = "DateString")]
     pub end: NaiveDate,
     /// The words of the notice (第四季度), when it names the period.
     #[serde(default, skip_serializing_if = "Option::is_none")]

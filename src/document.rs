@@ -6,6 +6,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::date::DateString;
 use crate::{Extra, UnitId};
 
 /// A document number (发文字号) as GB/T 9704 prescribes:
@@ -148,10 +149,12 @@ pub struct DocumentRef {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub issuers: Vec<UnitId>,
     /// The date the document was written and signed (成文日期).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::date::option")]
+    #[schemars(with = "Option<DateString>")]
     pub written: Option<NaiveDate>,
     /// The date it was published or printed (发布日期 / 印发日期).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::date::option")]
+    #[schemars(with = "Option<DateString>")]
     pub published: Option<NaiveDate>,
     /// The index number (索引号) of the government's disclosure catalogue,
     /// as written; it may embed an 18-character unified social credit code.

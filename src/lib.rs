@@ -42,6 +42,7 @@
 
 pub mod aggregate;
 pub mod batch;
+mod date;
 mod deadline;
 mod decimal;
 pub mod decompose;
@@ -70,6 +71,7 @@ pub mod unit;
 pub mod validate;
 
 pub use deadline::{Deadline, Frequency, Period, Phase, Precision};
+pub use date::{DATE_PATTERN, parse_date};
 pub use decimal::{DECIMAL_PATTERN, parse_decimal};
 pub use document::{DocumentNumber, DocumentNumberError, DocumentRef};
 pub use error::{Error, JsonError, JsonProblem};

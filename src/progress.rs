@@ -53,6 +53,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::date::DateString;
 use crate::decimal::{self, DecimalString, plain};
 use crate::pointer::Pointer;
 use crate::validate::Severity;
@@ -195,11 +196,14 @@ pub struct ProgressReport {
     /// The programme the report is about.
     pub programme: ProgrammeId,
     /// The date its figures stand at (截至2021年6月30日).
+    #[serde(with = "crate::date")]
+    #[schemars(with = "DateString")]
     pub as_of: NaiveDate,
     /// Who reports: a unit id of the programme's registry.
     pub reporting_unit: UnitId,
     /// When the report was sent, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::date::option")]
+    #[schemars(with = "Option<DateString>")]
     pub submitted: Option<NaiveDate>,
     /// Its title as written (2021年上半年民生实事工程进展情况).
     #[serde(default, skip_serializing_if = "Option::is_none")]

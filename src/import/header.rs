@@ -72,7 +72,7 @@ pub(crate) fn date_at(s: &str) -> Option<(NaiveDate, usize)> {
             return None;
         }
     }
-    Some((NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)?, used))
+    Some((crate::date::ymd(i32::try_from(y).ok()?, m, d)?, used))
 }
 
 /// Finds a date after `label` in `s`.

@@ -179,7 +179,7 @@ fn month_day(s: &str, year: i32) -> Option<(chrono::NaiveDate, usize)> {
     let d: u32 = rest.get(..d_len)?.parse().ok()?;
     rest.get(d_len..)?.strip_prefix('日')?;
     let used = m_len + '月'.len_utf8() + d_len + '日'.len_utf8();
-    Some((chrono::NaiveDate::from_ymd_opt(year, m, d)?, used))
+    Some((crate::date::ymd(year, m, d)?, used))
 }
 
 #[cfg(test)]

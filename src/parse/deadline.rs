@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 
 use super::ParseError;
 use super::numeral::{chinese_value, norm};
+use crate::date::ymd;
 use crate::{Deadline, Frequency, Precision};
 
 /// One end of a date: year, month, day as far as given.
@@ -15,12 +16,9 @@ struct Point {
 }
 
 fn last_day(year: i32, month: u32) -> Option<NaiveDate> {
+    ymd(year, month, 1)?;
     let (y, m) = if month == 12 { (year.checked_add(1)?, 1) } else { (year, month + 1) };
     NaiveDate::from_ymd_opt(y, m, 1)?.pred_opt()
-}
-
-fn ymd(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(year, month, day)
 }
 
 struct Reader<'a> {
@@ -249,5 +247,19 @@ impl Deadline {
             return Err(fail(end, "unexpected words after the date"));
         }
         d.ok_or_else(|| fail(0, "no date found"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_the_format_cannot_write_are_refused() {
+        assert!(Deadline::parse("12021年底前", 2021).is_err());
+        assert!(Deadline::parse("年底前", 10000).is_err());
+        assert!(Deadline::parse("9999年12月底前", 2021).is_ok());
+        let d = Deadline::parse("年底前", 9999).map(|d| d.date);
+        assert_eq!(d.ok(), NaiveDate::from_ymd_opt(9999, 12, 31));
     }
 }
