@@ -272,7 +272,8 @@ pub const SHEET_NAME: &str = "工作台账";
 
 /// The ledger as an XLSX workbook: one sheet named [`SHEET_NAME`], a bold
 /// frozen header row, fitted column widths, text wrapped in capped columns,
-/// figures and completion as numbers.
+/// figures and completion as numbers (as text when a spreadsheet double
+/// would round them, so no figure changes on the way).
 ///
 /// # Errors
 ///
@@ -298,7 +299,11 @@ pub fn to_xlsx(rows: &[LedgerRow]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError
                 12 | 14 => {
                     let value = if col == 12 { r.actual } else { r.completion };
                     match value {
-                        Some(d) => sheet.write_with_format(row, col, d, &wrap)?,
+                        Some(d) => match exact_double(d) {
+                            Some(f) => sheet.write_number_with_format(row, col, f, &wrap)?,
+                            // A spreadsheet number would round it: keep the figure as written.
+                            None => sheet.write_string_with_format(row, col, plain(d), &wrap)?,
+                        },
                         None => sheet.write_blank(row, col, &wrap)?,
                     }
                 }
@@ -310,9 +315,32 @@ pub fn to_xlsx(rows: &[LedgerRow]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError
     workbook.save_to_buffer()
 }
 
+/// `d` as the double a spreadsheet cell holds, when the double reads back
+/// as exactly `d`; `None` for figures a double would round (more than about
+/// 15 significant digits, or fractions like 0.1 + 2⁵³).
+#[cfg(feature = "xlsx")]
+fn exact_double(d: Decimal) -> Option<f64> {
+    let f: f64 = plain(d).parse().ok()?;
+    // Rust prints the shortest decimal that reads back as `f`.
+    let back: Decimal = format!("{f}").parse().ok()?;
+    (back == d).then_some(f)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(feature = "xlsx")]
+    #[test]
+    fn figures_go_into_cells_as_numbers_only_when_exact() {
+        use rust_decimal_macros::dec;
+        assert_eq!(exact_double(dec!(41.67)), Some(41.67));
+        assert_eq!(exact_double(dec!(125000)), Some(125000.0));
+        assert_eq!(exact_double(dec!(85.50)), Some(85.5));
+        assert_eq!(exact_double(dec!(-5.9)), Some(-5.9));
+        assert_eq!(exact_double(dec!(12345678901234567.891)), None);
+        assert_eq!(exact_double(dec!(9007199254740993)), None, "2^53 + 1 has no double");
+    }
 
     #[test]
     fn csv_quotes_what_rfc_4180_requires() {
