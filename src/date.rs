@@ -44,10 +44,9 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     if !(1..=12).contains(&month) {
         return Err(format!("{s:?} is not a date: there is no month {month} (write it YYYY-MM-DD)"));
     }
-    i32::try_from(year)
-        .ok()
-        .and_then(|y| NaiveDate::from_ymd_opt(y, month, day))
-        .ok_or_else(|| format!("{s:?} is not a date: {year:04}-{month:02} has no day {day} (write a real day, YYYY-MM-DD)"))
+    i32::try_from(year).ok().and_then(|y| NaiveDate::from_ymd_opt(y, month, day)).ok_or_else(|| {
+        format!("{s:?} is not a date: {year:04}-{month:02} has no day {day} (write a real day, YYYY-MM-DD)")
+    })
 }
 
 /// The day `year-month-day` when it exists and the format can write it

@@ -70,8 +70,8 @@ mod task;
 pub mod unit;
 pub mod validate;
 
-pub use deadline::{Deadline, Frequency, Period, Phase, Precision};
 pub use date::{DATE_PATTERN, parse_date};
+pub use deadline::{Deadline, Frequency, Period, Phase, Precision};
 pub use decimal::{DECIMAL_PATTERN, parse_decimal};
 pub use document::{DocumentNumber, DocumentNumberError, DocumentRef};
 pub use error::{Error, JsonError, JsonProblem};

@@ -640,14 +640,7 @@ impl<'p> Validator<'p> {
         }
     }
 
-    fn task(
-        &mut self,
-        t: &'p Task,
-        tp: &At<'_>,
-        section: &Section,
-        parent: Option<&'p Task>,
-        inherited_lead: bool,
-    ) {
+    fn task(&mut self, t: &'p Task, tp: &At<'_>, section: &Section, parent: Option<&'p Task>, inherited_lead: bool) {
         let label = Lazy(LazyCell::new(|| t.label()));
         if !self.repeats.task(t.id.as_str()) {
             self.push(Code::DuplicateId, &tp.key("id"), format!("task id {:?} ({label}) is used twice", t.id.as_str()));
