@@ -18,6 +18,7 @@
 //!
 //! Every function is pure and linear in the size of the programme.
 
+use std::cell::LazyCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
@@ -507,40 +508,24 @@ pub(crate) fn recurrences(frequency: Frequency, start: NaiveDate, end: NaiveDate
 }
 
 /// Every task, sub-tasks included, in document order, with its JSON Pointer.
-fn tasks_with_pointers(programme: &Programme) -> Vec<(&Task, Pointer)> {
-    let mut out = Vec::new();
-    let sections = Pointer::root().key("sections");
-    for (si, s) in programme.sections.iter().enumerate() {
-        let mut stack: Vec<(&Task, Pointer)> =
-            s.tasks.iter().enumerate().rev().map(|(i, t)| (t, sections.index(si).key("tasks").index(i))).collect();
-        while let Some((task, tp)) = stack.pop() {
-            for (i, sub) in task.subtasks.iter().enumerate().rev() {
-                stack.push((sub, tp.key("subtasks").index(i)));
-            }
-            out.push((task, tp));
-        }
-    }
-    out
-}
-
 /// Every dated item of the programme, grouped by month in date order.
 /// Recurring duties without dates (每月) are expanded over the programme's
 /// period, at most 240 times each.
 pub fn calendar(programme: &Programme) -> Vec<Month> {
-    let mut entries: Vec<(usize, CalendarEntry)> = Vec::new();
-    let mut push = |e: CalendarEntry| {
-        let n = entries.len();
-        entries.push((n, e));
-    };
+    // Entries by day, each day's in document order: a map over the days the
+    // programme names (a few hundred), so no sort of all the entries.
+    let mut days: BTreeMap<NaiveDate, Vec<CalendarEntry>> = BTreeMap::new();
+    let mut push = |e: CalendarEntry| days.entry(e.date).or_default().push(e);
     let root = Pointer::root();
-    for (task, tp) in tasks_with_pointers(programme) {
+    programme.each_task_at(|task, tp| {
+        let label = LazyCell::new(|| task.label());
         for (i, d) in task.deadlines.iter().enumerate() {
             push(CalendarEntry {
                 date: d.date,
                 kind: EntryKind::Deadline,
                 text: d.text.clone(),
-                what: task.label(),
-                path: tp.key("deadlines").index(i).into(),
+                what: label.clone(),
+                path: tp.key("deadlines").index(i).path(),
             });
         }
         for (i, t) in task.targets.iter().enumerate() {
@@ -549,15 +534,15 @@ pub fn calendar(programme: &Programme) -> Vec<Month> {
                     date: d.date,
                     kind: EntryKind::Deadline,
                     text: d.text.clone(),
-                    what: format!("{}: {}", task.label(), t.phrase),
-                    path: tp.key("targets").index(i).key("deadline").into(),
+                    what: format!("{}: {}", *label, t.phrase),
+                    path: tp.key("targets").index(i).key("deadline").path(),
                 });
             }
         }
-    }
+    });
     let period = programme.effective_period();
     for (ri, r) in programme.reporting.iter().enumerate() {
-        let what = r.content.clone().unwrap_or_else(|| r.text.chars().take(40).collect());
+        let what = LazyCell::new(|| r.content.clone().unwrap_or_else(|| r.text.chars().take(40).collect()));
         let rp = root.key("reporting").index(ri);
         for (i, d) in r.due.iter().enumerate() {
             push(CalendarEntry {
@@ -596,20 +581,15 @@ pub fn calendar(programme: &Programme) -> Vec<Month> {
             kind: EntryKind::PhaseEnd,
             text: ph.timing.text.clone(),
             what: ph.name.clone(),
-            path: pp.into(),
+            path: pp.clone().into(),
         });
     }
-    entries.sort_by_key(|(n, e)| (e.date, *n));
     let mut months: Vec<Month> = Vec::new();
-    let mut current: Option<(i32, u32)> = None;
-    for (_, e) in entries {
-        let ym = (e.date.year(), e.date.month());
+    for (date, entries) in days {
+        let month = format!("{:04}-{:02}", date.year(), date.month());
         match months.last_mut() {
-            Some(m) if current == Some(ym) => m.entries.push(e),
-            _ => {
-                current = Some(ym);
-                months.push(Month { month: format!("{:04}-{:02}", ym.0, ym.1), entries: vec![e] });
-            }
+            Some(m) if m.month == month => m.entries.extend(entries),
+            _ => months.push(Month { month, entries }),
         }
     }
     months
@@ -680,7 +660,8 @@ pub struct Reconciliation {
     pub counts: Vec<CountCheck>,
 }
 
-fn check_breakdown(task: &Task, t: &Target, path: String) -> Option<BreakdownCheck> {
+/// `path` is only called for a target that has a breakdown.
+fn check_breakdown(task: &Task, t: &Target, path: impl FnOnce() -> String) -> Option<BreakdownCheck> {
     let b = t.breakdown.as_ref()?;
     let unit = t.measure.unit();
     let total = t.amount.as_ref().and_then(Amount::value);
@@ -699,7 +680,7 @@ fn check_breakdown(task: &Task, t: &Target, path: String) -> Option<BreakdownChe
         _ => BreakdownStatus::Incomparable,
     };
     Some(BreakdownCheck {
-        path,
+        path: path(),
         task: task.label(),
         phrase: t.phrase.clone(),
         unit,
@@ -716,13 +697,13 @@ fn check_breakdown(task: &Task, t: &Target, path: String) -> Option<BreakdownChe
 pub fn reconcile(programme: &Programme) -> Reconciliation {
     let mut out = Reconciliation::default();
     let root = Pointer::root();
-    for (task, tp) in tasks_with_pointers(programme) {
+    programme.each_task_at(|task, tp| {
         for (i, t) in task.targets.iter().enumerate() {
-            if let Some(c) = check_breakdown(task, t, tp.key("targets").index(i).into()) {
+            if let Some(c) = check_breakdown(task, t, || tp.key("targets").index(i).path()) {
                 out.breakdowns.push(c);
             }
         }
-    }
+    });
     let listed_in: HashMap<&str, usize> = programme.sections.iter().map(|s| (s.id.as_str(), s.tasks.len())).collect();
     for (i, c) in programme.declared_counts.iter().enumerate() {
         let listed: usize = if c.sections.is_empty() {
@@ -810,12 +791,15 @@ pub struct Summary {
 /// Everything above in one value.
 pub fn summary(programme: &Programme) -> Summary {
     let mut targets = TargetCounts::default();
+    // Counted under the kinds' static names; owned strings only for the result.
+    let mut by_measure: BTreeMap<&'static str, usize> = BTreeMap::new();
     for task in programme.tasks() {
         for t in &task.targets {
             targets.total += 1;
-            *targets.by_measure.entry(t.measure.kind().to_owned()).or_default() += 1;
+            *by_measure.entry(t.measure.kind()).or_default() += 1;
         }
     }
+    targets.by_measure = by_measure.into_iter().map(|(kind, n)| (kind.to_owned(), n)).collect();
     let t = totals(programme);
     let mut rows: Vec<TotalRow> = t
         .by_dimension

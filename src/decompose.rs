@@ -44,7 +44,6 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::decimal::{self, DecimalString, plain};
-use crate::pointer::Pointer;
 use crate::validate::Severity;
 use crate::{Measure, Programme, SectionId, Target, TargetId, Task, TaskId, Unit};
 
@@ -110,13 +109,13 @@ pub fn check_links(parent: &Programme, child: &Programme) -> Vec<LinkFinding> {
         });
     }
     let parent_tasks: HashMap<&str, &Task> = parent.tasks().map(|t| (t.id.as_str(), t)).collect();
-    for (task, at) in tasks_with_pointers(child) {
+    child.each_task_at(|task, at| {
         let mut seen = HashSet::new();
         for (i, link) in task.implements.iter().enumerate() {
             if link.programme != parent.id {
                 continue;
             }
-            let path: String = at.key("implements").index(i).key("task").into();
+            let path = at.key("implements").index(i).key("task").path();
             if !seen.insert(link.task.as_str()) {
                 out.push(LinkFinding {
                     code: LinkCode::DuplicateLink,
@@ -140,23 +139,7 @@ pub fn check_links(parent: &Programme, child: &Programme) -> Vec<LinkFinding> {
                 });
             }
         }
-    }
-    out
-}
-
-fn tasks_with_pointers(p: &Programme) -> Vec<(&Task, Pointer)> {
-    let mut out = Vec::new();
-    for (si, s) in p.sections.iter().enumerate() {
-        let base = Pointer::root().key("sections").index(si).key("tasks");
-        let mut stack: Vec<(&Task, Pointer)> =
-            s.tasks.iter().enumerate().rev().map(|(i, t)| (t, base.index(i))).collect();
-        while let Some((t, at)) = stack.pop() {
-            for (i, sub) in t.subtasks.iter().enumerate().rev() {
-                stack.push((sub, at.key("subtasks").index(i)));
-            }
-            out.push((t, at));
-        }
-    }
+    });
     out
 }
 

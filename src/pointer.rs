@@ -88,6 +88,14 @@ impl<'a> At<'a> {
         At::Index(self, i)
     }
 
+    /// The pointer written out (`/sections/0/tasks/2`).
+    pub(crate) fn path(&self) -> String {
+        // Room for the usual depth (/sections/3/tasks/12/targets/0/deadline) without regrowing.
+        let mut out = String::with_capacity(48);
+        self.write(&mut out);
+        out
+    }
+
     fn write(&self, out: &mut String) {
         match self {
             At::Root => {}
@@ -108,9 +116,7 @@ impl<'a> At<'a> {
 
 impl fmt::Display for At<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut s = String::new();
-        self.write(&mut s);
-        f.write_str(&s)
+        f.write_str(&self.path())
     }
 }
 

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::pointer::{At, ROOT};
 use crate::{
     AdminLevel, DocumentRef, Extra, Period, Phase, ProgrammeId, ReportingRequirement, ResponsibleUnit, Section,
     SectionId, Task, UnitId,
@@ -317,7 +318,28 @@ impl Programme {
 
     /// Every task, sub-tasks included, in the notice's order.
     pub fn tasks(&self) -> impl Iterator<Item = &Task> {
-        self.sections.iter().flat_map(|s| s.tasks.iter().flat_map(Task::walk))
+        Tasks { sections: self.sections.iter(), stack: Vec::new() }
+    }
+
+    /// Calls `f` with every task, sub-tasks included, in the notice's order,
+    /// and where it stands in the document; the pointer is written out only
+    /// if `f` asks for it.
+    pub(crate) fn each_task_at<'p>(&'p self, mut f: impl FnMut(&'p Task, &At<'_>)) {
+        fn visit<'p>(t: &'p Task, at: &At<'_>, f: &mut impl FnMut(&'p Task, &At<'_>)) {
+            f(t, at);
+            let subtasks = at.key("subtasks");
+            for (i, sub) in t.subtasks.iter().enumerate() {
+                visit(sub, &subtasks.index(i), f);
+            }
+        }
+        let sections = ROOT.key("sections");
+        for (si, s) in self.sections.iter().enumerate() {
+            let section = sections.index(si);
+            let tasks = section.key("tasks");
+            for (i, t) in s.tasks.iter().enumerate() {
+                visit(t, &tasks.index(i), &mut f);
+            }
+        }
     }
 
     /// How many tasks there are, sub-tasks included.
@@ -328,5 +350,27 @@ impl Programme {
     /// The span the programme covers: its period, or else its year.
     pub fn effective_period(&self) -> Option<Period> {
         self.period.clone().or_else(|| Period::year(self.year))
+    }
+}
+
+/// The tasks of a programme in the notice's order, each before its
+/// sub-tasks; one stack for the whole walk rather than a list per task.
+struct Tasks<'p> {
+    sections: std::slice::Iter<'p, Section>,
+    /// Tasks still to visit, the next on top.
+    stack: Vec<&'p Task>,
+}
+
+impl<'p> Iterator for Tasks<'p> {
+    type Item = &'p Task;
+
+    fn next(&mut self) -> Option<&'p Task> {
+        loop {
+            if let Some(t) = self.stack.pop() {
+                self.stack.extend(t.subtasks.iter().rev());
+                return Some(t);
+            }
+            self.stack.extend(self.sections.next()?.tasks.iter().rev());
+        }
     }
 }

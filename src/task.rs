@@ -202,13 +202,21 @@ impl Task {
     /// A short label naming the task as the notice does: its number and the
     /// start of its heading or text (`1.(1).① 以就业促增收…`).
     pub fn label(&self) -> String {
+        use std::fmt::Write;
         let text = self.title.as_deref().unwrap_or(&self.description);
-        let head: String = text.chars().take(24).collect();
-        let more = if text.chars().nth(24).is_some() { "…" } else { "" };
-        match &self.number {
-            Some(n) => format!("{n} {head}{more}"),
-            None => format!("{head}{more}"),
+        // Built in one allocation: labels are made for every calendar entry and finding.
+        let (head, more) = match text.char_indices().nth(24) {
+            Some((cut, _)) => (&text[..cut], "…"),
+            None => (text, ""),
+        };
+        let mut label = String::with_capacity(head.len() + more.len() + 16);
+        if let Some(n) = &self.number {
+            // Writing into a String cannot fail.
+            let _ = write!(label, "{n} ");
         }
+        label.push_str(head);
+        label.push_str(more);
+        label
     }
 
     /// This task and all tasks below it, depth first, in the notice's order.

@@ -147,3 +147,36 @@ fn calendar_and_reconciliation_are_deterministic() {
         assert_eq!(months, sorted);
     }
 }
+
+/// The calendar holds every task and target deadline once, by date, and in
+/// document order within a day; the tasks are visited as `Programme::tasks`
+/// lists them, sub-tasks after their parent.
+#[test]
+fn calendar_lists_deadlines_by_date_then_document_order() {
+    for seed in 0..6 {
+        let p = programme(&Options { tasks: 300, seed });
+        let mut expected: Vec<(chrono::NaiveDate, String)> = Vec::new();
+        for task in p.tasks() {
+            expected.extend(task.deadlines.iter().map(|d| (d.date, task.label())));
+            for t in &task.targets {
+                if let Some(d) = &t.deadline {
+                    expected.push((d.date, format!("{}: {}", task.label(), t.phrase)));
+                }
+            }
+        }
+        assert!(!expected.is_empty(), "seed {seed} has no deadlines");
+        // A stable sort keeps document order within a day.
+        expected.sort_by_key(|(date, _)| *date);
+        let calendar = aggregate::calendar(&p);
+        let listed: Vec<(chrono::NaiveDate, String)> = calendar
+            .iter()
+            .flat_map(|m| &m.entries)
+            .filter(|e| e.kind == aggregate::EntryKind::Deadline)
+            .map(|e| (e.date, e.what.clone()))
+            .collect();
+        assert_eq!(listed, expected, "seed {seed}");
+        for m in &calendar {
+            assert!(m.entries.iter().all(|e| e.date.format("%Y-%m").to_string() == m.month), "{}", m.month);
+        }
+    }
+}
