@@ -104,7 +104,7 @@ enum Command {
         #[arg(required = true)]
         reports: Vec<PathBuf>,
         /// The date to evaluate at (YYYY-MM-DD).
-        #[arg(long)]
+        #[arg(long, value_parser = minsheng::parse_date)]
         as_of: chrono::NaiveDate,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -122,8 +122,8 @@ enum Command {
         /// The file to write; `.csv` or `.xlsx` chooses the format.
         #[arg(long)]
         out: PathBuf,
-        /// The date progress stands at (default: the latest report's).
-        #[arg(long)]
+        /// The date progress stands at, YYYY-MM-DD (default: the latest report's).
+        #[arg(long, value_parser = minsheng::parse_date)]
         as_of: Option<chrono::NaiveDate>,
         /// The format, when the file name does not say.
         #[arg(long, value_enum)]

@@ -52,6 +52,14 @@ fn progress_reports_bad_reports_and_unreadable_files() {
     assert!(stderr(&o).contains(&format!("{broken}:3:")), "{}", stderr(&o));
     let o = minsheng(&["progress", QINGHAI, MID_YEAR, "--as-of", "2021-13-01"]);
     assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no month 13"), "{}", stderr(&o));
+    // The command line reads dates as the files do: YYYY-MM-DD exactly.
+    let o = minsheng(&["progress", QINGHAI, MID_YEAR, "--as-of", "2021-6-30"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("write it YYYY-MM-DD"), "{}", stderr(&o));
+    let o = minsheng(&["ledger", QINGHAI, MID_YEAR, "--out", "never.csv", "--as-of", "2021-06-31"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("2021-06 has no day 31"), "{}", stderr(&o));
 }
 
 #[test]
