@@ -25,16 +25,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     println!("{} — as of {}", e.title, e.as_of);
     let c = e.programme.counts;
-    println!(
-        "{} targets: {} met, {} on track, {} behind, {} overdue, {} not started, {} no data\n",
-        c.total(),
-        c.met,
-        c.on_track,
-        c.behind,
-        c.overdue,
-        c.not_started,
-        c.no_data
-    );
+    println!("{c}\n");
     println!("By section (met / on track / lagging / no data):");
     for s in &e.sections {
         let k = s.counts;

@@ -345,6 +345,15 @@ pub struct StatusCounts {
 }
 
 impl StatusCounts {
+    fn merge(&mut self, other: &StatusCounts) {
+        self.met += other.met;
+        self.on_track += other.on_track;
+        self.behind += other.behind;
+        self.overdue += other.overdue;
+        self.not_started += other.not_started;
+        self.no_data += other.no_data;
+    }
+
     fn add(&mut self, s: Status) {
         match s {
             Status::Met => self.met += 1,
@@ -381,6 +390,23 @@ impl StatusCounts {
     /// The lowest status among targets with data, or `NoData` when none has.
     pub fn worst(&self) -> Status {
         Status::ALL.into_iter().skip(1).find(|s| self.get(*s) > 0).unwrap_or(Status::NoData)
+    }
+}
+
+/// `62 targets: 20 met, 30 on track, 5 behind, 2 overdue, 1 not started, 4 no data`.
+impl fmt::Display for StatusCounts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} targets: {} met, {} on track, {} behind, {} overdue, {} not started, {} no data",
+            self.total(),
+            self.met,
+            self.on_track,
+            self.behind,
+            self.overdue,
+            self.not_started,
+            self.no_data
+        )
     }
 }
 
@@ -708,17 +734,6 @@ pub fn evaluate(programme: &Programme, reports: &[ProgressReport], on: NaiveDate
         sections,
         lead_units,
         programme: ProgrammeRollUp { counts: programme_counts, units_behind, behind },
-    }
-}
-
-impl StatusCounts {
-    fn merge(&mut self, other: &StatusCounts) {
-        self.met += other.met;
-        self.on_track += other.on_track;
-        self.behind += other.behind;
-        self.overdue += other.overdue;
-        self.not_started += other.not_started;
-        self.no_data += other.no_data;
     }
 }
 

@@ -188,16 +188,7 @@ fn text(e: &Evaluation, cal: &ReportingCalendar) -> String {
         e.reports_used,
         if e.reports_used == 1 { "" } else { "s" }
     ));
-    out.push_str(&format!(
-        "{} targets: {} met, {} on track, {} behind, {} overdue, {} not started, {} no data\n\n",
-        c.total(),
-        c.met,
-        c.on_track,
-        c.behind,
-        c.overdue,
-        c.not_started,
-        c.no_data
-    ));
+    out.push_str(&format!("{c}\n\n"));
     let rows: Vec<Vec<String>> =
         e.sections.iter().map(|s| std::iter::once(s.label.clone()).chain(counts_cells(&s.counts)).collect()).collect();
     let header: Vec<&str> = std::iter::once("section").chain(COUNT_HEADERS).collect();

@@ -9,21 +9,10 @@ use minsheng::import::{Diagnostic, DiagnosticKind, Import, notice};
 use minsheng::{Role, Task};
 use proptest::prelude::*;
 
-const SEEDS: &[&str] = &[
-    "000_c6ffd16a5694e4a3.txt",
-    "001_b4e65384de7791a1.txt",
-    "002_74b7620d7f026c3d.txt",
-    "003_625752342c267127.txt",
-    "004_d9080f6e0a416e73.txt",
-];
+#[path = "support/seeds.rs"]
+mod seeds;
 
-/// A seed notice's text; `None` without `../shared/seeds`, which fails the
-/// test when `MINSHENG_REQUIRE_SEEDS` is set (CI sets it).
-fn seed(file: &str) -> Option<String> {
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds").join(file)).ok();
-    assert!(text.is_some() || std::env::var_os("MINSHENG_REQUIRE_SEEDS").is_none(), "the seed {file} is missing");
-    text
-}
+use seeds::{NOTICES, seed};
 
 fn spans_are_sound(text: &str, import: &Import) {
     for d in &import.diagnostics {
@@ -201,7 +190,7 @@ fn the_seeds_import_to_drafts_that_validate() {
     )
     .unwrap();
     let validator = jsonschema::draft202012::options().should_validate_formats(true).build(&schema).unwrap();
-    for file in SEEDS {
+    for (file, _) in NOTICES {
         let Some(text) = seed(file) else { return };
         let i = notice(&text);
         spans_are_sound(&text, &i);
@@ -301,7 +290,7 @@ fn top_level_items_and_declared_counts() {
 #[test]
 fn nothing_of_a_task_is_dropped() {
     let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    for file in SEEDS {
+    for (file, _) in NOTICES {
         let Some(text) = seed(file) else { return };
         let i = notice(&text);
         for t in i.programme.tasks().filter(|t| t.subtasks.is_empty()) {

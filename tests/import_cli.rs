@@ -2,10 +2,12 @@
 //! with diagnostics and 2 for unreadable input.
 #![cfg(feature = "cli")]
 
+#[path = "support/seeds.rs"]
+mod seeds;
 #[path = "support/cli.rs"]
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use support::minsheng;
 
 fn scratch(name: &str, bytes: &[u8]) -> PathBuf {
@@ -51,12 +53,7 @@ fn unreadable_input_exits_2() {
 
 #[test]
 fn the_seeds_import_and_validate_on_the_command_line() {
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/003_625752342c267127.txt");
-    if !seed.exists() {
-        // The seeds live beside the checkout; CI sets MINSHENG_REQUIRE_SEEDS so this cannot pass unread.
-        assert!(std::env::var_os("MINSHENG_REQUIRE_SEEDS").is_none(), "{} is missing", seed.display());
-        return;
-    }
+    let Some(seed) = seeds::seed_path("003_625752342c267127.txt") else { return };
     let o = minsheng(&["import", &seed.to_string_lossy()]);
     assert_eq!(o.status.code(), Some(0));
     let out = scratch("chuxiong.json", &o.stdout);

@@ -3,6 +3,8 @@
 
 #[path = "notices/common.rs"]
 mod common;
+#[path = "support/seeds.rs"]
+mod seeds;
 
 #[path = "notices/qinghai.rs"]
 mod qinghai;
@@ -23,20 +25,10 @@ mod haixi;
 /// every line of every passage is a line of the source notice.
 #[test]
 fn passages_are_verbatim_lines_of_the_notice() {
-    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    for (name, file) in [
-        ("qinghai-2021", "000_c6ffd16a5694e4a3.txt"),
-        ("haidong-2024", "001_b4e65384de7791a1.txt"),
-        ("duji-2021", "002_74b7620d7f026c3d.txt"),
-        ("chuxiong-2021", "003_625752342c267127.txt"),
-        ("haixi-2020", "004_d9080f6e0a416e73.txt"),
-    ] {
+    for &(file, name) in seeds::NOTICES {
         let p = common::load(name);
         assert!(p.passages.len() >= 2, "{name} keeps its other text");
-        let Ok(source) = std::fs::read_to_string(seeds.join(file)) else {
-            assert!(std::env::var_os("MINSHENG_REQUIRE_SEEDS").is_none(), "{file} is missing beside the checkout");
-            continue;
-        };
+        let Some(source) = seeds::seed(file) else { continue };
         let lines: Vec<&str> = source.lines().collect();
         for passage in &p.passages {
             let start = passage.source.as_ref().map(|s| s.line as usize).unwrap_or(1);
