@@ -2,7 +2,7 @@
 //! (the province's) tasks.
 //!
 //! A child task names the parent tasks it implements in
-//! [`Task::implements`](crate::Task::implements). [`check_links`] checks
+//! [`Task::implements`](crate::model::Task::implements). [`check_links`] checks
 //! those links against the parent programme; [`coverage`] shows, for each
 //! parent target, the child targets that serve it and the share of the
 //! parent's figure they cover, and lists the tasks on either side that no
@@ -18,6 +18,14 @@
 //! guessed. The covered **share** adds the serving child figures (converted
 //! exactly into the parent's unit) and divides by the parent figure; it is
 //! given for quantities and money only, since levels (85%) do not add up.
+//!
+//! Link findings have stable codes:
+//!
+//! | code | severity | what it finds |
+//! |---|---|---|
+//! | `unknown_parent_task` | error | a task implements a task the parent programme does not have |
+//! | `parent_document_mismatch` | warning | the child's `parent` document number differs from the parent programme's own |
+//! | `duplicate_link` | warning | a task links to one parent task twice |
 //!
 //! ```
 //! use minsheng::{AdminLevel, Amount, Jurisdiction, Measure, Programme, Section, Target, Task, Unit};
@@ -43,54 +51,25 @@ use std::collections::{HashMap, HashSet};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::decimal::{self, DecimalString, plain};
-use crate::validate::Severity;
-use crate::{Measure, Programme, SectionId, Target, TargetId, Task, TaskId, Unit};
+use crate::findings::{self, codes};
+use crate::json::decimal::{self, DecimalString, plain};
+use crate::model::{Measure, Programme, SectionId, Target, TargetId, Task, TaskId, Unit};
 
-/// The stable code of a link finding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum LinkCode {
-    /// A link to a task the parent programme does not have (error).
-    UnknownParentTask,
-    /// The child's `parent` document number differs from the parent programme's own (warning).
-    ParentDocumentMismatch,
-    /// A task links to one parent task twice (warning).
-    DuplicateLink,
-}
-
-impl LinkCode {
-    /// The code as written in reports (`unknown_parent_task`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::UnknownParentTask => "unknown_parent_task",
-            Self::ParentDocumentMismatch => "parent_document_mismatch",
-            Self::DuplicateLink => "duplicate_link",
-        }
-    }
-
-    /// The severity findings of this code have.
-    pub fn severity(self) -> Severity {
-        match self {
-            Self::UnknownParentTask => Severity::Error,
-            Self::ParentDocumentMismatch | Self::DuplicateLink => Severity::Warning,
-        }
+codes! {
+    /// The stable code of a link finding; see the [module documentation](self).
+    pub enum LinkCode {
+        /// A link to a task the parent programme does not have.
+        UnknownParentTask => "unknown_parent_task", Error;
+        /// The child's `parent` document number differs from the parent programme's own.
+        ParentDocumentMismatch => "parent_document_mismatch", Warning;
+        /// A task links to one parent task twice.
+        DuplicateLink => "duplicate_link", Warning;
     }
 }
 
-/// A problem with a child programme's links to its parent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct LinkFinding {
-    /// The rule that found it.
-    pub code: LinkCode,
-    /// How serious it is.
-    pub severity: Severity,
-    /// JSON Pointer into the child programme.
-    pub path: String,
-    /// What is wrong, naming the tasks as the notices do.
-    pub message: String,
-}
+/// A problem with a child programme's links to its parent, located in the
+/// child (a JSON Pointer such as `/sections/0/tasks/2/implements/0/task`).
+pub type LinkFinding = findings::Finding<LinkCode>;
 
 /// Checks the child's links to `parent` (links to other programmes are left
 /// alone): every linked task exists in the parent, no task links one parent
@@ -101,12 +80,11 @@ pub fn check_links(parent: &Programme, child: &Programme) -> Vec<LinkFinding> {
         (child.parent.as_ref().and_then(|p| p.number.as_ref()), parent.document.number.as_ref())
         && want != have
     {
-        out.push(LinkFinding {
-            code: LinkCode::ParentDocumentMismatch,
-            severity: LinkCode::ParentDocumentMismatch.severity(),
-            path: "/parent/number".into(),
-            message: format!("{} says it implements {want}, but the parent programme given is {have}", child.title),
-        });
+        out.push(LinkFinding::new(
+            LinkCode::ParentDocumentMismatch,
+            "/parent/number",
+            format!("{} says it implements {want}, but the parent programme given is {have}", child.title),
+        ));
     }
     let parent_tasks: HashMap<&str, &Task> = parent.tasks().map(|t| (t.id.as_str(), t)).collect();
     child.each_task_at(|task, at| {
@@ -117,12 +95,11 @@ pub fn check_links(parent: &Programme, child: &Programme) -> Vec<LinkFinding> {
             }
             let path = at.key("implements").index(i).key("task").path();
             if !seen.insert(link.task.as_str()) {
-                out.push(LinkFinding {
-                    code: LinkCode::DuplicateLink,
-                    severity: LinkCode::DuplicateLink.severity(),
-                    path: path.clone(),
-                    message: format!("task {} ({}) links to parent task {} twice", task.id, task.label(), link.task),
-                });
+                out.push(LinkFinding::new(
+                    LinkCode::DuplicateLink,
+                    path.clone(),
+                    format!("task {} ({}) links to parent task {} twice", task.id, task.label(), link.task),
+                ));
             }
             if !parent_tasks.contains_key(link.task.as_str()) {
                 out.push(LinkFinding {
@@ -206,10 +183,10 @@ pub struct Coverage {
 }
 
 /// The kind of thing a target measures, for matching child to parent.
-fn kind_key(t: &Target) -> (String, Option<crate::Dimension>) {
+fn kind_key(t: &Target) -> (String, Option<crate::model::Dimension>) {
     match &t.measure {
         Measure::Quantity { unit } => ("quantity".into(), Some(unit.dimension())),
-        Measure::Money => ("quantity".into(), Some(crate::Dimension::Money)),
+        Measure::Money => ("quantity".into(), Some(crate::model::Dimension::Money)),
         Measure::Rate { per } => (format!("rate/{}", plain(*per)), None),
         m => (m.kind().into(), None),
     }
@@ -337,4 +314,12 @@ pub fn coverage(parent: &Programme, child: &Programme) -> Coverage {
         }
     }
     Coverage { targets, unlinked_parent_tasks, unlinked_child_tasks, unmatched_child_targets: unmatched }
+}
+
+#[cfg(test)]
+mod code_table {
+    #[test]
+    fn every_code_is_in_the_module_table() {
+        crate::findings::assert_code_table::<super::LinkCode>(include_str!("decompose.rs"));
+    }
 }

@@ -19,9 +19,9 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::decimal::plain;
 use crate::evaluate::{Evaluation, TargetEvaluation};
-use crate::{Amount, ChangeScale, Measure, Programme, Role, Target, Task, UnitId};
+use crate::json::decimal::plain;
+use crate::model::{Amount, ChangeScale, Measure, Programme, Role, Target, Task, UnitId};
 
 /// The column headers, in order.
 pub const HEADERS: [&str; 16] = [

@@ -8,8 +8,8 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::decimal::{self, DecimalString};
-use crate::{Deadline, Dimension, Extra, TargetId, Unit};
+use crate::json::decimal::{self, DecimalString};
+use crate::model::{Deadline, Dimension, Extra, TargetId, Unit};
 
 /// How a target's figure compares with what must be achieved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]

@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::pointer::{At, ROOT};
-use crate::{
+use crate::json::pointer::{At, ROOT};
+use crate::model::{
     AdminLevel, DocumentRef, Extra, Period, Phase, ProgrammeId, ReportingRequirement, ResponsibleUnit, Section,
     SectionId, Task, UnitId,
 };
@@ -159,7 +159,7 @@ pub struct Passage {
     pub text: String,
     /// Where it starts in the source text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<crate::SourceSpan>,
+    pub source: Option<crate::model::SourceSpan>,
 }
 
 /// How a programme document came to be.
@@ -314,6 +314,21 @@ impl Programme {
     /// The unit with this id.
     pub fn unit(&self, id: &UnitId) -> Option<&ResponsibleUnit> {
         self.units.iter().find(|u| &u.id == id)
+    }
+
+    /// The name of the unit with this id as the notice writes it, or the id
+    /// itself when the registry lacks the unit (validation reports that).
+    ///
+    /// ```
+    /// let p = minsheng::from_path("examples/data/qinghai-2021.json", minsheng::DEFAULT_MAX_BYTES)?;
+    /// let first = &p.units[0];
+    /// assert_eq!(p.unit_name(&first.id), first.name);
+    /// let missing: minsheng::UnitId = "no-such-unit".parse()?;
+    /// assert_eq!(p.unit_name(&missing), "no-such-unit");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn unit_name<'a>(&'a self, id: &'a UnitId) -> &'a str {
+        self.unit(id).map_or(id.as_str(), |u| u.name.as_str())
     }
 
     /// Every task, sub-tasks included, in the notice's order.

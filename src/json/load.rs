@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 
-use crate::Programme;
-use crate::error::{Error, JsonError, JsonProblem};
+use crate::json::error::{Error, JsonError, JsonProblem};
+use crate::model::Programme;
 
 /// The default limit on the size of an input read from a file: 256 MiB.
 pub const DEFAULT_MAX_BYTES: u64 = 256 * 1024 * 1024;
@@ -125,7 +125,7 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
             }
             Segment::Map { key } => {
                 out.push('/');
-                out.push_str(&crate::pointer::escape(key));
+                out.push_str(&crate::json::pointer::escape(key));
             }
             Segment::Enum { .. } | Segment::Unknown => {}
         }

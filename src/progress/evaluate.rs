@@ -71,7 +71,6 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -79,12 +78,12 @@ use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
-use crate::decimal::{self, DecimalString};
-use crate::pointer::Pointer;
-use crate::progress::{Actual, Index, ProgressReport, figure_in_target_terms, unit_name};
-use crate::{
-    Amount, ChangeDirection, Collective, Deadline, Lifecycle, Measure, Programme, Role, SectionId, Target, TargetId,
-    Task, TaskId, UnitId,
+use super::index::Index;
+use super::report::{Actual, ProgressReport};
+use crate::json::decimal::{self, DecimalString};
+use crate::model::{
+    Amount, ChangeDirection, Deadline, Lifecycle, Measure, Programme, Role, SectionId, Target, TargetId, Task, TaskId,
+    UnitId,
 };
 
 /// How far below an `approximately` figure still counts as met: 5%.
@@ -239,7 +238,7 @@ fn judge(
     let late = on > deadline;
     let unmet = |fallback: Status| if late { Status::Overdue } else { fallback };
     let share = elapsed(start, deadline, on);
-    let value = figure_in_target_terms(target, actual);
+    let value = actual.in_target_terms(target);
     let by_flag = |achieved: Option<bool>| match achieved {
         Some(true) => Status::Met,
         Some(false) => unmet(Status::Behind),
@@ -530,99 +529,171 @@ fn latest_deadline(deadlines: &[Deadline]) -> Option<&Deadline> {
     deadlines.iter().max_by_key(|d| d.date)
 }
 
-/// The sort key that picks the latest actual independent of report order.
-type Pick<'r> = (NaiveDate, &'r str, Option<Decimal>, Option<bool>, &'r str, usize);
-
-fn pick_key<'r>(report: &'r ProgressReport, actual: &'r Actual, i: usize) -> Pick<'r> {
-    // The index only separates identical entries, which then pick the same content.
-    (report.as_of, report.reporting_unit.as_str(), actual.value, actual.achieved, actual.phrase.as_str(), i)
+/// Why one actual is preferred to another for the same target: the latest
+/// `as_of`, then the reporting unit, then the figure, the word and the
+/// phrase, so that the pick never depends on the order reports are given in.
+/// `position` only separates identical entries, which then pick the same
+/// content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct PickKey<'r> {
+    as_of: NaiveDate,
+    unit: &'r str,
+    value: Option<Decimal>,
+    achieved: Option<bool>,
+    phrase: &'r str,
+    position: usize,
 }
 
-/// A task still to walk, with what it inherits from the tasks above it:
-/// the deadline, the lead units and the lifecycle.
-type Pending<'p> = (&'p Task, Option<&'p Deadline>, Vec<UnitId>, Option<Lifecycle>);
+/// The actual chosen for a target, with the report it came from.
+struct Pick<'r> {
+    key: PickKey<'r>,
+    report: &'r ProgressReport,
+    actual: &'r Actual,
+}
 
-/// Evaluates every target of `programme` as of `on`, from `reports` (in any order).
-pub fn evaluate(programme: &Programme, reports: &[ProgressReport], on: NaiveDate) -> Evaluation {
-    let index = Index::new(programme);
-    let used: Vec<&ProgressReport> = reports.iter().filter(|r| r.programme == programme.id && r.as_of <= on).collect();
-    let mut latest: HashMap<&str, (Pick<'_>, &ProgressReport, &Actual)> = HashMap::new();
-    for report in &used {
-        for (i, actual) in report.actuals.iter().enumerate() {
-            let Some(located) = index.targets.get(actual.target.as_str()) else { continue };
+/// For each target id, the latest usable actual of `reports`.
+fn latest_actuals<'r>(index: &Index<'_>, reports: &[&'r ProgressReport]) -> HashMap<&'r str, Pick<'r>> {
+    let mut latest: HashMap<&str, Pick<'_>> = HashMap::new();
+    for &report in reports {
+        for (position, actual) in report.actuals.iter().enumerate() {
+            let Some(&target) = index.targets.get(actual.target.as_str()) else { continue };
             // Skip actuals that cannot be read in the target's terms.
             let usable = match actual.value {
-                Some(_) => figure_in_target_terms(located.target, actual).is_some() || actual.achieved.is_some(),
+                Some(_) => actual.in_target_terms(target).is_some() || actual.achieved.is_some(),
                 None => actual.achieved.is_some(),
             };
             if !usable {
                 continue;
             }
-            let key = pick_key(report, actual, i);
+            let key = PickKey {
+                as_of: report.as_of,
+                unit: report.reporting_unit.as_str(),
+                value: actual.value,
+                achieved: actual.achieved,
+                phrase: actual.phrase.as_str(),
+                position,
+            };
             match latest.get(actual.target.as_str()) {
-                Some((k, _, _)) if k.cmp(&key) != Ordering::Less => {}
+                Some(held) if held.key >= key => {}
                 _ => {
-                    latest.insert(actual.target.as_str(), (key, report, actual));
+                    latest.insert(actual.target.as_str(), Pick { key, report, actual });
                 }
             }
         }
     }
-    let mut notes: HashMap<&str, Vec<(NaiveDate, &str, String, bool)>> = HashMap::new();
-    for report in &used {
-        let who = unit_name(programme, &report.reporting_unit);
+    latest
+}
+
+/// One line a report wrote about a task: a status note, a next step or a problem.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct NoteLine<'r> {
+    as_of: NaiveDate,
+    unit: &'r str,
+    text: String,
+    problem: bool,
+}
+
+/// The notes and problems of `reports`, per task id, oldest first.
+fn task_notes<'r>(programme: &Programme, reports: &[&'r ProgressReport]) -> HashMap<&'r str, Vec<NoteLine<'r>>> {
+    let mut notes: HashMap<&str, Vec<NoteLine<'_>>> = HashMap::new();
+    for &report in reports {
+        let who = programme.unit_name(&report.reporting_unit);
+        let line = |text: String, problem: bool| NoteLine {
+            as_of: report.as_of,
+            unit: report.reporting_unit.as_str(),
+            text: format!("{} {who}: {text}", report.as_of),
+            problem,
+        };
         for note in &report.tasks {
             let entry = notes.entry(note.task.as_str()).or_default();
-            if let Some(s) = &note.status {
-                entry.push((
-                    report.as_of,
-                    report.reporting_unit.as_str(),
-                    format!("{} {who}: {s}", report.as_of),
-                    false,
-                ));
-            }
-            if let Some(n) = &note.next_steps {
-                entry.push((
-                    report.as_of,
-                    report.reporting_unit.as_str(),
-                    format!("{} {who}: 下一步：{n}", report.as_of),
-                    false,
-                ));
-            }
-            for p in &note.problems {
-                entry.push((
-                    report.as_of,
-                    report.reporting_unit.as_str(),
-                    format!("{} {who}: {p}", report.as_of),
-                    true,
-                ));
-            }
+            entry.extend(note.status.iter().map(|s| line(s.clone(), false)));
+            entry.extend(note.next_steps.iter().map(|n| line(format!("下一步：{n}"), false)));
+            entry.extend(note.problems.iter().map(|p| line(p.clone(), true)));
         }
     }
     for v in notes.values_mut() {
         v.sort();
     }
+    notes
+}
 
+/// A task still to walk, with what it inherits from the tasks above it.
+struct Pending<'p> {
+    task: &'p Task,
+    deadline: Option<&'p Deadline>,
+    leads: Vec<UnitId>,
+    lifecycle: Option<Lifecycle>,
+}
+
+/// What the walk over the tasks produces.
+#[derive(Default)]
+struct Walked {
+    targets: Vec<TargetEvaluation>,
+    tasks: Vec<TaskRollUp>,
+    sections: Vec<SectionRollUp>,
+}
+
+/// The time a target is measured over when it names no window of its own.
+struct Span {
+    start: NaiveDate,
+    end: NaiveDate,
+}
+
+/// Evaluates every target of `programme` as of `on`, from `reports` (in any order).
+pub fn evaluate(programme: &Programme, reports: &[ProgressReport], on: NaiveDate) -> Evaluation {
+    let index = Index::new(programme);
+    let used: Vec<&ProgressReport> = reports.iter().filter(|r| r.programme == programme.id && r.as_of <= on).collect();
+    let latest = latest_actuals(&index, &used);
+    let notes = task_notes(programme, &used);
     let start = programme_start(programme);
-    let end = programme.effective_period().map_or(start, |p| p.end);
-    let mut targets = Vec::new();
-    let mut tasks = Vec::new();
-    let mut sections = Vec::new();
+    let span = Span { start, end: programme.effective_period().map_or(start, |p| p.end) };
+    let walked = walk_tasks(programme, &latest, &notes, &span, on);
+    let (lead_units, programme_roll_up) = roll_up(programme, &walked.targets);
+    Evaluation {
+        programme_id: programme.id.to_string(),
+        title: programme.title.clone(),
+        as_of: on,
+        reports_used: used.len(),
+        targets: walked.targets,
+        tasks: walked.tasks,
+        sections: walked.sections,
+        lead_units,
+        programme: programme_roll_up,
+    }
+}
+
+/// Walks every task in the notice's order, judging its targets and rolling
+/// them up per task and section. Deadlines, leads and lifecycles are
+/// inherited down the task tree.
+fn walk_tasks(
+    programme: &Programme,
+    latest: &HashMap<&str, Pick<'_>>,
+    notes: &HashMap<&str, Vec<NoteLine<'_>>>,
+    span: &Span,
+    on: NaiveDate,
+) -> Walked {
+    let mut out = Walked::default();
     for section in &programme.sections {
         let mut section_counts = StatusCounts::default();
-        let mut stack: Vec<Pending<'_>> =
-            section.tasks.iter().rev().map(|t| (t, None, Vec::new(), section.lifecycle)).collect();
-        while let Some((task, inherited, inherited_leads, lifecycle)) = stack.pop() {
-            let lifecycle = task.lifecycle.or(lifecycle);
-            let deadline = latest_deadline(&task.deadlines).or(inherited);
+        let mut stack: Vec<Pending<'_>> = section
+            .tasks
+            .iter()
+            .rev()
+            .map(|task| Pending { task, deadline: None, leads: Vec::new(), lifecycle: section.lifecycle })
+            .collect();
+        while let Some(pending) = stack.pop() {
+            let task = pending.task;
+            let lifecycle = task.lifecycle.or(pending.lifecycle);
+            let deadline = latest_deadline(&task.deadlines).or(pending.deadline);
             let mut leads: Vec<UnitId> = task.units_with(Role::Lead).cloned().collect();
             if leads.is_empty() {
                 leads = task.units_with(Role::Joint).cloned().collect();
             }
             if leads.is_empty() {
-                leads = inherited_leads;
+                leads = pending.leads;
             }
             for sub in task.subtasks.iter().rev() {
-                stack.push((sub, deadline, leads.clone(), lifecycle));
+                stack.push(Pending { task: sub, deadline, leads: leads.clone(), lifecycle });
             }
             // A project dropped from the programme (退出) is not chased.
             if lifecycle == Some(Lifecycle::Exited) {
@@ -630,54 +701,79 @@ pub fn evaluate(programme: &Programme, reports: &[ProgressReport], on: NaiveDate
             }
             let mut counts = StatusCounts::default();
             for target in &task.targets {
-                let applies = target.deadline.as_ref().or(deadline);
-                let due = applies.map_or(end, |d| d.date);
-                let from = applies.and_then(|d| d.start).unwrap_or(start);
-                let found = latest.get(target.id.as_str());
-                let actual = found.map(|(_, _, a)| *a);
-                let (status, completion, expected) = judge(target, actual, from, due, on);
-                counts.add(status);
-                targets.push(TargetEvaluation {
-                    target: target.id.clone(),
-                    task: task.id.clone(),
-                    task_label: task.label(),
-                    section: section.id.clone(),
-                    subject: target.subject.clone(),
-                    phrase: target.phrase.clone(),
-                    status,
-                    actual: actual.and_then(|a| figure_in_target_terms(target, a)),
-                    achieved: actual.and_then(|a| a.achieved),
-                    actual_phrase: actual.map(|a| a.phrase.clone()),
-                    reported_by: found.map(|(_, r, _)| r.reporting_unit.clone()),
-                    reported_as_of: found.map(|(_, r, _)| r.as_of),
-                    completion,
-                    expected,
-                    start: from,
-                    deadline: due,
-                    deadline_text: applies.map(|d| d.text.clone()),
-                    leads: leads.clone(),
-                });
+                let evaluation = judge_target(task, section.id.clone(), target, latest, deadline, &leads, span, on);
+                counts.add(evaluation.status);
+                out.targets.push(evaluation);
             }
             section_counts.merge(&counts);
-            let (status_notes, problems) = notes.get(task.id.as_str()).map_or((Vec::new(), Vec::new()), |v| {
-                let (p, s): (Vec<_>, Vec<_>) = v.iter().partition(|e| e.3);
-                (s.into_iter().map(|e| e.2.clone()).collect(), p.into_iter().map(|e| e.2.clone()).collect())
-            });
-            tasks.push(TaskRollUp {
+            let lines = notes.get(task.id.as_str()).map_or(&[][..], Vec::as_slice);
+            let texts = |problem: bool| lines.iter().filter(|l| l.problem == problem).map(|l| l.text.clone()).collect();
+            out.tasks.push(TaskRollUp {
                 task: task.id.clone(),
                 label: task.label(),
                 section: section.id.clone(),
                 counts,
                 status: counts.worst(),
-                notes: status_notes,
-                problems,
+                notes: texts(false),
+                problems: texts(true),
             });
         }
-        sections.push(SectionRollUp { section: section.id.clone(), label: section.label(), counts: section_counts });
+        out.sections.push(SectionRollUp {
+            section: section.id.clone(),
+            label: section.label(),
+            counts: section_counts,
+        });
     }
+    out
+}
 
+/// One target's evaluation: the deadline that applies (its own, else the
+/// task's inherited one, else the programme's end) and its status.
+#[allow(clippy::too_many_arguments)] // each argument is one piece of the walk's context
+fn judge_target(
+    task: &Task,
+    section: SectionId,
+    target: &Target,
+    latest: &HashMap<&str, Pick<'_>>,
+    deadline: Option<&Deadline>,
+    leads: &[UnitId],
+    span: &Span,
+    on: NaiveDate,
+) -> TargetEvaluation {
+    let applies = target.deadline.as_ref().or(deadline);
+    let due = applies.map_or(span.end, |d| d.date);
+    let from = applies.and_then(|d| d.start).unwrap_or(span.start);
+    let found = latest.get(target.id.as_str());
+    let actual = found.map(|p| p.actual);
+    let (status, completion, expected) = judge(target, actual, from, due, on);
+    TargetEvaluation {
+        target: target.id.clone(),
+        task: task.id.clone(),
+        task_label: task.label(),
+        section,
+        subject: target.subject.clone(),
+        phrase: target.phrase.clone(),
+        status,
+        actual: actual.and_then(|a| a.in_target_terms(target)),
+        achieved: actual.and_then(|a| a.achieved),
+        actual_phrase: actual.map(|a| a.phrase.clone()),
+        reported_by: found.map(|p| p.report.reporting_unit.clone()),
+        reported_as_of: found.map(|p| p.report.as_of),
+        completion,
+        expected,
+        start: from,
+        deadline: due,
+        deadline_text: applies.map(|d| d.text.clone()),
+        leads: leads.to_vec(),
+    }
+}
+
+/// The roll-ups per lead unit and for the whole programme, with the targets
+/// to chase worst first: by status, then by the gap between expected and
+/// actual completion, then in the notice's order.
+fn roll_up(programme: &Programme, targets: &[TargetEvaluation]) -> (Vec<UnitRollUp>, ProgrammeRollUp) {
     let mut programme_counts = StatusCounts::default();
-    for t in &targets {
+    for t in targets {
         programme_counts.add(t.status);
     }
     let laggard = |t: &TargetEvaluation| Laggard {
@@ -688,9 +784,8 @@ pub fn evaluate(programme: &Programme, reports: &[ProgressReport], on: NaiveDate
         status: t.status,
         completion: t.completion,
         expected: t.expected,
-        leads: t.leads.iter().map(|u| unit_name(programme, u)).collect(),
+        leads: t.leads.iter().map(|u| programme.unit_name(u).to_owned()).collect(),
     };
-    // Worst first: by status, then by the gap between expected and actual completion, then notice order.
     let gap = |t: &TargetEvaluation| match (t.expected, t.completion) {
         (Some(e), Some(c)) => e - c,
         _ => Decimal::ZERO,
@@ -701,7 +796,8 @@ pub fn evaluate(programme: &Programme, reports: &[ProgressReport], on: NaiveDate
     let behind: Vec<Laggard> = order.iter().map(|(_, t)| laggard(t)).collect();
 
     let mut by_unit: HashMap<&str, (StatusCounts, Vec<Laggard>)> = HashMap::new();
-    for (_, t) in order.iter().copied().chain(targets.iter().enumerate().filter(|(_, t)| !t.status.is_lagging())) {
+    let on_time = targets.iter().enumerate().filter(|(_, t)| !t.status.is_lagging());
+    for (_, t) in order.iter().copied().chain(on_time) {
         for u in &t.leads {
             let entry = by_unit.entry(u.as_str()).or_default();
             entry.0.add(t.status);
@@ -716,200 +812,23 @@ pub fn evaluate(programme: &Programme, reports: &[ProgressReport], on: NaiveDate
     let referenced = targets.iter().flat_map(|t| t.leads.iter().cloned());
     for id in registry.chain(referenced) {
         if let Some((counts, behind)) = by_unit.remove(id.as_str()) {
-            lead_units.push(UnitRollUp { name: unit_name(programme, &id), unit: id, counts, behind });
+            lead_units.push(UnitRollUp { name: programme.unit_name(&id).to_owned(), unit: id, counts, behind });
         }
     }
     let mut units_behind: Vec<(usize, &UnitRollUp)> =
         lead_units.iter().enumerate().filter(|(_, u)| u.counts.lagging() > 0).collect();
     units_behind.sort_by(|(ia, a), (ib, b)| b.counts.lagging().cmp(&a.counts.lagging()).then(ia.cmp(ib)));
     let units_behind = units_behind.into_iter().map(|(_, u)| u.unit.clone()).collect();
-
-    Evaluation {
-        programme_id: programme.id.to_string(),
-        title: programme.title.clone(),
-        as_of: on,
-        reports_used: used.len(),
-        targets,
-        tasks,
-        sections,
-        lead_units,
-        programme: ProgrammeRollUp { counts: programme_counts, units_behind, behind },
-    }
+    (lead_units, ProgrammeRollUp { counts: programme_counts, units_behind, behind })
 }
 
-/// One report a unit owes on one date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct Obligation {
-    /// The date it is due (the last day, inclusive).
-    pub due: NaiveDate,
-    /// The notice's words for the date, or the frequency of a recurring duty.
-    pub text: String,
-    /// Who owes it, when the duty names someone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reporter: Option<UnitId>,
-    /// Their name as the notice writes it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reporter_name: Option<String>,
-    /// To whom it goes, by name.
-    pub recipients: Vec<String>,
-    /// What is to be reported.
-    pub what: String,
-    /// JSON Pointer to the duty in the programme.
-    pub path: String,
-    /// The `as_of` of the report that meets it, when one was received.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub received: Option<NaiveDate>,
-}
-
-/// Which reports are due and which are overdue, as of a date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct ReportingCalendar {
-    /// The date.
-    pub on: NaiveDate,
-    /// Reports falling due on or after the date, by date.
-    pub due: Vec<Obligation>,
-    /// Reports that fell due before the date and were not received, by date.
-    pub overdue: Vec<Obligation>,
-    /// Reports that fell due before the date and were received, by date.
-    pub received: Vec<Obligation>,
-}
-
-/// The units a reporter id stands for: the holders of a role for 各牵头单位,
-/// a group's listed members, else the unit itself.
-fn expand_reporter(programme: &Programme, id: &UnitId, holders: &HashMap<Role, Vec<UnitId>>) -> Vec<UnitId> {
-    let Some(unit) = programme.unit(id) else { return vec![id.clone()] };
-    match &unit.collective {
-        Some(Collective::RoleHolders { role }) => {
-            holders.get(role).filter(|v| !v.is_empty()).cloned().unwrap_or_else(|| vec![id.clone()])
-        }
-        _ if !unit.members.is_empty() => {
-            let mut seen = std::collections::HashSet::new();
-            unit.members.iter().filter(|m| seen.insert(*m)).cloned().collect()
-        }
-        _ => vec![id.clone()],
-    }
-}
-
-/// The reporting calendar as of `on`: every dated or recurring duty of the
-/// programme, expanded per reporting unit, matched against the reports
-/// received.
-///
-/// A duty's reporters are expanded: a collective of role holders (各牵头单位)
-/// stands for every unit holding that role in the programme, a group with
-/// listed members for its members; other collectives (各县区各部门) are met
-/// by a consolidated report under the collective's own id. Recurring duties
-/// without dates (每月) fall due at each period end within the programme's
-/// period. An obligation due on `d` is met by a report from its reporter
-/// whose `as_of` lies after the duty's previous due date and not after `d`;
-/// a duty that names no reporter is met by a report from any unit.
-///
-/// ```
-/// use chrono::NaiveDate;
-/// let p = minsheng::from_path("examples/data/haidong-2024.json", minsheng::DEFAULT_MAX_BYTES)?;
-/// let cal = minsheng::evaluate::reporting_calendar(&p, &[], NaiveDate::from_ymd_opt(2024, 8, 1).unwrap());
-/// assert!(cal.overdue.iter().any(|o| o.due == NaiveDate::from_ymd_opt(2024, 7, 5).unwrap()));
-/// assert!(cal.due.iter().any(|o| o.due == NaiveDate::from_ymd_opt(2024, 10, 5).unwrap()));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub fn reporting_calendar(programme: &Programme, reports: &[ProgressReport], on: NaiveDate) -> ReportingCalendar {
-    let mut holders: HashMap<Role, Vec<UnitId>> = HashMap::new();
-    let mut seen: std::collections::HashSet<(Role, &str)> = std::collections::HashSet::new();
-    for task in programme.tasks() {
-        for r in &task.responsibilities {
-            if seen.insert((r.role, r.unit.as_str())) {
-                holders.entry(r.role).or_default().push(r.unit.clone());
-            }
-        }
-    }
-    let mut by_unit: HashMap<&str, Vec<NaiveDate>> = HashMap::new();
-    let mut all: Vec<NaiveDate> = Vec::new();
-    for r in reports.iter().filter(|r| r.programme == programme.id) {
-        by_unit.entry(r.reporting_unit.as_str()).or_default().push(r.as_of);
-        all.push(r.as_of);
-    }
-    for v in by_unit.values_mut() {
-        v.sort();
-    }
-    all.sort();
-    // The earliest as_of in (after, until], if any.
-    let find = |dates: &[NaiveDate], after: Option<NaiveDate>, until: NaiveDate| -> Option<NaiveDate> {
-        let from = after.map_or(0, |a| dates.partition_point(|d| *d <= a));
-        dates.get(from).copied().filter(|d| *d <= until)
-    };
-    let period = programme.effective_period();
-    let mut out: Vec<(usize, Obligation)> = Vec::new();
-    for (ri, req) in programme.reporting.iter().enumerate() {
-        let rp = Pointer::root().key("reporting").index(ri);
-        let mut dates: Vec<(NaiveDate, String, String)> = req
-            .due
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.date, d.text.clone(), rp.key("due").index(i).to_string()))
-            .collect();
-        if let (true, Some(f), Some(p)) = (req.due.is_empty(), req.frequency, &period) {
-            let text = format!("{f:?}").to_lowercase();
-            dates = crate::aggregate::recurrences(f, p.start, p.end)
-                .into_iter()
-                .map(|d| (d, text.clone(), rp.key("frequency").to_string()))
-                .collect();
-        }
-        dates.sort_by_key(|d| d.0);
-        let what = req.content.clone().unwrap_or_else(|| req.text.chars().take(40).collect());
-        let recipients: Vec<String> = req.recipients.iter().map(|u| unit_name(programme, u)).collect();
-        let reporters: Vec<Option<UnitId>> = if req.reporters.is_empty() {
-            vec![None]
-        } else {
-            let mut seen = std::collections::HashSet::new();
-            req.reporters
-                .iter()
-                .flat_map(|r| expand_reporter(programme, r, &holders))
-                .filter(|u| seen.insert(u.clone()))
-                .map(Some)
-                .collect()
-        };
-        for reporter in &reporters {
-            let dates_of: &[NaiveDate] = match reporter {
-                Some(u) => by_unit.get(u.as_str()).map_or(&[], Vec::as_slice),
-                None => &all,
-            };
-            let mut previous: Option<NaiveDate> = None;
-            for (due, text, path) in &dates {
-                let received = find(dates_of, previous, *due);
-                previous = Some(*due);
-                out.push((
-                    out.len(),
-                    Obligation {
-                        due: *due,
-                        text: text.clone(),
-                        reporter: reporter.clone(),
-                        reporter_name: reporter.as_ref().map(|u| unit_name(programme, u)),
-                        recipients: recipients.clone(),
-                        what: what.clone(),
-                        path: path.clone(),
-                        received,
-                    },
-                ));
-            }
-        }
-    }
-    out.sort_by_key(|(n, o)| (o.due, *n));
-    let mut cal = ReportingCalendar { on, due: Vec::new(), overdue: Vec::new(), received: Vec::new() };
-    for (_, o) in out {
-        if o.due >= on {
-            cal.due.push(o);
-        } else if o.received.is_some() {
-            cal.received.push(o);
-        } else {
-            cal.overdue.push(o);
-        }
-    }
-    cal
-}
+/// The reporting calendar, also reachable here where earlier versions had it.
+pub use super::calendar::{Obligation, ReportingCalendar, reporting_calendar};
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Comparator;
+    use crate::model::Comparator;
     use rust_decimal_macros::dec;
 
     fn d(m: u32, day: u32) -> NaiveDate {
@@ -954,7 +873,7 @@ mod tests {
 
     #[test]
     fn approximately_allows_five_percent() {
-        let t = target(Amount::new(Comparator::Approximately, dec!(200)), Measure::quantity(crate::Unit::Item));
+        let t = target(Amount::new(Comparator::Approximately, dec!(200)), Measure::quantity(crate::model::Unit::Item));
         let s = |v, on| judge(&t, Some(&actual(v)), d(1, 1), d(12, 31), on).0;
         assert_eq!(s(dec!(190), d(12, 31)), Status::Met);
         // The deadline day still counts as in time; the day after, it is overdue.
@@ -965,7 +884,7 @@ mod tests {
 
     #[test]
     fn completion_rounds_half_to_even() {
-        let t = target(Amount::exactly(dec!(3)), Measure::quantity(crate::Unit::Item));
+        let t = target(Amount::exactly(dec!(3)), Measure::quantity(crate::model::Unit::Item));
         let c = judge(&t, Some(&actual(dec!(1))), d(1, 1), d(12, 31), d(6, 1)).1;
         assert_eq!(c, Some(dec!(33.33)));
     }

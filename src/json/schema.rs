@@ -8,7 +8,7 @@ use schemars::generate::SchemaSettings;
 use schemars::transform::{Transform, transform_subschemas};
 use schemars::{Schema, SchemaGenerator};
 
-use crate::Programme;
+use crate::model::Programme;
 
 /// The file name of the programme schema.
 pub const PROGRAMME_SCHEMA_FILE: &str = "programme.schema.json";

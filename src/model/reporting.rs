@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Deadline, Extra, Frequency, UnitId};
+use crate::model::{Deadline, Extra, Frequency, UnitId};
 
 /// A person to contact about the programme, as the notice names them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]

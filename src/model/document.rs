@@ -6,8 +6,8 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::date::DateString;
-use crate::{Extra, UnitId};
+use crate::json::date::DateString;
+use crate::model::{Extra, UnitId};
 
 /// A document number (发文字号) as GB/T 9704 prescribes:
 /// 机关代字〔年份〕序号号, e.g. 青政办〔2021〕24号.
@@ -149,11 +149,11 @@ pub struct DocumentRef {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub issuers: Vec<UnitId>,
     /// The date the document was written and signed (成文日期).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::date::option")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::date::option")]
     #[schemars(with = "Option<DateString>")]
     pub written: Option<NaiveDate>,
     /// The date it was published or printed (发布日期 / 印发日期).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::date::option")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::date::option")]
     #[schemars(with = "Option<DateString>")]
     pub published: Option<NaiveDate>,
     /// The index number (索引号) of the government's disclosure catalogue,

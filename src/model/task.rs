@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Deadline, Extra, ProgrammeId, Responsibility, Role, Target, TaskId, TaskNumber, UnitId};
+use crate::model::{Deadline, Extra, ProgrammeId, Responsibility, Role, Target, TaskId, TaskNumber, UnitId};
 
 /// Where a project stands relative to last year's programme (Duji lists new,
 /// exited, adjusted and continued projects).

@@ -8,8 +8,8 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::Extra;
-use crate::date::DateString;
+use crate::json::date::DateString;
+use crate::model::Extra;
 
 /// How precisely a date was given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
@@ -61,12 +61,12 @@ pub struct Deadline {
     pub text: String,
     /// The first day of a window (2021-03-01 for 3月至12月; 2020-10-01 for
     /// 第四季度); absent for a plain "by" date.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::date::option")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::date::option")]
     #[schemars(with = "Option<DateString>")]
     pub start: Option<NaiveDate>,
     /// The last day, inclusive: 年底前 in 2021 is 2021-12-31; 10月底之前 is
     /// 10-31; 3月22日前 is 03-22 (the notices count the named day in).
-    #[serde(with = "crate::date")]
+    #[serde(with = "crate::json::date")]
     #[schemars(with = "DateString")]
     pub date: NaiveDate,
     /// How precisely the notice gave the date.
@@ -115,11 +115,11 @@ pub struct Phase {
 #[serde(deny_unknown_fields)]
 pub struct Period {
     /// The first day.
-    #[serde(with = "crate::date")]
+    #[serde(with = "crate::json::date")]
     #[schemars(with = "DateString")]
     pub start: NaiveDate,
     /// The last day, inclusive.
-    #[serde(with = "crate::date")]
+    #[serde(with = "crate::json::date")]
     #[schemars(with = "DateString")]
     pub end: NaiveDate,
     /// The words of the notice (第四季度), when it names the period.
@@ -140,5 +140,62 @@ impl Period {
     /// `true` when `date` lies within the period.
     pub fn contains(&self, date: NaiveDate) -> bool {
         self.start <= date && date <= self.end
+    }
+}
+
+/// The most entries a recurring duty is expanded into.
+const MAX_RECURRENCES: usize = 240;
+
+fn last_day(year: i32, month: u32) -> Option<NaiveDate> {
+    let (y, m) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    NaiveDate::from_ymd_opt(y, m, 1)?.pred_opt()
+}
+
+impl Frequency {
+    /// The period ends of this frequency within [start, end] (at most 240):
+    /// the last day of each month, quarter, half year or year, or every
+    /// seventh day from `start` for weekly duties.
+    pub fn period_ends(self, start: NaiveDate, end: NaiveDate) -> Vec<NaiveDate> {
+        let step = match self {
+            Frequency::Monthly => 1,
+            Frequency::Quarterly => 3,
+            Frequency::HalfYearly => 6,
+            Frequency::Yearly => 12,
+            Frequency::Weekly => {
+                return std::iter::successors(Some(start), |d| d.checked_add_days(chrono::Days::new(7)))
+                    .take_while(|d| *d <= end)
+                    .take(MAX_RECURRENCES)
+                    .collect();
+            }
+        };
+        let mut out = Vec::new();
+        let mut index = i64::from(start.year()) * 12 + i64::from(start.month0());
+        let last = i64::from(end.year()) * 12 + i64::from(end.month0());
+        while index <= last && out.len() < MAX_RECURRENCES {
+            let (y, m0) = (index.div_euclid(12), index.rem_euclid(12));
+            if (m0 + 1) % step == 0
+                && let Some(d) = i32::try_from(y).ok().and_then(|y| last_day(y, m0 as u32 + 1))
+                && d >= start
+                && d <= end
+            {
+                out.push(d);
+            }
+            index += 1;
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn period_ends_fall_on_period_ends() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(Frequency::Monthly.period_ends(d(2021, 1, 1), d(2021, 12, 31)).len(), 12);
+        assert_eq!(Frequency::Quarterly.period_ends(d(2020, 10, 1), d(2020, 12, 31)), vec![d(2020, 12, 31)]);
+        assert_eq!(Frequency::Monthly.period_ends(d(2021, 2, 1), d(2021, 2, 27)), vec![]);
+        assert_eq!(Frequency::Monthly.period_ends(d(1, 1, 1), d(9000, 1, 1)).len(), MAX_RECURRENCES);
     }
 }

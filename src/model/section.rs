@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Extra, Lifecycle, SectionId, Task, TaskNumber};
+use crate::model::{Extra, Lifecycle, SectionId, Task, TaskNumber};
 
 /// A headed group of tasks: (一)就业促进工程; 一、新增6项民生工程;
 /// (二)实施10件惠民实事.

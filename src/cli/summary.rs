@@ -1,54 +1,39 @@
 //! `minsheng summary`: a programme at a glance, as text tables or JSON.
 
+use std::path::PathBuf;
+
 use minsheng::Programme;
 use minsheng::aggregate::{self, BreakdownStatus, Summary};
 
-/// Renders the summary; JSON is [`Summary`] as is.
-pub fn render(p: &Programme, json: bool) -> String {
-    let s = aggregate::summary(p);
-    if json {
-        return serde_json::to_string_pretty(&s).map(|t| t + "\n").unwrap_or_default();
-    }
-    text(p, &s)
+use crate::Format;
+use crate::output::{self, Failure, Outcome, Verdict};
+use crate::table::table;
+
+/// Print a programme's sections, tasks, targets, totals and workload.
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    /// The programme file (JSON).
+    file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Refuse files larger than this many bytes.
+    #[arg(long, default_value_t = minsheng::DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
 }
 
-/// Display width in a terminal: CJK and full-width characters take two columns,
-/// as in a spreadsheet.
-fn width(s: &str) -> usize {
-    minsheng::ledger::display_width(s)
-}
-
-/// A plain text table; columns after the first are right-aligned.
-fn table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
-    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
-    for r in rows {
-        for (i, c) in r.iter().enumerate() {
-            widths[i] = widths[i].max(width(c));
+/// Prints the summary; JSON is [`Summary`] as is.
+pub(crate) fn run(args: &Args) -> Outcome {
+    let p = crate::input::programme(&args.file, args.max_bytes)?;
+    let s = aggregate::summary(&p);
+    let out = match args.format {
+        Format::Json => {
+            serde_json::to_string_pretty(&s).map_err(|e| Failure::new(format!("cannot write the summary: {e}")))? + "\n"
         }
-    }
-    let line = |out: &mut String, cells: &[String]| {
-        let mut l = String::new();
-        for (i, c) in cells.iter().enumerate() {
-            let pad = " ".repeat(widths[i] - width(c));
-            if i == 0 {
-                l.push_str(c);
-                l.push_str(&pad);
-            } else {
-                l.push_str("  ");
-                l.push_str(&pad);
-                l.push_str(c);
-            }
-        }
-        out.push_str(l.trim_end());
-        out.push('\n');
+        Format::Text => text(&p, &s),
     };
-    line(out, &header.iter().map(|h| (*h).to_owned()).collect::<Vec<_>>());
-    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
-    line(out, &rule);
-    for r in rows {
-        line(out, r);
-    }
-    out.push('\n');
+    output::print(&out)?;
+    Ok(Verdict::Clean)
 }
 
 fn text(p: &Programme, s: &Summary) -> String {
@@ -72,11 +57,11 @@ fn text(p: &Programme, s: &Summary) -> String {
         })
         .collect();
     out.push_str("Sections\n");
-    table(&mut out, &["section", "items", "tasks", "targets"], &rows);
+    table(&mut out, &["section", "items", "tasks", "targets"], &rows, 1);
 
     let rows: Vec<Vec<String>> = s.targets.by_measure.iter().map(|(k, v)| vec![k.clone(), v.to_string()]).collect();
     out.push_str("Targets by measure\n");
-    table(&mut out, &["measure", "targets"], &rows);
+    table(&mut out, &["measure", "targets"], &rows, 1);
 
     let dims: Vec<Vec<String>> = s
         .totals
@@ -87,7 +72,7 @@ fn text(p: &Programme, s: &Summary) -> String {
         })
         .collect();
     out.push_str("Totals by dimension (base units)\n");
-    table(&mut out, &["dimension", "total", "unit", "targets"], &dims);
+    table(&mut out, &["dimension", "total", "unit", "targets"], &dims, 1);
 
     let subjects: Vec<Vec<String>> = s
         .totals
@@ -98,7 +83,7 @@ fn text(p: &Programme, s: &Summary) -> String {
         })
         .collect();
     out.push_str("Totals by subject\n");
-    table(&mut out, &["subject", "total", "unit", "targets"], &subjects);
+    table(&mut out, &["subject", "total", "unit", "targets"], &subjects, 1);
     for r in &s.refused {
         let units: Vec<String> = r.units.iter().map(ToString::to_string).collect();
         out.push_str(&format!("not added: {} is given in {} (different dimensions)\n", r.subject, units.join(", ")));
@@ -117,7 +102,7 @@ fn text(p: &Programme, s: &Summary) -> String {
         })
         .collect();
     out.push_str("Workload\n");
-    table(&mut out, &["unit", "lead", "joint", "cooperating", "targets"], &work);
+    table(&mut out, &["unit", "lead", "joint", "cooperating", "targets"], &work, 1);
 
     if !s.calendar.is_empty() {
         out.push_str("Calendar\n");
@@ -131,7 +116,7 @@ fn text(p: &Programme, s: &Summary) -> String {
                 })
             })
             .collect();
-        table(&mut out, &["date", "kind", "as written", "what"], &rows);
+        table(&mut out, &["date", "kind", "as written", "what"], &rows, 1);
     }
 
     let rec = &s.reconciliation;
@@ -161,7 +146,7 @@ fn text(p: &Programme, s: &Summary) -> String {
                 (if c.matches { "adds up" } else { "DIFFERS" }).into(),
             ]
         }));
-        table(&mut out, &["what", "declared/total", "listed/parts", "status"], &rows);
+        table(&mut out, &["what", "declared/total", "listed/parts", "status"], &rows, 1);
     }
     out
 }

@@ -1,13 +1,13 @@
 //! Who does the work: the unit registry and each task's lead, cooperating and
 //! jointly responsible units.
 //!
-//! Units are listed once in [`Programme::units`](crate::Programme::units) and
+//! Units are listed once in [`Programme::units`](crate::model::Programme::units) and
 //! referred to by [`UnitId`] (the parties-by-reference pattern of OC4IDS), so
 //! 州卫健委 and 州卫生健康委 are one body with an alias, not two.
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Extra, UnitId};
+use crate::model::{Extra, UnitId};
 
 /// A level of Chinese public administration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]

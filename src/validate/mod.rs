@@ -62,185 +62,93 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
 mod repeats;
 
-use crate::decimal::plain;
-use crate::pointer::{At, ROOT};
-use crate::{Amount, ChangeDirection, Deadline, Measure, Programme, Role, Section, Target, Task, TaskNumber, UnitId};
+pub use crate::findings::Severity;
 
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    /// The data contradicts itself or its notice.
-    Error,
-    /// Worth a look; the data may still be right.
-    Warning,
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        })
-    }
-}
-
-macro_rules! codes {
-    ($($(#[$doc:meta])* $variant:ident => $name:literal, $severity:ident;)*) => {
-        /// The stable code of a rule. See the [module documentation](self) for the table.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
-        #[non_exhaustive]
-        pub enum Code {
-            $($(#[$doc])* #[serde(rename = $name)] $variant,)*
-        }
-
-        impl Code {
-            /// Every code, in table order.
-            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
-
-            /// The code as written in reports (`duplicate_id`).
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $(Code::$variant => $name,)*
-                }
-            }
-
-            /// The severity findings of this code have.
-            pub fn severity(self) -> Severity {
-                match self {
-                    $(Code::$variant => Severity::$severity,)*
-                }
-            }
-        }
-    };
-}
+use crate::findings::{self, codes};
+use crate::json::decimal::plain;
+use crate::json::pointer::{At, ROOT};
+use crate::model::{
+    Amount, ChangeDirection, Deadline, Measure, Programme, Role, Section, Target, Task, TaskNumber, UnitId,
+};
 
 codes! {
-    /// Two units, sections, tasks or targets share an id.
-    DuplicateId => "duplicate_id", Error;
-    /// Two tasks of one section share a number.
-    DuplicateTaskNumber => "duplicate_task_number", Error;
-    /// A reference to a unit id the registry does not hold.
-    UnknownUnit => "unknown_unit", Error;
-    /// A declared count names a section that does not exist.
-    UnknownSection => "unknown_section", Error;
-    /// One name or alias belongs to two units.
-    AliasClash => "alias_clash", Error;
-    /// A task with responsible units but no lead.
-    NoLead => "no_lead", Warning;
-    /// The programme names no responsible unit for any task.
-    NoResponsibilities => "no_responsibilities", Warning;
-    /// One unit both leads and cooperates on a task.
-    LeadAndCooperating => "lead_and_cooperating", Error;
-    /// A unit listed twice in one task or group.
-    DuplicateUnitListed => "duplicate_unit_listed", Warning;
-    /// A unit nothing refers to.
-    UnreferencedUnit => "unreferenced_unit", Warning;
-    /// A blank text field.
-    EmptyText => "empty_text", Error;
-    /// A target that needs a figure has none.
-    MissingAmount => "missing_amount", Error;
-    /// A share above 100%.
-    PercentOver100 => "percent_over_100", Error;
-    /// A negative figure, or zero where it makes no sense.
-    NonPositiveQuantity => "non_positive_quantity", Error;
-    /// A rate whose base is not positive.
-    InvalidRateBase => "invalid_rate_base", Error;
-    /// A range with min above max.
-    InvertedRange => "inverted_range", Error;
-    /// Per-member figures that do not multiply out.
-    PerMemberMismatch => "per_member_mismatch", Error;
-    /// Breakdown parts above the total.
-    BreakdownExceedsTotal => "breakdown_exceeds_total", Error;
-    /// An exhaustive breakdown that does not add up.
-    BreakdownMismatch => "breakdown_mismatch", Error;
-    /// Breakdown parts of different dimensions.
-    BreakdownMixedDimensions => "breakdown_mixed_dimensions", Error;
-    /// One subject, two figures, one task.
-    ConflictingFigures => "conflicting_figures", Warning;
-    /// A date before the notice was written.
-    DeadlineBeforeDocument => "deadline_before_document", Warning;
-    /// A deadline after the programme period.
-    DeadlineAfterPeriod => "deadline_after_period", Warning;
-    /// A deadline window that runs backwards.
-    DeadlineBackwards => "deadline_backwards", Error;
-    /// A phase that runs backwards.
-    PhaseBackwards => "phase_backwards", Error;
-    /// Overlapping phases.
-    PhasesOverlap => "phases_overlap", Warning;
-    /// Report dates out of order.
-    ReportingOutOfOrder => "reporting_out_of_order", Warning;
-    /// A report due outside the programme year.
-    ReportingOutsideYear => "reporting_outside_year", Warning;
-    /// A declared count that differs from what is listed.
-    DeclaredCountMismatch => "declared_count_mismatch", Error;
-    /// A sub-task number that does not extend its parent's.
-    SubtaskNumberMismatch => "subtask_number_mismatch", Warning;
-    /// The document number's year is far from the programme year.
-    DocumentYearMismatch => "document_year_mismatch", Warning;
-    /// Two units' names that read the same once full-width forms are folded.
-    ConfusableNames => "confusable_names", Warning;
-}
-
-impl fmt::Display for Code {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+    /// The stable code of a rule. See the [module documentation](self) for the table.
+    pub enum Code {
+        /// Two units, sections, tasks or targets share an id.
+        DuplicateId => "duplicate_id", Error;
+        /// Two tasks of one section share a number.
+        DuplicateTaskNumber => "duplicate_task_number", Error;
+        /// A reference to a unit id the registry does not hold.
+        UnknownUnit => "unknown_unit", Error;
+        /// A declared count names a section that does not exist.
+        UnknownSection => "unknown_section", Error;
+        /// One name or alias belongs to two units.
+        AliasClash => "alias_clash", Error;
+        /// A task with responsible units but no lead.
+        NoLead => "no_lead", Warning;
+        /// The programme names no responsible unit for any task.
+        NoResponsibilities => "no_responsibilities", Warning;
+        /// One unit both leads and cooperates on a task.
+        LeadAndCooperating => "lead_and_cooperating", Error;
+        /// A unit listed twice in one task or group.
+        DuplicateUnitListed => "duplicate_unit_listed", Warning;
+        /// A unit nothing refers to.
+        UnreferencedUnit => "unreferenced_unit", Warning;
+        /// A blank text field.
+        EmptyText => "empty_text", Error;
+        /// A target that needs a figure has none.
+        MissingAmount => "missing_amount", Error;
+        /// A share above 100%.
+        PercentOver100 => "percent_over_100", Error;
+        /// A negative figure, or zero where it makes no sense.
+        NonPositiveQuantity => "non_positive_quantity", Error;
+        /// A rate whose base is not positive.
+        InvalidRateBase => "invalid_rate_base", Error;
+        /// A range with min above max.
+        InvertedRange => "inverted_range", Error;
+        /// Per-member figures that do not multiply out.
+        PerMemberMismatch => "per_member_mismatch", Error;
+        /// Breakdown parts above the total.
+        BreakdownExceedsTotal => "breakdown_exceeds_total", Error;
+        /// An exhaustive breakdown that does not add up.
+        BreakdownMismatch => "breakdown_mismatch", Error;
+        /// Breakdown parts of different dimensions.
+        BreakdownMixedDimensions => "breakdown_mixed_dimensions", Error;
+        /// One subject, two figures, one task.
+        ConflictingFigures => "conflicting_figures", Warning;
+        /// A date before the notice was written.
+        DeadlineBeforeDocument => "deadline_before_document", Warning;
+        /// A deadline after the programme period.
+        DeadlineAfterPeriod => "deadline_after_period", Warning;
+        /// A deadline window that runs backwards.
+        DeadlineBackwards => "deadline_backwards", Error;
+        /// A phase that runs backwards.
+        PhaseBackwards => "phase_backwards", Error;
+        /// Overlapping phases.
+        PhasesOverlap => "phases_overlap", Warning;
+        /// Report dates out of order.
+        ReportingOutOfOrder => "reporting_out_of_order", Warning;
+        /// A report due outside the programme year.
+        ReportingOutsideYear => "reporting_outside_year", Warning;
+        /// A declared count that differs from what is listed.
+        DeclaredCountMismatch => "declared_count_mismatch", Error;
+        /// A sub-task number that does not extend its parent's.
+        SubtaskNumberMismatch => "subtask_number_mismatch", Warning;
+        /// The document number's year is far from the programme year.
+        DocumentYearMismatch => "document_year_mismatch", Warning;
+        /// Two units' names that read the same once full-width forms are folded.
+        ConfusableNames => "confusable_names", Warning;
     }
 }
 
-/// One defect, located.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Finding {
-    /// The rule that found it.
-    pub code: Code,
-    /// How serious it is.
-    pub severity: Severity,
-    /// JSON Pointer to the offending value (`/sections/2/tasks/4/targets/0`).
-    pub path: String,
-    /// What is wrong, naming the task or target in the notice's words.
-    pub message: String,
-}
-
-impl fmt::Display for Finding {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} [{}] {}: {}", self.severity, self.code, self.path, self.message)
-    }
-}
+/// One defect of a programme, located.
+pub type Finding = findings::Finding<Code>;
 
 /// Everything [`validate`] found, in document order.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Report {
-    /// The findings.
-    pub findings: Vec<Finding>,
-}
-
-impl Report {
-    /// The error findings.
-    pub fn errors(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(|f| f.severity == Severity::Error)
-    }
-
-    /// The warning findings.
-    pub fn warnings(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(|f| f.severity == Severity::Warning)
-    }
-
-    /// `true` when there is no error (warnings allowed).
-    pub fn is_valid(&self) -> bool {
-        self.errors().next().is_none()
-    }
-
-    /// `true` when some finding has `code`.
-    pub fn has(&self, code: Code) -> bool {
-        self.findings.iter().any(|f| f.code == code)
-    }
-}
+pub type Report = findings::Report<Code>;
 
 /// Checks a programme against every rule and returns all findings.
 pub fn validate(programme: &Programme) -> Report {
@@ -265,7 +173,7 @@ pub(crate) fn describe(target: &Target) -> String {
         Measure::Percent { .. } => "%".into(),
         Measure::Rate { per } => format!(" per {}", plain(*per)),
         Measure::Money => " 元".into(),
-        Measure::Change { scale: Some(crate::ChangeScale::PercentagePoints), .. } => " percentage points".into(),
+        Measure::Change { scale: Some(crate::model::ChangeScale::PercentagePoints), .. } => " percentage points".into(),
         Measure::Change { .. } => "%".into(),
         Measure::Categorical { level } => return level.clone(),
         Measure::Deferred { source } => return format!("as set by {source}"),
@@ -278,7 +186,7 @@ pub(crate) fn describe(target: &Target) -> String {
 }
 
 /// Subject, scope, measure kind and dimension: targets that should agree.
-type FigureKey<'t> = (&'t str, Option<&'t str>, &'static str, Option<crate::Dimension>);
+type FigureKey<'t> = (&'t str, Option<&'t str>, &'static str, Option<crate::model::Dimension>);
 
 /// A message fragment computed only when a finding needs it.
 struct Lazy<F: FnOnce() -> String>(LazyCell<String, F>);
@@ -416,7 +324,7 @@ struct Validator<'p> {
     /// Index of the section being walked.
     section: usize,
     /// The programme's period, worked out once rather than per deadline.
-    period: Option<crate::Period>,
+    period: Option<crate::model::Period>,
     any_responsibility: bool,
 }
 
@@ -861,7 +769,7 @@ impl<'p> Validator<'p> {
     fn breakdown(
         &mut self,
         t: &'p Target,
-        b: &'p crate::Breakdown,
+        b: &'p crate::model::Breakdown,
         bp: &At<'_>,
         name: &dyn fmt::Display,
         task: &dyn fmt::Display,
@@ -1095,11 +1003,7 @@ mod tests {
 
     #[test]
     fn every_code_is_in_the_module_table() {
-        let doc = include_str!("validate.rs");
-        for code in Code::ALL {
-            let row = format!("//! | `{}` | {} |", code.as_str(), code.severity());
-            assert!(doc.contains(&row), "missing table row for {code}");
-        }
+        crate::findings::assert_code_table::<Code>(include_str!("mod.rs"));
     }
 
     #[test]
