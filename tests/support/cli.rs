@@ -1,6 +1,5 @@
 //! Helpers of the command-line tests: run the built `minsheng`, read its
 //! output, and keep scratch files in a directory removed afterwards.
-#![allow(dead_code)]
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
