@@ -8,6 +8,7 @@ mod api;
 mod cli;
 mod decompose;
 mod descriptions;
+mod exit_codes;
 mod hostile;
 mod import;
 mod import_accuracy;
