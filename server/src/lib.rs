@@ -7,7 +7,8 @@
 //! ledger. Programmes and reports live in SQLite (a file, the default) or
 //! PostgreSQL; every programme version is kept and reports are append-only.
 //!
-//! [`app`] builds the router over an [`AppState`]; `main.rs` is the binary
+//! [`app`] builds the router over an [`AppState`]: the JSON API ([`api`])
+//! and the dashboard's pages ([`dashboard`]); `main.rs` is the binary
 //! (`serve`, `token create`).
 
 #![forbid(unsafe_code)]
@@ -15,6 +16,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod dashboard;
 pub mod db;
 pub mod demo;
 pub mod error;
@@ -41,6 +43,13 @@ pub fn now() -> String {
 pub fn app(state: AppState) -> Router {
     let limit = state.body_limit();
     Router::new()
+        .route("/", get(dashboard::programmes))
+        .route("/login", get(dashboard::login))
+        .route("/logout", get(dashboard::logout))
+        .route("/p/{id}", get(dashboard::programme))
+        .route("/p/{id}/departments", get(dashboard::departments))
+        .route("/p/{id}/calendar", get(dashboard::calendar))
+        .route("/p/{id}/task/{task}", get(dashboard::task))
         .route("/health", get(api::health))
         .route("/openapi.json", get(api::openapi))
         .route("/programmes", get(api::list_programmes))

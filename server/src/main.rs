@@ -24,6 +24,9 @@ struct Cli {
     /// Load the five example programmes and the Qinghai report, and make one token per role.
     #[arg(long)]
     demo: bool,
+    /// With --demo: open the dashboard, signed in as the demo supervisor, in the desktop's browser.
+    #[arg(long, requires = "demo")]
+    open: bool,
     /// The largest request body accepted, in bytes.
     #[arg(long, default_value_t = DEFAULT_BODY_LIMIT)]
     body_limit: usize,
@@ -122,11 +125,11 @@ async fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
-        None => serve(db, cli.listen, cli.demo, cli.body_limit).await,
+        None => serve(db, cli.listen, cli.demo, cli.open, cli.body_limit).await,
     }
 }
 
-async fn serve(db: Db, listen: SocketAddr, with_demo: bool, body_limit: usize) -> ExitCode {
+async fn serve(db: Db, listen: SocketAddr, with_demo: bool, open: bool, body_limit: usize) -> ExitCode {
     let mut demo_tokens = Vec::new();
     if with_demo {
         match demo::seed(&db).await {
@@ -162,6 +165,9 @@ async fn serve(db: Db, listen: SocketAddr, with_demo: bool, body_limit: usize) -
         }
         let _ = out.flush();
     }
+    if open && let Some((_, token)) = demo_tokens.first() {
+        open_browser(&format!("http://{addr}/login?token={token}"));
+    }
     let state = AppState::new(db.clone(), body_limit);
     let app = minsheng_server::app(state);
     let served = axum::serve(listener, app).with_graceful_shutdown(shutdown()).await;
@@ -172,6 +178,16 @@ async fn serve(db: Db, listen: SocketAddr, with_demo: bool, body_limit: usize) -
             eprintln!("minsheng-server: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Hands a link to the desktop's browser; says so when there is none.
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
+    match std::process::Command::new(opener).arg(url).spawn() {
+        // Reaped on a thread of its own, so the opener leaves no zombie behind.
+        Ok(mut child) => drop(std::thread::spawn(move || child.wait())),
+        Err(e) => eprintln!("minsheng-server: cannot open a browser ({opener}: {e}); open the dashboard link above"),
     }
 }
 
