@@ -36,13 +36,28 @@ pub fn parse_decimal(s: &str) -> Result<Decimal, String> {
         .map_err(|_| format!("{s:?} does not fit an exact decimal (at most 28 significant digits)"))
 }
 
+/// What a decimal field expects, in the words of its error messages.
+pub(crate) const EXPECTING: &str = "a decimal written as a JSON string, e.g. \"51500\" or \"85.5\"";
+
+/// Why a JSON integer is refused where a decimal belongs.
+pub(crate) fn number_refused(v: impl fmt::Display) -> String {
+    format!("decimals are written as JSON strings so they stay exact: write \"{v}\" instead of {v}")
+}
+
+/// Why a JSON number with a fraction or exponent is refused where a decimal belongs.
+pub(crate) fn float_refused(v: f64) -> String {
+    format!(
+        "decimals are written as JSON strings so they stay exact: found the number {v}; write it as a string such as \"85.5\""
+    )
+}
+
 struct DecimalVisitor;
 
 impl Visitor<'_> for DecimalVisitor {
     type Value = Decimal;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a decimal written as a JSON string, e.g. \"51500\" or \"85.5\"")
+        f.write_str(EXPECTING)
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
@@ -50,21 +65,15 @@ impl Visitor<'_> for DecimalVisitor {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
-        Err(E::custom(format_args!(
-            "decimals are written as JSON strings so they stay exact: write \"{v}\" instead of {v}"
-        )))
+        Err(E::custom(number_refused(v)))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
-        Err(E::custom(format_args!(
-            "decimals are written as JSON strings so they stay exact: write \"{v}\" instead of {v}"
-        )))
+        Err(E::custom(number_refused(v)))
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
-        Err(E::custom(format_args!(
-            "decimals are written as JSON strings so they stay exact: found the number {v}; write it as a string such as \"85.5\""
-        )))
+        Err(E::custom(float_refused(v)))
     }
 }
 

@@ -26,7 +26,7 @@ pub const DEFAULT_MAX_BYTES: u64 = 256 * 1024 * 1024;
 ///
 /// [`Error::Json`] when the text is not a programme.
 pub fn from_str(text: &str) -> Result<Programme, Error> {
-    from_slice(text.as_bytes())
+    read_text(text, None)
 }
 
 /// Reads a programme from JSON bytes; see [`from_str`].
@@ -73,9 +73,40 @@ pub fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Error> {
 }
 
 /// Deserializes any of the crate's documents with located errors.
+///
+/// Valid input is read once, at the speed of the parser: UTF-8 is checked
+/// over the whole input in one pass and the text parsed without tracking
+/// where the parser is. Only input that fails is read again, tracking the
+/// path, so that its error says where — at twice the cost of a failure,
+/// never of a success.
 pub(crate) fn read_json<T: DeserializeOwned>(bytes: &[u8], file: Option<&Path>) -> Result<T, Error> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut de = serde_json::Deserializer::from_slice(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse_text(text, file),
+        // serde_json finds the first bad byte and says where it is.
+        Err(_) => read_located(serde_json::Deserializer::from_slice(bytes), file),
+    }
+}
+
+/// [`read_json`] for text, which is UTF-8 already.
+pub(crate) fn read_text<T: DeserializeOwned>(text: &str, file: Option<&Path>) -> Result<T, Error> {
+    parse_text(text.strip_prefix('\u{FEFF}').unwrap_or(text), file)
+}
+
+/// Parses text whose byte-order mark, if any, is gone.
+fn parse_text<T: DeserializeOwned>(text: &str, file: Option<&Path>) -> Result<T, Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    if let Ok(value) = T::deserialize(&mut de).and_then(|v| de.end().map(|()| v)) {
+        return Ok(value);
+    }
+    read_located(serde_json::Deserializer::from_str(text), file)
+}
+
+/// Deserializes tracking the path, for the error's JSON Pointer.
+fn read_located<'de, R: serde_json::de::Read<'de>, T: DeserializeOwned>(
+    mut de: serde_json::Deserializer<R>,
+    file: Option<&Path>,
+) -> Result<T, Error> {
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| located(e, file))?;
     de.end().map_err(|e| Error::Json(Box::new(json_error(&e, String::new(), file.map(Path::to_path_buf)))))?;
     Ok(value)

@@ -257,7 +257,7 @@ impl ProgressReport {
 ///
 /// [`Error::Json`] when the text is not a progress report.
 pub fn from_str(text: &str) -> Result<ProgressReport, Error> {
-    crate::load::read_json(text.as_bytes(), None)
+    crate::load::read_text(text, None)
 }
 
 /// Reads a progress report from a file, refusing files larger than `max_bytes`.

@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 use crate::decimal::{self, DecimalString};
 use crate::{Deadline, Dimension, Extra, TargetId, Unit};
 
+mod de;
+
 /// How a target's figure compares with what must be achieved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -50,7 +52,9 @@ impl Comparator {
 /// A target's figure together with its comparator.
 ///
 /// Values are normalised to base units: 5.15万套 is `"51500"` with unit 套.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+// Deserialised in one pass by the `de` module; the serde attributes here
+// shape what is written and the schema.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "comparator", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum Amount {
@@ -225,7 +229,9 @@ pub enum ChangeScale {
 }
 
 /// How a target measures its subject.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+// Deserialised in one pass by the `de` module; the serde attributes here
+// shape what is written and the schema.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum Measure {
