@@ -6,7 +6,7 @@
 //!   including respectively-lists (分别达到85%、82%和90%), several quantities in
 //!   one phrase (不少于300个800栋10000户100万平方米), 其中 breakdowns and
 //!   per-member figures (各建设1幢);
-//! - [`Deadline::parse`](crate::Deadline::parse) reads 年底前, 3月22日前,
+//! - [`Deadline::parse`](crate::model::Deadline::parse) reads 年底前, 3月22日前,
 //!   第四季度, 每月, 3月至12月…;
 //! - [`Target`]'s [`Display`](std::fmt::Display) writes a canonical phrase that
 //!   parses back to the same measure, amount and subject.
@@ -36,7 +36,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use crate::{Amount, ChangeDirection, ChangeScale, Comparator, Measure, Target, TargetId};
+use crate::model::{Amount, ChangeDirection, ChangeScale, Comparator, Measure, Target, TargetId};
 
 pub use numeral::chinese_value;
 
@@ -83,8 +83,8 @@ fn renumber(t: &mut Target, id: String) {
 /// Respectively-lists give one target per subject (all with the same span);
 /// several quantities in one phrase give one target each; parts listed
 /// under 其中 or in parentheses after a total become the total's
-/// [`Breakdown`](crate::Breakdown); 各 after a list of members gives a
-/// [`PerMember`](crate::PerMember) and the total.
+/// [`Breakdown`](crate::model::Breakdown); 各 after a list of members gives a
+/// [`PerMember`](crate::model::PerMember) and the total.
 ///
 /// ```
 /// use minsheng::parse::parse_targets;
@@ -161,8 +161,8 @@ fn sentence_start(text: &str, at: usize) -> usize {
 /// measured over, not a date it is due by.
 const DEADLINE_ENDS: &[&str] = &["前", "内", "底", "末"];
 
-/// The first deadline phrase of `text` (年内, 年底前, 10月底前, 3月22日前…), read with [`Deadline::parse`](crate::Deadline::parse).
-pub(crate) fn deadline_in(text: &str, programme_year: i32) -> Option<crate::Deadline> {
+/// The first deadline phrase of `text` (年内, 年底前, 10月底前, 3月22日前…), read with [`Deadline::parse`](crate::model::Deadline::parse).
+pub(crate) fn deadline_in(text: &str, programme_year: i32) -> Option<crate::model::Deadline> {
     let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
     for (k, &a) in starts.iter().enumerate() {
         let Some(first) = text.get(a..).and_then(|t| t.chars().next()) else { continue };
@@ -176,7 +176,7 @@ pub(crate) fn deadline_in(text: &str, programme_year: i32) -> Option<crate::Dead
         for &b in starts.iter().skip(k + 2).take(13).rev() {
             let Some(candidate) = text.get(a..b) else { continue };
             if DEADLINE_ENDS.iter().any(|e| candidate.ends_with(e))
-                && let Ok(d) = crate::Deadline::parse(candidate, programme_year)
+                && let Ok(d) = crate::model::Deadline::parse(candidate, programme_year)
             {
                 return Some(d);
             }
