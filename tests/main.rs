@@ -6,6 +6,7 @@
 mod aggregate;
 mod api;
 mod cli;
+mod contract;
 mod decompose;
 mod descriptions;
 mod exit_codes;

@@ -136,12 +136,44 @@ fn json_error(e: &serde_json::Error, pointer: String, file: Option<PathBuf>) -> 
         }
         _ => message,
     };
+    let message = in_json_words(&crate::json::bound_quotes(&message));
     let problem = match e.classify() {
         serde_json::error::Category::Eof => JsonProblem::Eof,
         serde_json::error::Category::Data => JsonProblem::Data,
         _ => JsonProblem::Syntax,
     };
     JsonError { file, line: e.line(), column: e.column(), pointer, message, problem }
+}
+
+/// serde's words for Rust types, in the format's: a reader of a JSON
+/// document knows arrays, objects and numbers, not `u32` or `struct
+/// DocumentRef`.
+fn in_json_words(message: &str) -> String {
+    const WORDS: &[(&str, &str)] = &[
+        ("expected i32", "expected a whole number from -2147483648 to 2147483647"),
+        ("expected u32", "expected a whole number from 0 to 4294967295"),
+        ("expected u64", "expected a whole number from 0 to 18446744073709551615"),
+        ("invalid type: integer `", "invalid type: number `"),
+        ("invalid type: floating point `", "invalid type: number `"),
+        ("invalid value: integer `", "invalid value: number `"),
+        ("invalid type: sequence", "invalid type: array"),
+        ("invalid type: map", "invalid type: object"),
+        ("expected a sequence", "expected an array"),
+        ("expected a map", "expected an object"),
+        ("invalid length", "wrong number of items"),
+    ];
+    let mut out = message.to_owned();
+    for (rust, json) in WORDS {
+        if out.contains(rust) {
+            out = out.replace(rust, json);
+        }
+    }
+    // `expected struct DocumentRef`, `expected tuple struct …`: an object.
+    if let Some(at) = out.find("expected struct ").or_else(|| out.find("expected tuple struct ")) {
+        out.truncate(at);
+        out.push_str("expected an object");
+    }
+    out
 }
 
 /// Turns serde_path_to_error's path into a JSON Pointer (RFC 6901).

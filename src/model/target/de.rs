@@ -8,10 +8,10 @@
 //! never clash, so a field's type is known from its name alone — and the
 //! tag is checked against the fields present when the object ends.
 //!
-//! A field's value that is wrong (a number where a unit belongs) does not
-//! stop the walk: its message is kept and given when the object ends, at
-//! the object, as serde's buffering enums gave it, so every message reads
-//! as it did.
+//! A field's value that is wrong (a number where a unit belongs) is
+//! refused where it stands, so the error points at it (`/amount/value`);
+//! a field the tag does not have, a repeated field or a missing one is
+//! refused when the object ends, at the object.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -142,8 +142,8 @@ impl Field for Decimal {
     }
 }
 
-/// The words serde uses for an enum of names read from a buffered value.
-const NAME_OR_MAP: &str = "string or map";
+/// What a field holding one of a few names expects.
+const NAME_OR_MAP: &str = "a string";
 
 impl Field for ChangeDirection {
     const EXPECTING: &'static str = NAME_OR_MAP;
@@ -166,62 +166,59 @@ impl Field for Option<ChangeScale> {
             other => Err(unknown_variant(other, &["percent", "percentage_points"])),
         }
     }
-    fn from_null() -> Result<Self, String> {
-        Ok(None)
-    }
 }
 
 fn unknown_variant(name: &str, expected: &'static [&'static str]) -> String {
     <serde_json::Error as de::Error>::unknown_variant(name, expected).to_string()
 }
 
-/// Reads one field's value, keeping a wrong one as its message.
+/// Reads one field's value, refusing a wrong one where it stands.
 struct Read<T>(PhantomData<T>);
 
 impl<'de, T: Field> DeserializeSeed<'de> for Read<T> {
-    type Value = Result<T, String>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+    type Value = T;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
         d.deserialize_any(self)
     }
 }
 
 impl<'de, T: Field> Visitor<'de> for Read<T> {
-    type Value = Result<T, String>;
+    type Value = T;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(T::EXPECTING)
     }
-    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(T::from_bool(v))
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<T, E> {
+        T::from_bool(v).map_err(E::custom)
     }
-    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(T::from_i64(v))
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
+        T::from_i64(v).map_err(E::custom)
     }
-    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(T::from_u64(v))
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
+        T::from_u64(v).map_err(E::custom)
     }
-    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(T::from_f64(v))
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<T, E> {
+        T::from_f64(v).map_err(E::custom)
     }
-    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(T::from_str(v))
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        T::from_str(v).map_err(E::custom)
     }
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(T::from_null())
+    fn visit_unit<E: de::Error>(self) -> Result<T, E> {
+        T::from_null().map_err(E::custom)
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<T, A::Error> {
         Skip.visit_seq(seq)?;
-        Ok(Err(refused(Unexpected::Seq, T::EXPECTING)))
+        Err(de::Error::custom(refused(Unexpected::Seq, T::EXPECTING)))
     }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
         Skip.visit_map(map)?;
-        Ok(Err(refused(Unexpected::Map, T::EXPECTING)))
+        Err(de::Error::custom(refused(Unexpected::Map, T::EXPECTING)))
     }
 }
 
 /// Where a field stood among the object's entries, and what it held.
 struct Slot<T> {
-    /// The entry it first appeared at, and its value or what was wrong with it.
-    first: Option<(u32, Result<T, String>)>,
+    /// The entry it first appeared at, and its value.
+    first: Option<(u32, T)>,
     /// The entry it appeared at again, if it did.
     again: Option<u32>,
 }
@@ -248,8 +245,8 @@ impl<T: Field> Slot<T> {
 /// The value read into `slot`, or serde's words for a missing field.
 fn take<T>(slot: Slot<T>, name: &'static str) -> Result<T, String> {
     match slot.first {
-        Some((_, Ok(v))) => Ok(v),
-        _ => Err(<serde_json::Error as de::Error>::missing_field(name).to_string()),
+        Some((_, v)) => Ok(v),
+        None => Err(<serde_json::Error as de::Error>::missing_field(name).to_string()),
     }
 }
 
@@ -264,11 +261,8 @@ impl First {
         }
     }
 
-    /// A field of the variant: its wrong value or its repetition.
+    /// A field of the variant: its repetition.
     fn field<T>(&mut self, name: &'static str, slot: &Slot<T>) {
-        if let Some((at, Err(problem))) = &slot.first {
-            self.at(*at, || problem.clone());
-        }
         if let Some(again) = slot.again {
             self.at(again, || <serde_json::Error as de::Error>::duplicate_field(name).to_string());
         }
@@ -338,7 +332,7 @@ impl<'de> DeserializeSeed<'de> for Tag {
 impl<'de> Visitor<'de> for Tag {
     type Value = usize;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("variant identifier")
+        f.write_str("a string")
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<usize, E> {
         self.names.iter().position(|n| *n == v).ok_or_else(|| E::unknown_variant(v, self.names))
@@ -446,7 +440,7 @@ impl<'de> Visitor<'de> for MeasureVisitor {
     type Value = Measure;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("internally tagged enum Measure")
+        f.write_str("an object such as {\"kind\": \"quantity\", \"unit\": \"人次\"}")
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Measure, A::Error> {
@@ -561,7 +555,7 @@ impl<'de> Visitor<'de> for AmountVisitor {
     type Value = Amount;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("internally tagged enum Amount")
+        f.write_str("an object such as {\"comparator\": \"exactly\", \"value\": \"100\"}")
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Amount, A::Error> {
@@ -601,9 +595,10 @@ impl<'de> serde::Deserialize<'de> for Amount {
 mod tests {
     //! The one-pass readers against serde's derived internally tagged
     //! enums, which they replace: on any object built from the fields'
-    //! names and typical values, both accept the same and refuse with the
-    //! same words — except where serde let through what the schema never
-    //! allowed (fields beside `"kind": "money"`).
+    //! names and typical values, both accept the same and read it the same
+    //! — except where serde let through what the schema never allowed
+    //! (fields beside `"kind": "money"`, `"scale": null`). Their words
+    //! differ on purpose; `tests/load_messages.rs` records them.
 
     use proptest::prelude::*;
     use rust_decimal::Decimal;
@@ -627,7 +622,7 @@ mod tests {
             share: bool,
         },
         Rate {
-            #[serde(with = "crate::decimal")]
+            #[serde(with = "crate::json::decimal")]
             per: Decimal,
         },
         Money,
@@ -662,33 +657,33 @@ mod tests {
     #[serde(tag = "comparator", rename_all = "snake_case", deny_unknown_fields)]
     enum DerivedAmount {
         Exactly {
-            #[serde(with = "crate::decimal")]
+            #[serde(with = "crate::json::decimal")]
             value: Decimal,
         },
         AtLeast {
-            #[serde(with = "crate::decimal")]
+            #[serde(with = "crate::json::decimal")]
             value: Decimal,
         },
         AtMost {
-            #[serde(with = "crate::decimal")]
+            #[serde(with = "crate::json::decimal")]
             value: Decimal,
         },
         MoreThan {
-            #[serde(with = "crate::decimal")]
+            #[serde(with = "crate::json::decimal")]
             value: Decimal,
         },
         LessThan {
-            #[serde(with = "crate::decimal")]
+            #[serde(with = "crate::json::decimal")]
             value: Decimal,
         },
         Approximately {
-            #[serde(with = "crate::decimal")]
+            #[serde(with = "crate::json::decimal")]
             value: Decimal,
         },
         Between {
-            #[serde(with = "crate::decimal")]
+            #[serde(with = "crate::json::decimal")]
             min: Decimal,
-            #[serde(with = "crate::decimal")]
+            #[serde(with = "crate::json::decimal")]
             max: Decimal,
         },
     }
@@ -761,9 +756,13 @@ mod tests {
             let old = serde_json::from_str::<Derived>(&text).map(Measure::from);
             match (&new, &old) {
                 (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
-                (Err(a), Err(b)) => prop_assert_eq!(words(a), words(b), "{}", text),
+                (Err(_), Err(_)) => {}
                 // serde ignored every field beside "kind": "money".
-                (Err(e), Ok(Measure::Money)) => prop_assert!(words(e).starts_with("unknown field"), "{}", text),
+                (Err(_), Ok(Measure::Money)) => prop_assert!(text.contains(','), "{}", text),
+                // serde read a null scale as none.
+                (Err(e), Ok(Measure::Change { scale: None, .. })) => {
+                    prop_assert!(text.contains("\"scale\":null") && words(e).contains("null"), "{}", text);
+                }
                 _ => prop_assert!(false, "{text}: now {new:?}, before {old:?}"),
             }
         }
@@ -776,7 +775,7 @@ mod tests {
             let old = serde_json::from_str::<DerivedAmount>(&text).map(Amount::from);
             match (&new, &old) {
                 (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
-                (Err(a), Err(b)) => prop_assert_eq!(words(a), words(b), "{}", text),
+                (Err(_), Err(_)) => {}
                 _ => prop_assert!(false, "{text}: now {new:?}, before {old:?}"),
             }
         }
