@@ -16,7 +16,10 @@ pub mod schema;
 pub use date::{DATE_PATTERN, parse_date};
 pub use decimal::{DECIMAL_PATTERN, parse_decimal};
 pub use error::{Error, JsonError, JsonProblem};
-pub use load::{DEFAULT_MAX_BYTES, from_path, from_slice, from_str, read_limited, to_string_pretty};
+pub use load::{
+    DEFAULT_MAX_BYTES, NotUtf8, decode_text, from_path, from_slice, from_str, read_limited, to_string_pretty,
+    utf16_encoding,
+};
 
 /// Reads an optional field that is present: its value, never `null`.
 ///
