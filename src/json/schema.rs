@@ -105,9 +105,11 @@ impl Transform for ProseDescriptions {
     }
 }
 
-/// Moves a description that stands beside a `$ref` into `$comment`: code
+/// Drops what stands beside a `$ref` (a description, the definition keeps
+/// its own; a `default`, which an optional field does not need): code
 /// generators (json-schema-to-typescript, datamodel-code-generator) read a
-/// `$ref` with siblings as a new type and name it `Extra1`, `Deadline2`…
+/// `$ref` with any sibling, `$comment` included, as a new type and name it
+/// `Extra1`, `Deadline2`, `DocumentRef1`…
 #[derive(Debug, Clone, Copy)]
 struct BareRefs;
 
@@ -115,9 +117,8 @@ impl Transform for BareRefs {
     fn transform(&mut self, schema: &mut Schema) {
         if let Some(obj) = schema.as_object_mut()
             && obj.contains_key("$ref")
-            && let Some(d) = obj.remove("description")
         {
-            obj.insert("$comment".into(), d);
+            obj.retain(|k, _| k == "$ref");
         }
         transform_subschemas(self, schema);
     }
