@@ -6,6 +6,7 @@
 mod aggregate;
 mod api;
 mod cli;
+mod contract;
 mod decompose;
 mod descriptions;
 mod exit_codes;
@@ -14,6 +15,7 @@ mod import;
 mod import_accuracy;
 mod import_cli;
 mod load;
+mod load_messages;
 mod notices;
 mod numbers;
 mod phrases;
