@@ -289,6 +289,53 @@ fn blank(s: &str) -> bool {
     s.trim().is_empty()
 }
 
+/// Where a task stands: its section, its parent task, its index among its
+/// siblings. Names a task that has neither number nor words.
+#[derive(Clone, Copy)]
+struct Place<'s, 'p> {
+    section: &'s Section,
+    parent: Option<&'p Task>,
+    index: usize,
+}
+
+/// A task as messages name it: its number and the start of its text, or,
+/// when it has neither, its place and id (`no. 3 in section 一、就业, id t3`).
+fn task_name(t: &Task, place: &Place<'_, '_>) -> String {
+    let label = t.label();
+    if !blank(&label) {
+        return label.trim_end().to_owned();
+    }
+    match place.parent {
+        Some(parent) => {
+            let parent_label = parent.label();
+            let parent = if blank(&parent_label) { parent.id.as_str() } else { parent_label.trim_end() };
+            format!("no. {} under task {parent}, id {}", place.index + 1, t.id)
+        }
+        None => format!("no. {} in section {}, id {}", place.index + 1, section_name(place.section), t.id),
+    }
+}
+
+/// A section as messages name it: its number and title, or its id.
+fn section_name(s: &Section) -> String {
+    let label = s.label();
+    if blank(&label) { s.id.to_string() } else { label.trim_end().to_owned() }
+}
+
+/// A unit as messages name it: its name, or its id when the name is blank.
+fn unit_label(u: &crate::model::ResponsibleUnit) -> &str {
+    if blank(&u.name) { u.id.as_str() } else { &u.name }
+}
+
+/// A phase as messages name it: its name, or its place (`no. 2`).
+fn phase_name(i: usize, name: &str) -> String {
+    if blank(name) { format!("no. {}", i + 1) } else { name.to_owned() }
+}
+
+/// A declared count as messages name it: its words, or `a declared count`.
+fn count_name(text: &str) -> &str {
+    if blank(text) { "a declared count" } else { text }
+}
+
 /// A name as a reader sees it: full-width ASCII (ＡＢＣ１２３) folded to
 /// half-width, the ideographic space to a space, surrounding spaces dropped.
 /// Chinese characters have no width variants, so this is the part of NFKC
@@ -546,7 +593,11 @@ impl<'p> Validator<'p> {
                 self.push(
                     Code::UnreferencedUnit,
                     &units.index(i),
-                    format!("unit {} ({}) is listed but nothing refers to it", u.name, u.id),
+                    if blank(&u.name) {
+                        format!("unit {} is listed but nothing refers to it", u.id)
+                    } else {
+                        format!("unit {} ({}) is listed but nothing refers to it", u.name, u.id)
+                    },
                 );
             }
         }
@@ -571,7 +622,7 @@ impl<'p> Validator<'p> {
                         self.push(
                             Code::EmptyText,
                             &up.key("aliases").index(j - 1),
-                            format!("an alias of {} is empty", u.name),
+                            format!("an alias of {} is empty", unit_label(u)),
                         );
                     }
                     continue;
@@ -617,13 +668,13 @@ impl<'p> Validator<'p> {
                 let up = units.index(i);
                 let members = up.key("members");
                 let mp = members.index(j);
-                self.reference(m, &mp, &format_args!("a member of {}", u.name));
+                self.reference(m, &mp, &format_args!("a member of {}", unit_label(u)));
                 if !seen.insert(m.as_str()) {
                     let name = self.unit_name(m);
                     self.push(
                         Code::DuplicateUnitListed,
                         &mp,
-                        format!("{name} is listed twice among the members of {}", u.name),
+                        format!("{name} is listed twice among the members of {}", unit_label(u)),
                     );
                 }
             }
@@ -631,8 +682,8 @@ impl<'p> Validator<'p> {
     }
 
     fn unit_name(&self, id: &UnitId) -> String {
-        match self.units.get(id.as_str()) {
-            Some(&i) => self.p.units[i].name.clone(),
+        match self.units.get(id.as_str()).and_then(|&i| self.p.units.get(i)) {
+            Some(u) => unit_label(u).to_owned(),
             None => id.to_string(),
         }
     }
@@ -643,7 +694,7 @@ impl<'p> Validator<'p> {
             self.push(
                 Code::UnknownUnit,
                 path,
-                format!("{what} refers to unit {id:?}, which the registry does not hold"),
+                format!("{what} refers to unit \"{id}\", which the registry does not hold"),
             );
         }
     }
@@ -652,7 +703,7 @@ impl<'p> Validator<'p> {
         self.text(&s.title, sp, "title", || format!("the title of section {}", s.id));
         let tp = sp.key("tasks");
         for (i, t) in s.tasks.iter().enumerate() {
-            self.task(t, &tp.index(i), s, None, false);
+            self.task(t, &tp.index(i), Place { section: s, parent: None, index: i }, false);
         }
         if let Some(declared) = s.declared_count {
             let listed = s.tasks.len();
@@ -660,14 +711,15 @@ impl<'p> Validator<'p> {
                 self.push(
                     Code::DeclaredCountMismatch,
                     &sp.key("declared_count"),
-                    format!("section {} declares {declared} items but lists {listed}", s.label()),
+                    format!("section {} declares {declared} items but lists {listed}", section_name(s)),
                 );
             }
         }
     }
 
-    fn task(&mut self, t: &'p Task, tp: &At<'_>, section: &Section, parent: Option<&'p Task>, inherited_lead: bool) {
-        let label = Lazy(LazyCell::new(|| t.label()));
+    fn task(&mut self, t: &'p Task, tp: &At<'_>, place: Place<'_, 'p>, inherited_lead: bool) {
+        let Place { section, parent, .. } = place;
+        let label = Lazy(LazyCell::new(|| task_name(t, &place)));
         if !self.repeats.task(t.id.as_str()) {
             self.push(Code::DuplicateId, &tp.key("id"), format!("task id {:?} ({label}) is used twice", t.id.as_str()));
         }
@@ -680,7 +732,7 @@ impl<'p> Validator<'p> {
                 self.push(
                     Code::DuplicateTaskNumber,
                     &tp.key("number"),
-                    format!("task number {n} appears twice in section {}", section.label()),
+                    format!("task number {n} appears twice in section {}", section_name(section)),
                 );
             }
             if let Some(pn) = parent.and_then(|p| p.number.as_ref())
@@ -749,7 +801,7 @@ impl<'p> Validator<'p> {
         }
         let sp = tp.key("subtasks");
         for (i, sub) in t.subtasks.iter().enumerate() {
-            self.task(sub, &sp.index(i), section, Some(t), leads);
+            self.task(sub, &sp.index(i), Place { section, parent: Some(t), index: i }, leads);
         }
     }
 
@@ -1014,7 +1066,7 @@ impl<'p> Validator<'p> {
                     self.push(
                         Code::UnknownSection,
                         &cp.key("sections").index(j),
-                        format!("{} counts section {id:?}, which does not exist", c.text),
+                        format!("{} counts section \"{id}\", which does not exist", count_name(&c.text)),
                     );
                     known = false;
                 }
@@ -1030,7 +1082,7 @@ impl<'p> Validator<'p> {
                 self.push(
                     Code::DeclaredCountMismatch,
                     &cp.key("count"),
-                    format!("{} declares {} items but {listed} are listed", c.text, c.count),
+                    format!("{} declares {} items but {listed} are listed", count_name(&c.text), c.count),
                 );
             }
         }
@@ -1049,7 +1101,7 @@ impl<'p> Validator<'p> {
                 self.push(
                     Code::PhaseBackwards,
                     &at.key("timing"),
-                    format!("phase {} starts on {start}, after it ends on {}", ph.name, ph.timing.date),
+                    format!("phase {} starts on {start}, after it ends on {}", phase_name(i, &ph.name), ph.timing.date),
                 );
             }
         }
@@ -1071,7 +1123,10 @@ impl<'p> Validator<'p> {
                     i,
                     format!(
                         "phase {} ({}) overlaps phase {} ({}) until {until}",
-                        p.phases[i].name, p.phases[i].timing.text, p.phases[j].name, p.phases[j].timing.text
+                        phase_name(i, &p.phases[i].name),
+                        p.phases[i].timing.text,
+                        phase_name(j, &p.phases[j].name),
+                        p.phases[j].timing.text
                     ),
                 ));
             }
