@@ -52,6 +52,7 @@ fn flush(out: &mut Stdout, block: &mut String) -> Result<(), Failure> {
     Ok(())
 }
 
+/// The summary as text tables, one block per question, each written as soon as it is made.
 fn text(out: &mut Stdout, p: &Programme, s: &Summary) -> Result<(), Failure> {
     let mut block = String::new();
     block.push_str(&format!("{}\n", s.title));
@@ -77,6 +78,7 @@ fn text(out: &mut Stdout, p: &Programme, s: &Summary) -> Result<(), Failure> {
     flush(out, &mut block)
 }
 
+/// Items, tasks and targets per section.
 fn sections(out: &mut String, p: &Programme) {
     let rows: Vec<Vec<String>> = p
         .sections
@@ -101,6 +103,8 @@ fn counted(r: &TotalRow) -> String {
     }
 }
 
+/// Totals per dimension (in base units) and per subject; the subjects not
+/// added up and the figures too large to add.
 fn totals(out: &mut String, s: &Summary) {
     let row =
         |label: String, r: &TotalRow| vec![label, r.value.normalize().to_string(), r.unit.to_string(), counted(r)];
@@ -137,6 +141,7 @@ fn overflow_line(o: &Overflow) -> String {
     )
 }
 
+/// Tasks led, shared and cooperated, per unit.
 fn workload(out: &mut String, s: &Summary) {
     let work: Vec<Vec<String>> = s
         .workload
@@ -151,6 +156,7 @@ fn workload(out: &mut String, s: &Summary) {
     table(out, &["unit", "lead", "joint", "cooperating", "targets"], &work, 1);
 }
 
+/// Deadlines and report dates in order.
 fn calendar(out: &mut String, s: &Summary) {
     if s.calendar.is_empty() {
         return;
@@ -169,6 +175,7 @@ fn calendar(out: &mut String, s: &Summary) {
     table(out, &["date", "kind", "as written", "what"], &rows, 1);
 }
 
+/// Breakdowns and declared counts against what is listed.
 fn reconciliation(out: &mut String, s: &Summary) {
     let rec = &s.reconciliation;
     if rec.breakdowns.is_empty() && rec.counts.is_empty() {
