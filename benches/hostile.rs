@@ -12,6 +12,12 @@
 //! The command-line benchmarks run the built `minsheng` (start-up, reading,
 //! writing to /dev/null included), as a user would.
 //!
+//! Time here is **CPU time** (user and system), not wall time: this
+//! thread's for the library steps, the finished child processes' for the
+//! commands, read from `/proc` (Linux). On a machine shared with other work
+//! wall time swings by half; CPU time barely moves, so the growth between
+//! the two sizes means something.
+//!
 //! ```sh
 //! cargo bench --bench hostile --features cli
 //! cargo bench --bench hostile --features cli -- extract   # one group
@@ -22,8 +28,99 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+use criterion::measurement::{Measurement, ValueFormatter};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use minsheng::generate::{self, Options};
+
+/// CPU time spent so far: this thread's (`/proc/thread-self/schedstat`,
+/// nanoseconds) and that of the child processes waited for
+/// (`/proc/self/stat`, in ticks of 10 ms).
+fn cpu_now() -> Duration {
+    let thread = std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|ns| ns.parse::<u64>().ok()))
+        .unwrap_or(0);
+    // Fields after the command name, which is in parentheses and may hold spaces:
+    // cutime and cstime are fields 16 and 17 of the line, the 14th and 15th after it.
+    let children = std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            let rest = s.rsplit_once(')')?.1.split_whitespace().collect::<Vec<_>>();
+            let ticks = |i: usize| rest.get(i).and_then(|t| t.parse::<u64>().ok());
+            Some(ticks(13)? + ticks(14)?)
+        })
+        .unwrap_or(0);
+    Duration::from_nanos(thread) + Duration::from_millis(children * 10)
+}
+
+/// Criterion's measurement of CPU time instead of wall time.
+struct CpuTime;
+
+impl Measurement for CpuTime {
+    type Intermediate = Duration;
+    type Value = Duration;
+
+    fn start(&self) -> Duration {
+        cpu_now()
+    }
+
+    fn end(&self, start: Duration) -> Duration {
+        cpu_now().saturating_sub(start)
+    }
+
+    fn add(&self, a: &Duration, b: &Duration) -> Duration {
+        *a + *b
+    }
+
+    fn zero(&self) -> Duration {
+        Duration::ZERO
+    }
+
+    fn to_f64(&self, value: &Duration) -> f64 {
+        value.as_nanos() as f64
+    }
+
+    fn formatter(&self) -> &dyn ValueFormatter {
+        &CpuFormatter
+    }
+}
+
+/// Formats nanoseconds of CPU time, and throughputs per CPU second.
+struct CpuFormatter;
+
+impl ValueFormatter for CpuFormatter {
+    fn scale_values(&self, typical: f64, values: &mut [f64]) -> &'static str {
+        let (factor, unit) = if typical < 1e3 {
+            (1.0, "ns cpu")
+        } else if typical < 1e6 {
+            (1e-3, "µs cpu")
+        } else if typical < 1e9 {
+            (1e-6, "ms cpu")
+        } else {
+            (1e-9, "s cpu")
+        };
+        for v in values {
+            *v *= factor;
+        }
+        unit
+    }
+
+    fn scale_throughputs(&self, _typical: f64, throughput: &Throughput, values: &mut [f64]) -> &'static str {
+        let (per, unit) = match throughput {
+            Throughput::Bytes(b) | Throughput::BytesDecimal(b) => (*b as f64 / 1e6, "MB/cpu s"),
+            Throughput::Elements(e) | Throughput::ElementsAndBytes { elements: e, .. } => (*e as f64, "elem/cpu s"),
+            Throughput::Bits(b) => (*b as f64, "bit/cpu s"),
+        };
+        for v in values {
+            *v = per * 1e9 / *v;
+        }
+        unit
+    }
+
+    fn scale_for_machines(&self, _values: &mut [f64]) -> &'static str {
+        "ns"
+    }
+}
 
 /// A scratch directory for the inputs, removed when dropped.
 struct Scratch(PathBuf);
@@ -75,7 +172,7 @@ fn long_sentence(n: usize) -> String {
     format!("前言。各地{}。", items.join("、"))
 }
 
-fn extract(c: &mut Criterion) {
+fn extract(c: &mut Criterion<CpuTime>) {
     let scratch = Scratch::new();
     let mut group = c.benchmark_group("extract");
     group.sample_size(10).measurement_time(Duration::from_secs(10));
@@ -94,7 +191,7 @@ fn extract(c: &mut Criterion) {
     group.finish();
 }
 
-fn summary(c: &mut Criterion) {
+fn summary(c: &mut Criterion<CpuTime>) {
     let scratch = Scratch::new();
     let mut group = c.benchmark_group("summary");
     for tasks in [10_000usize, 100_000] {
@@ -123,7 +220,7 @@ fn summary(c: &mut Criterion) {
     group.finish();
 }
 
-fn generation(c: &mut Criterion) {
+fn generation(c: &mut Criterion<CpuTime>) {
     let mut group = c.benchmark_group("gen");
     for tasks in [10_000usize, 100_000] {
         let secs = if tasks >= 100_000 { 20 } else { 5 };
@@ -136,5 +233,9 @@ fn generation(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, extract, summary, generation);
+criterion_group! {
+    name = benches;
+    config = Criterion::default().with_measurement(CpuTime);
+    targets = extract, summary, generation
+}
 criterion_main!(benches);

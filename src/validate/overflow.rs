@@ -2,30 +2,37 @@
 //!
 //! A decimal holds at most 79 228 162 514 264 337 593 543 950 335 (about
 //! 7.9 × 10²⁸). Aggregation leaves out a figure that would take a total
-//! beyond that; validation says which. Keeping every subject's total during
-//! validation would cost a map look-up per target, so the first walk keeps
-//! one running bound instead: the sum of every figure's magnitude, in its
-//! own unit or in its base unit, whichever is larger. Every total is at most
-//! that bound, so while it stays under half the largest decimal (room for
-//! rounding) no total can overflow. Only when it does not is the programme
+//! beyond that, or that is beyond it in its base unit (7.9 × 10²⁸ 亿元 in
+//! 元); validation says which. Keeping every subject's total during
+//! validation would cost a map look-up and a conversion per target, so the
+//! first walk keeps one running sum instead: the magnitudes of every figure
+//! in its own unit. Every total, in a figure's own unit or in its base unit,
+//! is at most that sum times the largest factor of any unit, so while the
+//! product stays under half the largest decimal (room for rounding) no
+//! total and no conversion can overflow. Only when it does not (figures
+//! adding up past 10²⁰ or so, which no real programme has) is the programme
 //! walked again with the totals themselves, as aggregation adds them.
 
 use rust_decimal::Decimal;
 
 use crate::aggregate::{Adder, OverflowKind, addable};
-use crate::model::Target;
+use crate::model::unit::KNOWN_UNITS;
+use crate::model::{Target, Unit};
 
-/// Half the largest decimal: while the bound stays below this, no total
-/// can reach the largest decimal, whatever rounding does.
+/// Half the largest decimal: while every total stays below this, none can
+/// reach the largest decimal, whatever rounding does.
 const SAFE: Decimal = Decimal::from_parts(u32::MAX, u32::MAX, u32::MAX >> 1, false, 0);
 
 /// How totals are watched for overflow during a walk.
 pub(super) enum Totals<'p> {
     /// First walk: one bound on every total.
     Bound {
-        /// The sum of the figures' magnitudes so far.
+        /// The sum of the figures' magnitudes, each in its own unit.
         magnitude: Decimal,
-        /// Set once the bound passes [`SAFE`]: some total may overflow.
+        /// [`SAFE`] divided by the largest factor of any unit: while the
+        /// magnitude stays below it, nothing can overflow.
+        limit: Decimal,
+        /// Set once the magnitude reaches the limit: walk again.
         suspect: bool,
     },
     /// Second walk: the totals themselves, programme-wide and of the section
@@ -41,7 +48,12 @@ pub(super) enum Totals<'p> {
 impl<'p> Totals<'p> {
     /// The bound, for the first walk.
     pub(super) fn bound() -> Self {
-        Totals::Bound { magnitude: Decimal::ZERO, suspect: false }
+        let largest = KNOWN_UNITS.iter().map(Unit::factor).max().unwrap_or(Decimal::ONE).max(Decimal::ONE);
+        Totals::Bound {
+            magnitude: Decimal::ZERO,
+            limit: SAFE.checked_div(largest).unwrap_or(Decimal::ZERO),
+            suspect: false,
+        }
     }
 
     /// The totals themselves, for the second walk.
@@ -49,7 +61,7 @@ impl<'p> Totals<'p> {
         Totals::Exact { programme: Adder::default(), section: Adder::default() }
     }
 
-    /// `true` when the bound passed its limit: walk again with exact totals.
+    /// `true` when the bound reached its limit: walk again with exact totals.
     pub(super) fn suspect(&self) -> bool {
         matches!(self, Totals::Bound { suspect: true, .. })
     }
@@ -61,16 +73,16 @@ impl<'p> Totals<'p> {
         }
     }
 
-    /// Adds a target's figure; the error says what it would overflow. A
-    /// figure beyond a decimal in its base unit is found in either walk.
+    /// Adds a target's figure. In the second walk the error says what it
+    /// would overflow; the first walk only watches the bound.
     pub(super) fn add(&mut self, t: &'p Target) -> Result<(), OverflowKind> {
         match self {
-            Totals::Bound { magnitude, suspect } => {
-                let Some((value, unit)) = addable(t) else { return Ok(()) };
-                let base = unit.to_base(value).ok_or(OverflowKind::Conversion)?;
-                match magnitude.checked_add(value.abs().max(base.abs())) {
-                    Some(m) if m < SAFE => *magnitude = m,
-                    _ => *suspect = true,
+            Totals::Bound { magnitude, limit, suspect } => {
+                if let Some((value, _)) = addable(t) {
+                    match magnitude.checked_add(value.abs()) {
+                        Some(m) if m < *limit => *magnitude = m,
+                        _ => *suspect = true,
+                    }
                 }
                 Ok(())
             }
