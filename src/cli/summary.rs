@@ -1,9 +1,10 @@
 //! `minsheng summary`: a programme at a glance, as text tables or JSON.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 use minsheng::Programme;
-use minsheng::aggregate::{self, BreakdownStatus, Overflow, Summary, TotalRow};
+use minsheng::aggregate::{self, BreakdownStatus, EntryKind, Overflow, Summary, TotalRow};
 
 use crate::Format;
 use crate::output::{Failure, Outcome, Stdout, Verdict, write_failure};
@@ -162,13 +163,21 @@ fn calendar(out: &mut String, s: &Summary) {
         return;
     }
     out.push_str("Calendar\n");
-    let rows: Vec<Vec<String>> = s
+    // Cells borrowed from the summary: a calendar of a million tasks is copied once, into the text.
+    let rows: Vec<[Cow<'_, str>; 4]> = s
         .calendar
         .iter()
         .flat_map(|m| {
             m.entries.iter().map(|e| {
-                let what: String = e.what.chars().take(40).collect();
-                vec![e.date.to_string(), format!("{:?}", e.kind).to_lowercase(), e.text.clone(), what]
+                let kind = match e.kind {
+                    EntryKind::Deadline => Cow::Borrowed("deadline"),
+                    EntryKind::Report => Cow::Borrowed("report"),
+                    EntryKind::PhaseStart => Cow::Borrowed("phasestart"),
+                    EntryKind::PhaseEnd => Cow::Borrowed("phaseend"),
+                    other => Cow::Owned(format!("{other:?}").to_lowercase()),
+                };
+                let what = e.what.char_indices().nth(40).map_or(e.what.as_str(), |(cut, _)| &e.what[..cut]);
+                [Cow::Owned(e.date.to_string()), kind, Cow::Borrowed(e.text.as_str()), Cow::Borrowed(what)]
             })
         })
         .collect();
