@@ -760,15 +760,25 @@ impl<'p> Validator<'p> {
         for (i, d) in t.deadlines.iter().enumerate() {
             self.deadline(d, &tp.key("deadlines").index(i), &format_args!("task {label}"), true);
         }
+        self.targets_of(t, tp, &label);
+        let sp = tp.key("subtasks");
+        for (i, sub) in t.subtasks.iter().enumerate() {
+            self.task(sub, &sp.index(i), Place { section, parent: Some(t), index: i }, leads);
+        }
+    }
+
+    /// Checks a task's targets, one by one and against each other (two
+    /// figures for one subject), and adds their figures to the totals.
+    fn targets_of(&mut self, t: &'p Task, tp: &At<'_>, label: &dyn fmt::Display) {
         let targets = tp.key("targets");
         // Same subject, scope and measure; figures in different dimensions
         // (不少于300个800栋10000户) are different quantities, not a conflict.
         let mut figures: HashMap<FigureKey<'_>, &Target> = HashMap::new();
         for (i, target) in t.targets.iter().enumerate() {
             let xp = targets.index(i);
-            self.target(target, &xp, &label);
+            self.target(target, &xp, label);
             if let Err(kind) = self.totals.add(target) {
-                self.push(Code::FigureOverflow, &xp, overflow_message(target, &label, kind));
+                self.push(Code::FigureOverflow, &xp, overflow_message(target, label, kind));
             }
             if target.amount.is_some() {
                 let key = (
@@ -798,10 +808,6 @@ impl<'p> Validator<'p> {
                     }
                 }
             }
-        }
-        let sp = tp.key("subtasks");
-        for (i, sub) in t.subtasks.iter().enumerate() {
-            self.task(sub, &sp.index(i), Place { section, parent: Some(t), index: i }, leads);
         }
     }
 
