@@ -25,9 +25,10 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::json::pointer::Pointer;
+use crate::json::pointer::{At, Pointer, ROOT};
 use crate::model::{
-    AdminLevel, Amount, Collective, Dimension, Programme, Role, SectionId, Target, Task, Unit, UnitId, UnitKind,
+    AdminLevel, Amount, Collective, Dimension, Measure, Programme, Role, Section, SectionId, Target, Task, Unit,
+    UnitId, UnitKind,
 };
 
 /// A figure with its unit, which adds only to figures of the same dimension.
@@ -108,6 +109,10 @@ pub struct SubjectTotal {
     pub value: Decimal,
     /// How many targets were added.
     pub targets: usize,
+    /// How many targets were left out because adding them would go beyond
+    /// the largest figure a decimal holds (see [`Overflow`]).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub overflowed: usize,
 }
 
 /// A total of every figure of one dimension, in its base unit.
@@ -121,6 +126,60 @@ pub struct DimensionTotal {
     pub value: Decimal,
     /// How many targets were added.
     pub targets: usize,
+    /// How many targets were left out because adding them would overflow.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub overflowed: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// Why a figure was left out of the totals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum OverflowKind {
+    /// The figure itself, in its dimension's base unit, is beyond the
+    /// largest decimal (7.9e28 亿元 in 元).
+    Conversion,
+    /// Adding it to its subject's total would go beyond the largest decimal.
+    SubjectTotal,
+    /// Adding it to its dimension's total would go beyond the largest decimal.
+    DimensionTotal,
+}
+
+impl OverflowKind {
+    /// What went beyond the largest decimal, in words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            OverflowKind::Conversion => "the figure in its base unit",
+            OverflowKind::SubjectTotal => "its subject's total",
+            OverflowKind::DimensionTotal => "its dimension's total",
+        }
+    }
+}
+
+/// A target left out of the totals because adding it would go beyond the
+/// largest figure a decimal holds (79 228 162 514 264 337 593 543 950 335,
+/// about 7.9 × 10²⁸). Only absurd figures get here; validation reports
+/// each as `figure_overflow`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Overflow {
+    /// JSON Pointer to the target.
+    pub path: String,
+    /// The task, as the notice labels it.
+    pub task: String,
+    /// The target's subject.
+    pub subject: String,
+    /// The target's phrase.
+    pub phrase: String,
+    /// The figure as the target gives it (the lower end of a range).
+    pub value: Decimal,
+    /// Its unit.
+    pub unit: Unit,
+    /// What overflowed.
+    pub kind: OverflowKind,
 }
 
 /// A subject whose figures are in units that cannot be added.
@@ -143,6 +202,9 @@ pub struct TotalSet {
     pub refused: Vec<Refused>,
     /// Figures left out because a sum overflowed (only with absurd figures).
     pub overflowed: usize,
+    /// The figures left out, in document order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overflows: Vec<Overflow>,
 }
 
 /// The totals of one section.
@@ -167,6 +229,9 @@ pub struct Totals {
     pub refused: Vec<Refused>,
     /// Figures left out because a sum overflowed.
     pub overflowed: usize,
+    /// The figures left out, programme-wide, in document order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overflows: Vec<Overflow>,
     /// The same per section, in the notice's order.
     pub sections: Vec<SectionTotals>,
 }
@@ -175,74 +240,101 @@ pub struct Totals {
 /// Borrowed from the programme, so adding a figure allocates nothing.
 type DimKey<'p> = (Dimension, Option<&'p str>);
 
-fn dim_key(measure: &crate::model::Measure) -> Option<DimKey<'_>> {
+fn dim_key(measure: &Measure) -> Option<DimKey<'_>> {
     match measure {
-        crate::model::Measure::Quantity { unit: Unit::Other(s) } => Some((Dimension::Other, Some(s.as_str()))),
-        crate::model::Measure::Quantity { unit } => Some((unit.dimension(), None)),
-        crate::model::Measure::Money => Some((Unit::Yuan.dimension(), None)),
+        Measure::Quantity { unit: Unit::Other(s) } => Some((Dimension::Other, Some(s.as_str()))),
+        Measure::Quantity { unit } => Some((unit.dimension(), None)),
+        Measure::Money => Some((Unit::Yuan.dimension(), None)),
         _ => None,
     }
 }
 
-#[derive(Default)]
-struct Acc {
-    /// The unit every figure so far shares; `None` once they differ.
-    same: Option<Unit>,
-    raw: Decimal,
-    base: Decimal,
-    targets: usize,
-}
-
-#[derive(Default)]
-struct Adder<'p> {
-    subjects: BTreeMap<(&'p str, DimKey<'p>), Acc>,
-    dims: BTreeMap<DimKey<'p>, (Decimal, usize)>,
-    overflowed: usize,
-}
+/// The unit of money targets, borrowed like a quantity's unit.
+static YUAN: Unit = Unit::Yuan;
 
 /// The figure a target adds to a total, with its unit, or `None` when it
 /// does not add (percents, rates, changes, levels, targets without figure).
-fn addable(t: &Target) -> Option<(Decimal, Unit)> {
-    let unit = t.measure.unit()?;
-    let amount = t.amount.as_ref()?;
-    Some((amount.low(), unit))
+pub(crate) fn addable(t: &Target) -> Option<(Decimal, &Unit)> {
+    let unit = match &t.measure {
+        Measure::Quantity { unit } => unit,
+        Measure::Money => &YUAN,
+        _ => return None,
+    };
+    Some((t.amount.as_ref()?.low(), unit))
+}
+
+#[derive(Default)]
+struct Acc<'p> {
+    /// The unit every figure so far shares; `None` once they differ.
+    same: Option<&'p Unit>,
+    raw: Decimal,
+    base: Decimal,
+    targets: usize,
+    overflowed: usize,
+}
+
+#[derive(Default)]
+struct DimAcc {
+    value: Decimal,
+    targets: usize,
+    overflowed: usize,
+}
+
+/// Sums figures per (subject, dimension) and per dimension. [`totals`] uses
+/// one per section and one for the programme; validation uses the same to
+/// say which figure would overflow a total.
+#[derive(Default)]
+pub(crate) struct Adder<'p> {
+    subjects: BTreeMap<(&'p str, DimKey<'p>), Acc<'p>>,
+    dims: BTreeMap<DimKey<'p>, DimAcc>,
+    overflowed: usize,
 }
 
 impl<'p> Adder<'p> {
-    fn add(&mut self, t: &'p Target) {
-        let Some((value, unit)) = addable(t) else { return };
-        let Some(key) = dim_key(&t.measure) else { return };
-        let Some(base) = unit.to_base(value) else {
-            self.overflowed += 1;
-            return;
-        };
+    /// Adds a target's figure (nothing for targets that do not add). When
+    /// the figure would take a total beyond the largest decimal it is left
+    /// out of every total, counted on its rows, and the error says which
+    /// sum overflowed.
+    pub(crate) fn add(&mut self, t: &'p Target) -> Result<(), OverflowKind> {
+        let (Some((value, unit)), Some(key)) = (addable(t), dim_key(&t.measure)) else { return Ok(()) };
         let acc = self.subjects.entry((t.subject.as_str(), key)).or_default();
-        let (Some(raw), Some(b)) = (acc.raw.checked_add(value), acc.base.checked_add(base)) else {
-            self.overflowed += 1;
-            return;
-        };
         let dim = self.dims.entry(key).or_default();
-        let Some(d) = dim.0.checked_add(base) else {
-            self.overflowed += 1;
-            return;
+        let sums = match unit.to_base(value) {
+            None => Err(OverflowKind::Conversion),
+            Some(base) => match (acc.raw.checked_add(value), acc.base.checked_add(base)) {
+                (Some(raw), Some(b)) => {
+                    dim.value.checked_add(base).map(|d| (raw, b, d)).ok_or(OverflowKind::DimensionTotal)
+                }
+                _ => Err(OverflowKind::SubjectTotal),
+            },
+        };
+        let (raw, b, d) = match sums {
+            Ok(sums) => sums,
+            Err(kind) => {
+                acc.overflowed += 1;
+                dim.overflowed += 1;
+                self.overflowed += 1;
+                return Err(kind);
+            }
         };
         acc.raw = raw;
         acc.base = b;
         acc.targets += 1;
-        match &acc.same {
+        match acc.same {
             None if acc.targets == 1 => acc.same = Some(unit),
-            Some(u) if *u != unit => acc.same = None,
+            Some(u) if u != unit => acc.same = None,
             _ => {}
         }
-        dim.0 = d;
-        dim.1 += 1;
+        dim.value = d;
+        dim.targets += 1;
+        Ok(())
     }
 
-    fn finish(self) -> TotalSet {
+    fn finish(self, overflows: Vec<Overflow>) -> TotalSet {
         let mut by_subject = Vec::with_capacity(self.subjects.len());
         let mut units_of: BTreeMap<&str, Vec<Unit>> = BTreeMap::new();
         for ((subject, (dimension, other)), acc) in &self.subjects {
-            let (unit, value) = match (&acc.same, other) {
+            let (unit, value) = match (acc.same, other) {
                 (Some(u), _) => (u.clone(), acc.raw),
                 (None, Some(sym)) => (Unit::Other((*sym).to_owned()), acc.base),
                 (None, None) => (Unit::base_of(*dimension).unwrap_or(Unit::Other(String::new())), acc.base),
@@ -254,6 +346,7 @@ impl<'p> Adder<'p> {
                 unit,
                 value,
                 targets: acc.targets,
+                overflowed: acc.overflowed,
             });
         }
         let refused = units_of
@@ -264,21 +357,57 @@ impl<'p> Adder<'p> {
         let by_dimension = self
             .dims
             .into_iter()
-            .map(|((dimension, other), (value, targets))| DimensionTotal {
+            .map(|((dimension, other), acc)| DimensionTotal {
                 dimension,
                 unit: match other {
                     Some(sym) => Unit::Other(sym.to_owned()),
                     None => Unit::base_of(dimension).unwrap_or(Unit::Other(String::new())),
                 },
-                value,
-                targets,
+                value: acc.value,
+                targets: acc.targets,
+                overflowed: acc.overflowed,
             })
             .collect();
-        TotalSet { by_subject, by_dimension, refused, overflowed: self.overflowed }
+        TotalSet { by_subject, by_dimension, refused, overflowed: self.overflowed, overflows }
+    }
+}
+
+impl Overflow {
+    /// The record of `target` of `task`, at `path`, left out for `kind`.
+    fn new(task: &Task, target: &Target, path: String, kind: OverflowKind) -> Self {
+        let (value, unit) = addable(target).map_or((Decimal::ZERO, Unit::Yuan), |(v, u)| (v, u.clone()));
+        Overflow {
+            path,
+            task: task.label(),
+            subject: target.subject.clone(),
+            phrase: target.phrase.clone(),
+            value,
+            unit,
+            kind,
+        }
+    }
+}
+
+/// Calls `f` with every task of a section, sub-tasks included, in document
+/// order, and the pointer to it.
+fn each_task_in<'p>(section: &'p Section, at: &At<'_>, f: &mut impl FnMut(&'p Task, &At<'_>)) {
+    fn visit<'p>(t: &'p Task, at: &At<'_>, f: &mut impl FnMut(&'p Task, &At<'_>)) {
+        f(t, at);
+        let subtasks = at.key("subtasks");
+        for (i, sub) in t.subtasks.iter().enumerate() {
+            visit(sub, &subtasks.index(i), f);
+        }
+    }
+    let tasks = at.key("tasks");
+    for (i, t) in section.tasks.iter().enumerate() {
+        visit(t, &tasks.index(i), f);
     }
 }
 
 /// Adds up the figures of a programme, programme-wide and per section.
+///
+/// A figure that would take a total beyond the largest decimal is left out
+/// and listed in `overflows` (validation reports it as `figure_overflow`).
 ///
 /// ```
 /// # let json = std::fs::read_to_string("examples/data/qinghai-2021.json")?;
@@ -286,27 +415,41 @@ impl<'p> Adder<'p> {
 /// let t = minsheng::aggregate::totals(&p);
 /// let person_times = t.by_dimension.iter().find(|d| d.dimension == minsheng::Dimension::PersonTimes);
 /// assert!(person_times.is_some());
+/// assert!(t.overflows.is_empty());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn totals(programme: &Programme) -> Totals {
     let mut all = Adder::default();
+    let mut all_overflows = Vec::new();
     let mut sections = Vec::with_capacity(programme.sections.len());
-    for s in &programme.sections {
+    let sections_at = ROOT.key("sections");
+    for (si, s) in programme.sections.iter().enumerate() {
         let mut here = Adder::default();
-        for task in s.tasks.iter().flat_map(Task::walk) {
-            for t in &task.targets {
-                here.add(t);
-                all.add(t);
+        let mut here_overflows = Vec::new();
+        each_task_in(s, &sections_at.index(si), &mut |task, tp| {
+            for (i, t) in task.targets.iter().enumerate() {
+                let (in_section, in_programme) = (here.add(t), all.add(t));
+                if in_section.is_ok() && in_programme.is_ok() {
+                    continue;
+                }
+                let path = tp.key("targets").index(i).path();
+                if let Err(kind) = in_section {
+                    here_overflows.push(Overflow::new(task, t, path.clone(), kind));
+                }
+                if let Err(kind) = in_programme {
+                    all_overflows.push(Overflow::new(task, t, path, kind));
+                }
             }
-        }
-        sections.push(SectionTotals { section: s.id.clone(), title: s.label(), totals: here.finish() });
+        });
+        sections.push(SectionTotals { section: s.id.clone(), title: s.label(), totals: here.finish(here_overflows) });
     }
-    let all = all.finish();
+    let all = all.finish(all_overflows);
     Totals {
         by_subject: all.by_subject,
         by_dimension: all.by_dimension,
         refused: all.refused,
         overflowed: all.overflowed,
+        overflows: all.overflows,
         sections,
     }
 }
@@ -568,6 +711,9 @@ pub enum BreakdownStatus {
     Over,
     /// The parts cannot be added to the total (other dimensions, no figure).
     Incomparable,
+    /// The parts add up to more than the largest figure a decimal holds,
+    /// so more than any total.
+    Overflow,
 }
 
 /// A breakdown set against its total.
@@ -620,23 +766,48 @@ pub struct Reconciliation {
     pub counts: Vec<CountCheck>,
 }
 
+/// A breakdown's parts added up in the total's unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PartsSum {
+    /// Every part has a figure in a unit that adds to the total's: their sum.
+    Sum(Decimal),
+    /// Some part has no figure (or a range), or adds to another dimension.
+    Incomparable,
+    /// The parts that add go beyond the largest decimal.
+    Overflow,
+}
+
+/// Adds up `parts` in `unit`, the total's; validation uses the same sum.
+pub(crate) fn parts_sum(unit: Option<&Unit>, parts: &[Target]) -> PartsSum {
+    let mut sum = Decimal::ZERO;
+    let mut comparable = true;
+    for part in parts {
+        let figure = part.amount.as_ref().and_then(Amount::value);
+        match (unit, figure, addable(part).map(|(_, u)| u)) {
+            (Some(unit), Some(v), Some(part_unit)) if part_unit.is_compatible(unit) => {
+                // Compatible units convert unless the figure is beyond a decimal.
+                match part_unit.convert(v, unit).and_then(|v| sum.checked_add(v)) {
+                    Some(s) => sum = s,
+                    None => return PartsSum::Overflow,
+                }
+            }
+            _ => comparable = false,
+        }
+    }
+    if comparable { PartsSum::Sum(sum) } else { PartsSum::Incomparable }
+}
+
 /// `path` is only called for a target that has a breakdown.
 fn check_breakdown(task: &Task, t: &Target, path: impl FnOnce() -> String) -> Option<BreakdownCheck> {
     let b = t.breakdown.as_ref()?;
     let unit = t.measure.unit();
     let total = t.amount.as_ref().and_then(Amount::value);
-    let mut sum = Some(Decimal::ZERO);
-    for part in &b.parts {
-        let v = match (&unit, part.measure.unit(), part.amount.as_ref().and_then(Amount::value)) {
-            (Some(u), Some(pu), Some(v)) => pu.convert(v, u),
-            _ => None,
-        };
-        sum = sum.zip(v).and_then(|(s, v)| s.checked_add(v));
-    }
+    let sum = parts_sum(unit.as_ref(), &b.parts);
     let status = match (total, sum) {
-        (Some(t), Some(s)) if s == t => BreakdownStatus::Reconciled,
-        (Some(t), Some(s)) if s < t => BreakdownStatus::Under,
-        (Some(_), Some(_)) => BreakdownStatus::Over,
+        (_, PartsSum::Overflow) => BreakdownStatus::Overflow,
+        (Some(t), PartsSum::Sum(s)) if s == t => BreakdownStatus::Reconciled,
+        (Some(t), PartsSum::Sum(s)) if s < t => BreakdownStatus::Under,
+        (Some(_), PartsSum::Sum(_)) => BreakdownStatus::Over,
         _ => BreakdownStatus::Incomparable,
     };
     Some(BreakdownCheck {
@@ -645,7 +816,10 @@ fn check_breakdown(task: &Task, t: &Target, path: impl FnOnce() -> String) -> Op
         phrase: t.phrase.clone(),
         unit,
         total,
-        parts_sum: sum,
+        parts_sum: match sum {
+            PartsSum::Sum(s) => Some(s),
+            _ => None,
+        },
         parts: b.parts.len(),
         exhaustive: b.exhaustive,
         status,
@@ -717,6 +891,9 @@ pub struct TotalRow {
     pub value: Decimal,
     /// How many targets were added.
     pub targets: usize,
+    /// How many targets were left out because adding them would overflow.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub overflowed: usize,
 }
 
 /// A programme at a glance: what `minsheng summary --format json` prints.
@@ -740,6 +917,9 @@ pub struct Summary {
     pub section_totals: Vec<SectionTotals>,
     /// Subjects whose units do not add.
     pub refused: Vec<Refused>,
+    /// Targets left out of the totals because adding them would overflow.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overflows: Vec<Overflow>,
     /// Every unit's workload, busiest first.
     pub workload: Vec<UnitWorkload>,
     /// The calendar.
@@ -770,6 +950,7 @@ pub fn summary(programme: &Programme) -> Summary {
             unit: d.unit.clone(),
             value: d.value,
             targets: d.targets,
+            overflowed: d.overflowed,
         })
         .collect();
     rows.extend(t.by_subject.iter().map(|s| TotalRow {
@@ -778,6 +959,7 @@ pub fn summary(programme: &Programme) -> Summary {
         unit: s.unit.clone(),
         value: s.value,
         targets: s.targets,
+        overflowed: s.overflowed,
     }));
     Summary {
         id: programme.id.to_string(),
@@ -789,6 +971,7 @@ pub fn summary(programme: &Programme) -> Summary {
         totals: rows,
         section_totals: t.sections,
         refused: t.refused,
+        overflows: t.overflows,
         workload: workload(programme),
         calendar: calendar(programme),
         reconciliation: reconcile(programme),

@@ -43,13 +43,14 @@ pub fn validate_all(programmes: &[Programme]) -> Vec<Report> {
     }
 }
 
-/// What checking one file gave.
+/// What checking one file gave: by default a validation [`Report`]; with
+/// [`check_files_with`], whatever the check returns.
 #[derive(Debug)]
-pub struct FileReport {
+pub struct FileReport<R = Report> {
     /// The file, as given.
     pub path: PathBuf,
-    /// The validation report, or why the file could not be read as a programme.
-    pub outcome: Result<Report, Error>,
+    /// The check's result, or why the file could not be read as a programme.
+    pub outcome: Result<R, Error>,
 }
 
 /// Loads and validates every file, refusing files larger than `max_bytes`;
@@ -68,11 +69,35 @@ pub struct FileReport {
 /// assert!(matches!(reports[1].outcome, Err(minsheng::Error::Io { .. })));
 /// ```
 pub fn check_files<P: AsRef<Path> + Sync>(paths: &[P], max_bytes: u64) -> Vec<FileReport> {
+    check_files_with(paths, max_bytes, crate::validate)
+}
+
+/// Loads every file and runs `check` on each programme, refusing files
+/// larger than `max_bytes`; the results come in the order of `paths`. Each
+/// programme is dropped as soon as it is checked. `minsheng validate` runs
+/// [`validate_capped`](crate::validate::validate_capped) this way, so that
+/// a file with millions of defects costs a bounded report.
+///
+/// ```
+/// use minsheng::validate::validate_capped;
+/// let reports = minsheng::batch::check_files_with(
+///     &["examples/data/duji-2021.json"],
+///     minsheng::DEFAULT_MAX_BYTES,
+///     |p| validate_capped(p, 100),
+/// );
+/// assert!(reports[0].outcome.as_ref().is_ok_and(|r| r.is_valid()));
+/// ```
+pub fn check_files_with<P, R, F>(paths: &[P], max_bytes: u64, check: F) -> Vec<FileReport<R>>
+where
+    P: AsRef<Path> + Sync,
+    R: Send,
+    F: Fn(&Programme) -> R + Sync,
+{
     let check = |path: &P| {
         let path = path.as_ref();
         FileReport {
             path: path.to_owned(),
-            outcome: crate::json::from_path(path, max_bytes).map(|programme| crate::validate(&programme)),
+            outcome: crate::json::from_path(path, max_bytes).map(|programme| check(&programme)),
         }
     };
     #[cfg(feature = "parallel")]

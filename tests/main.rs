@@ -11,6 +11,7 @@ mod decompose;
 mod descriptions;
 mod exit_codes;
 mod hostile;
+mod hostile_limits;
 mod import;
 mod import_accuracy;
 mod import_cli;

@@ -259,6 +259,15 @@ fn trigger(code: Code) -> Programme {
             *t = t.clone().with_subtask(Task::new(p("t2-1"), "西宁市新建8所幼儿园。").numbered(p("(1)")));
         }
         Code::DocumentYearMismatch => prog.document.number = Some(p("青政办〔2019〕24号")),
+        Code::FigureOverflow => {
+            // Two parts of 5 × 10²⁸ 元: each fits a decimal, their sum does not.
+            let b = prog.sections[1].tasks[0].targets[1].breakdown.as_mut().unwrap();
+            b.parts[0].amount = Some(Amount::exactly(dec!(50000000000000000000000000000)));
+            b.parts.push(
+                Target::new(p("x3-2-2"), "市县财政补助资金", "市县5万亿亿亿元", Measure::Money)
+                    .with_amount(Amount::exactly(dec!(50000000000000000000000000000))),
+            );
+        }
         other => panic!("no programme triggers {other}: add a case and a test for it"),
     }
     prog
@@ -1155,4 +1164,65 @@ fn confusable_names_spares_distinct_names_and_a_unit_repeating_itself() {
     prog.units[2].aliases.push("国网GX123供电公司".into());
     prog.units[3].aliases.push("国网GX124供电公司".into());
     clean(&prog);
+}
+
+#[test]
+fn figure_overflow_fires() {
+    // Breakdown parts past the largest decimal: an error, like 60 + 60 against 100.
+    let m = expect(
+        &trigger(Code::FigureOverflow),
+        Code::FigureOverflow,
+        Severity::Error,
+        "/sections/1/tasks/0/targets/1/breakdown",
+    );
+    contains_all(&m, &["3 城乡居民基本医疗保险参保率", "79228162514264337593543950335", "290000000"]);
+
+    // Two targets of 7.9 × 10²⁸ 人 under one subject: the second cannot be added.
+    let mut prog = base();
+    let big = dec!(79000000000000000000000000000);
+    for t in &mut prog.sections[0].tasks[0].targets {
+        t.amount = Some(Amount::exactly(big));
+        t.measure = Measure::quantity(Unit::Person);
+        t.subject = "城镇新增就业".into();
+    }
+    // Two figures for one subject in one task is its own warning; put the second in another task.
+    let second = prog.sections[0].tasks[0].targets.pop().unwrap();
+    prog.sections[0].tasks[1].targets.push(second);
+    let report = validate(&prog);
+    let f: Vec<&Finding> = report.findings.iter().filter(|f| f.code == Code::FigureOverflow).collect();
+    assert_eq!(f.len(), 1, "{:#?}", report.findings);
+    assert_eq!(f[0].path, "/sections/0/tasks/1/targets/1");
+    contains_all(&f[0].message, &["城镇新增就业", "79000000000000000000000000000 人", "leave it out"]);
+
+    // A figure in 亿元 beyond a decimal once in 元.
+    let mut prog = base();
+    let t = &mut prog.sections[1].tasks[0].targets[1];
+    t.measure = Measure::quantity(Unit::HundredMillionYuan);
+    t.amount = Some(Amount::exactly(big));
+    t.breakdown = None;
+    let m = expect(&prog, Code::FigureOverflow, Severity::Error, "/sections/1/tasks/0/targets/1");
+    contains_all(&m, &["亿元", "元"]);
+
+    // Count × figure per member past a decimal.
+    let mut prog = base();
+    let t = &mut prog.sections[0].tasks[1].targets[0];
+    t.per_member = Some(PerMember { count: 3, members: Vec::new(), each: big });
+    let m = expect(&prog, Code::FigureOverflow, Severity::Error, "/sections/0/tasks/1/targets/0/per_member");
+    contains_all(&m, &["3 members", "79000000000000000000000000000"]);
+}
+
+#[test]
+fn figure_overflow_spares_large_figures_that_still_add() {
+    let mut prog = base();
+    // Two targets of 3.9 × 10²⁸ add up to 7.8 × 10²⁸, which a decimal holds.
+    prog.sections[0].tasks[0].targets[0].amount = Some(Amount::exactly(dec!(39000000000000000000000000000)));
+    prog.sections[0].tasks[1].targets[0].measure = Measure::quantity(Unit::Person);
+    prog.sections[0].tasks[1].targets[0].subject = "城镇新增就业".into();
+    prog.sections[0].tasks[1].targets[0].amount = Some(Amount::exactly(dec!(39000000000000000000000000000)));
+    clean(&prog);
+    let totals = minsheng::aggregate::totals(&prog);
+    assert!(totals.overflows.is_empty());
+    let row = totals.by_subject.iter().find(|r| r.subject == "城镇新增就业").unwrap();
+    assert_eq!(row.value, dec!(78000000000000000000000000000));
+    assert_eq!((row.targets, row.overflowed), (2, 0));
 }

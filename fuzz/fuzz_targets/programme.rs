@@ -7,7 +7,13 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|bytes: &[u8]| {
     if let Ok(programme) = minsheng::from_slice(bytes) {
         let report = minsheng::validate(&programme);
-        let _ = minsheng::aggregate::summary(&programme);
+        let summary = minsheng::aggregate::summary(&programme);
+        // The capped report counts what it leaves out: the same verdict.
+        let capped = minsheng::validate::validate_capped(&programme, 2);
+        assert_eq!(capped.errors(), report.errors().count(), "the capped report lost errors");
+        // A figure the totals leave out is a finding too.
+        let overflows = report.findings.iter().filter(|f| f.code == minsheng::Code::FigureOverflow).count();
+        assert!(overflows >= summary.overflows.len(), "an overflow in the totals without a finding");
         // Whatever loads must write back out and load again.
         if let Ok(text) = minsheng::to_string_pretty(&programme) {
             assert!(minsheng::from_str(&text).is_ok(), "a loaded programme does not reload");

@@ -1,12 +1,14 @@
 //! `minsheng gen`: a realistic generated programme, for tests and
-//! benchmarks.
+//! benchmarks, written as it is made.
 
-use crate::output::{self, Failure, Outcome, Verdict};
+use minsheng::generate::{self, MAX_TASKS, WriteError};
+
+use crate::output::{Failure, Outcome, Stdout, Verdict, write_failure};
 
 /// Print a realistic generated programme (deterministic for a seed).
 #[derive(clap::Args)]
 pub(crate) struct Args {
-    /// How many tasks, sub-tasks included.
+    /// How many tasks, sub-tasks included (at most 10 000 000: about 17 GB of JSON).
     #[arg(long, default_value_t = 100)]
     tasks: usize,
     /// The seed.
@@ -14,10 +16,21 @@ pub(crate) struct Args {
     seed: u64,
 }
 
-/// Prints the programme as JSON.
+/// Prints the programme as JSON, task by task: memory stays small whatever
+/// `--tasks` is.
 pub(crate) fn run(args: &Args) -> Outcome {
-    let p = minsheng::generate::programme(&minsheng::generate::Options { tasks: args.tasks, seed: args.seed });
-    let text = minsheng::to_string_pretty(&p).map_err(|e| Failure::new(format!("cannot write the programme: {e}")))?;
-    output::print(&text)?;
+    if args.tasks > MAX_TASKS {
+        return Err(Failure::new(format!(
+            "--tasks {}: the generator makes at most {MAX_TASKS} tasks (about 17 GB of JSON)",
+            args.tasks
+        )));
+    }
+    let mut out = Stdout::new();
+    match generate::write_programme(&generate::Options { tasks: args.tasks, seed: args.seed }, &mut out) {
+        Ok(()) => {}
+        Err(WriteError::Io(e)) => write_failure(&out, e)?,
+        Err(e) => return Err(Failure::new(e)),
+    }
+    out.finish()?;
     Ok(Verdict::Clean)
 }

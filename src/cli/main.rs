@@ -56,13 +56,13 @@ enum Command {
     /// Parse target phrases (不少于300个, 16/10万以下, 年底前…) and print one JSON line per phrase.
     #[command(after_help = EXIT_STATUS)]
     ParseTarget(parse_target::Args),
-    /// Print every target found in a text file, with its byte span and sentence, one JSON line each.
+    /// Print every target found in a text file, one JSON line each: its byte span, its sentence (whole when short, else an excerpt) and the sentence's span.
     #[command(after_help = EXIT_STATUS)]
     Extract(extract::Args),
     /// Import a notice's plain text as a draft programme (JSON on stdout, what could not be placed on stderr).
     #[command(after_help = EXIT_STATUS)]
     Import(import::Args),
-    /// Print a realistic generated programme (deterministic for a seed), for tests and benchmarks.
+    /// Print a realistic generated programme (deterministic for a seed), for tests and benchmarks, written as it is made.
     #[command(after_help = EXIT_STATUS)]
     Gen(gen_cmd::Args),
     /// Print the JSON Schema of the programme format, or write it into a directory.

@@ -128,6 +128,44 @@ impl Stdout {
     }
 }
 
+/// Standard output as a writer, for output written piece by piece
+/// (`serde_json::to_writer`, the generator). Once the reader has gone every
+/// write fails with [`io::ErrorKind::BrokenPipe`], so a long writer stops;
+/// [`Stdout::is_closed`] then says that this is not a failure. Other errors
+/// are returned as they are: [`write_failure`] turns them into the usual
+/// "cannot write output".
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.write_all(buf).map(|()| buf.len())
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        if self.closed {
+            return Err(io::ErrorKind::BrokenPipe.into());
+        }
+        let written = self.out.write_all(buf);
+        if let Err(e) = &written
+            && e.kind() == io::ErrorKind::BrokenPipe
+        {
+            self.closed = true;
+        }
+        written
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        self.out.flush()
+    }
+}
+
+/// What an error of a piece-by-piece write means for the command: nothing
+/// when the reader has gone (a closed pipe), else "cannot write output".
+pub(crate) fn write_failure(out: &Stdout, e: impl fmt::Display) -> Result<(), Failure> {
+    if out.is_closed() { Ok(()) } else { Err(Failure::new(format!("cannot write output: {e}"))) }
+}
+
 /// Writes the whole of `text` to standard output.
 pub(crate) fn print(text: &str) -> Result<(), Failure> {
     let mut out = Stdout::new();

@@ -1,11 +1,19 @@
 //! `minsheng validate`: check programme files, on all cores, reports in
 //! input order.
+//!
+//! Each file keeps at most `--max-per-code` findings of each code and
+//! counts the rest, so a file with millions of defects costs a bounded
+//! report; the output is written finding by finding, never gathered into
+//! one text or one JSON value.
 
 use std::path::PathBuf;
 
+use minsheng::validate::{CappedReport, Finding, Omitted, validate_capped};
+use serde::Serialize;
+
 use crate::Format;
 use crate::input::describe;
-use crate::output::{self, Failure, Outcome, Verdict, say};
+use crate::output::{Failure, Outcome, Stdout, Verdict, say, write_failure};
 
 /// Check programme files.
 #[derive(clap::Args)]
@@ -19,63 +27,107 @@ pub(crate) struct Args {
     /// Refuse files larger than this many bytes.
     #[arg(long, default_value_t = minsheng::DEFAULT_MAX_BYTES)]
     max_bytes: u64,
+    /// Show at most this many findings of each code per file; the others are counted.
+    #[arg(long, default_value_t = 1000)]
+    max_per_code: usize,
+}
+
+/// One file in the JSON report.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Entry<'a> {
+    Checked {
+        path: String,
+        valid: bool,
+        errors: usize,
+        warnings: usize,
+        findings: &'a [Finding],
+        /// Per code, the findings not shown.
+        omitted: &'a [Omitted],
+    },
+    Unreadable {
+        path: String,
+        error: String,
+        findings: [Finding; 0],
+    },
+}
+
+/// The JSON report: `{"files": […]}`.
+#[derive(Serialize)]
+struct Document<'a> {
+    files: Vec<Entry<'a>>,
 }
 
 /// Exit 1 when a file has an error, 2 when one cannot be read (the others
 /// are still checked and reported).
 pub(crate) fn run(args: &Args) -> Outcome {
+    let cap = args.max_per_code;
+    // Files are loaded and validated on all cores; the reports come back in input order.
+    let checked = minsheng::batch::check_files_with(&args.files, args.max_bytes, |p| validate_capped(p, cap));
     let mut unreadable = Vec::new();
     let mut any_error = false;
-    let mut entries = Vec::new();
-    let mut text = String::new();
-    // Files are loaded and validated on all cores; the reports come back in input order.
-    for checked in minsheng::batch::check_files(&args.files, args.max_bytes) {
-        let path = &checked.path;
-        match checked.outcome {
+    let mut entries = Vec::with_capacity(checked.len());
+    let mut out = Stdout::new();
+    for file in &checked {
+        let path = file.path.display().to_string();
+        match &file.outcome {
             Err(e) => {
-                let message = describe(&e, path);
-                say(&message);
-                entries.push(serde_json::json!({ "path": path, "error": message, "findings": [] }));
-                unreadable.push(path.display().to_string());
+                let error = describe(e, &file.path);
+                say(&error);
+                unreadable.push(path.clone());
+                entries.push(Entry::Unreadable { path, error, findings: [] });
             }
             Ok(report) => {
                 any_error |= !report.is_valid();
-                let errors = report.errors().count();
-                let warnings = report.findings.len() - errors;
-                for f in &report.findings {
-                    text.push_str(&format!("{}: {f}\n", path.display()));
+                if args.format == Format::Text {
+                    text(&mut out, &path, report)?;
                 }
-                let verdict = if errors > 0 { "invalid" } else { "valid" };
-                text.push_str(&format!(
-                    "{}: {verdict}: {errors} error{}, {warnings} warning{}\n",
-                    path.display(),
-                    plural(errors),
-                    plural(warnings)
-                ));
-                entries.push(serde_json::json!({
-                    "path": path,
-                    "valid": report.is_valid(),
-                    "errors": errors,
-                    "warnings": warnings,
-                    "findings": report.findings,
-                }));
+                entries.push(Entry::Checked {
+                    path,
+                    valid: report.is_valid(),
+                    errors: report.errors(),
+                    warnings: report.warnings(),
+                    findings: &report.findings,
+                    omitted: &report.omitted,
+                });
             }
         }
     }
-    let out = match args.format {
-        Format::Text => text,
-        Format::Json => {
-            let doc = serde_json::json!({ "files": entries });
-            serde_json::to_string_pretty(&doc).map_err(|e| Failure::new(format!("cannot write the report: {e}")))?
-                + "\n"
+    if args.format == Format::Json {
+        if let Err(e) = serde_json::to_writer_pretty(&mut out, &Document { files: entries }) {
+            write_failure(&out, e)?;
         }
-    };
-    output::print(&out)?;
+        out.line("")?;
+    }
+    out.finish()?;
     match unreadable.len() {
         0 => Ok(Verdict::errors_if(any_error)),
         1 => Err(Failure::new(format!("{} could not be read", unreadable[0]))),
         n => Err(Failure::new(format!("{n} files could not be read: {}", unreadable.join(", ")))),
     }
+}
+
+/// A file's findings, what was left out, and its verdict, line by line.
+fn text(out: &mut Stdout, path: &str, report: &CappedReport) -> Result<(), Failure> {
+    for f in &report.findings {
+        out.line(format_args!("{path}: {f}"))?;
+    }
+    for o in &report.omitted {
+        out.line(format_args!(
+            "{path}: … and {} more {} finding{} ({}) not shown (--max-per-code)",
+            o.count,
+            o.code,
+            plural(o.count),
+            o.severity
+        ))?;
+    }
+    let (errors, warnings) = (report.errors(), report.warnings());
+    let verdict = if errors > 0 { "invalid" } else { "valid" };
+    out.line(format_args!(
+        "{path}: {verdict}: {errors} error{}, {warnings} warning{}",
+        plural(errors),
+        plural(warnings)
+    ))
 }
 
 fn plural(n: usize) -> &'static str {

@@ -44,6 +44,14 @@
 //! | `subtask_number_mismatch` | warning | a sub-task whose number does not extend its parent's |
 //! | `document_year_mismatch` | warning | the document number's year is more than one year from the programme year |
 //! | `confusable_names` | warning | two units' names or aliases that differ only in full-width letters, digits or spaces (ＸＸ局 and XX局, 州卫健委　and 州卫健委) |
+//! | `figure_overflow` | error | a figure, sum or product beyond the largest decimal (about 7.9 × 10²⁸): breakdown parts that add up past it, count × figure per member, a figure in its base unit (7.9e28 亿元 in 元), or a target that would take a subject's or a dimension's total past it (the totals leave it out) |
+//!
+//! # Many findings
+//!
+//! [`validate`] keeps every finding. [`validate_capped`] keeps at most a
+//! number of each code and counts the rest, so that a hostile programme
+//! with millions of defects costs a bounded amount of memory; `minsheng
+//! validate` uses it (`--max-per-code`).
 //!
 //! ```
 //! use minsheng::{AdminLevel, Code, Jurisdiction, Programme, Section, Task};
@@ -63,10 +71,15 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
+mod capped;
+mod overflow;
 mod repeats;
 
 pub use crate::findings::Severity;
+pub use capped::{CappedReport, Omitted};
+use overflow::Totals;
 
+use crate::aggregate::{OverflowKind, PartsSum, parts_sum};
 use crate::findings::{self, codes};
 use crate::json::decimal::plain;
 use crate::json::pointer::{At, ROOT};
@@ -141,6 +154,8 @@ codes! {
         DocumentYearMismatch => "document_year_mismatch", Warning;
         /// Two units' names that read the same once full-width forms are folded.
         ConfusableNames => "confusable_names", Warning;
+        /// A figure, sum or product beyond the largest decimal.
+        FigureOverflow => "figure_overflow", Error;
     }
 }
 
@@ -152,18 +167,38 @@ pub type Report = findings::Report<Code>;
 
 /// Checks a programme against every rule and returns all findings.
 pub fn validate(programme: &Programme) -> Report {
-    let mut v = Validator::new(programme, Repeats::Hashed(repeats::Hashes::new()));
+    Report { findings: walk(programme, usize::MAX).findings }
+}
+
+/// Checks a programme against every rule and keeps at most `cap` findings
+/// of each code, the first in document order, counting the others: memory
+/// stays bounded however many defects the programme has. The findings kept
+/// are those [`validate`] gives first for each code, in the same order.
+pub fn validate_capped(programme: &Programme, cap: usize) -> CappedReport {
+    let v = walk(programme, cap);
+    let omitted = Code::ALL
+        .iter()
+        .zip(&v.omitted)
+        .filter(|&(_, &count)| count > 0)
+        .map(|(&code, &count)| Omitted { code, severity: code.severity(), count })
+        .collect();
+    CappedReport { findings: v.findings, omitted }
+}
+
+/// Runs the rules, walking twice when the first walk cannot be sure.
+fn walk(programme: &Programme, cap: usize) -> Validator<'_> {
+    let mut v = Validator::new(programme, Repeats::Hashed(repeats::Hashes::new()), Totals::bound(), cap);
     v.run();
-    if let Repeats::Hashed(hashes) = &v.repeats
-        && hashes.maybe_repeated()
-    {
-        // Some id or number may be used twice: walk again with exact sets,
-        // which find and place each repeat. Only a defective programme (or a
-        // one-in-billions clash of hashes) pays for this.
-        v = Validator::new(programme, Repeats::exact(programme.task_count()));
+    let repeated = matches!(&v.repeats, Repeats::Hashed(hashes) if hashes.maybe_repeated());
+    if repeated || v.totals.suspect() {
+        // Some id or number may be used twice, or some total may overflow:
+        // walk again with exact sets and exact totals, which find and place
+        // each. Only a defective programme (or a one-in-billions clash of
+        // hashes) pays for this.
+        v = Validator::new(programme, Repeats::exact(programme.task_count()), Totals::exact(), cap);
         v.run();
     }
-    Report { findings: v.findings }
+    v
 }
 
 /// Describes a target's figure for messages: `at least 85%`, `exactly 13900 人`.
@@ -183,6 +218,26 @@ pub(crate) fn describe(target: &Target) -> String {
         Some(Amount::Between { min, max }) => format!("between {} and {}{unit}", plain(*min), plain(*max)),
         Some(a) => format!("{} {}{unit}", a.comparator().as_str().replace('_', " "), plain(a.low())),
     }
+}
+
+/// The `figure_overflow` message for a target the totals leave out.
+fn overflow_message(t: &Target, task: &dyn fmt::Display, kind: OverflowKind) -> String {
+    let name = if blank(&t.phrase) { t.id.as_str() } else { &t.phrase };
+    let figure = crate::aggregate::addable(t).map_or_else(String::new, |(v, u)| format!("{} {u}", plain(v)));
+    let what = match kind {
+        OverflowKind::Conversion => match crate::aggregate::addable(t) {
+            Some((_, u)) => format!("{figure} is beyond the largest figure a decimal holds once given in {}", u.base()),
+            None => format!("{figure} is beyond the largest figure a decimal holds"),
+        },
+        OverflowKind::SubjectTotal => {
+            format!("adding {figure} to the total of {} goes beyond the largest figure a decimal holds", t.subject)
+        }
+        _ => format!(
+            "adding {figure} to the total of all {} goes beyond the largest figure a decimal holds",
+            t.measure.dimension().map_or_else(|| "figures".into(), |d| d.to_string())
+        ),
+    };
+    format!("target {name} of task {task}: {what} ({}); the totals leave it out", Decimal::MAX)
 }
 
 /// Subject, scope, measure kind and dimension: targets that should agree.
@@ -232,6 +287,53 @@ fn same_figure(a: &Target, b: &Target) -> bool {
 
 fn blank(s: &str) -> bool {
     s.trim().is_empty()
+}
+
+/// Where a task stands: its section, its parent task, its index among its
+/// siblings. Names a task that has neither number nor words.
+#[derive(Clone, Copy)]
+struct Place<'s, 'p> {
+    section: &'s Section,
+    parent: Option<&'p Task>,
+    index: usize,
+}
+
+/// A task as messages name it: its number and the start of its text, or,
+/// when it has neither, its place and id (`no. 3 in section 一、就业, id t3`).
+fn task_name(t: &Task, place: &Place<'_, '_>) -> String {
+    let label = t.label();
+    if !blank(&label) {
+        return label.trim_end().to_owned();
+    }
+    match place.parent {
+        Some(parent) => {
+            let parent_label = parent.label();
+            let parent = if blank(&parent_label) { parent.id.as_str() } else { parent_label.trim_end() };
+            format!("no. {} under task {parent}, id {}", place.index + 1, t.id)
+        }
+        None => format!("no. {} in section {}, id {}", place.index + 1, section_name(place.section), t.id),
+    }
+}
+
+/// A section as messages name it: its number and title, or its id.
+fn section_name(s: &Section) -> String {
+    let label = s.label();
+    if blank(&label) { s.id.to_string() } else { label.trim_end().to_owned() }
+}
+
+/// A unit as messages name it: its name, or its id when the name is blank.
+fn unit_label(u: &crate::model::ResponsibleUnit) -> &str {
+    if blank(&u.name) { u.id.as_str() } else { &u.name }
+}
+
+/// A phase as messages name it: its name, or its place (`no. 2`).
+fn phase_name(i: usize, name: &str) -> String {
+    if blank(name) { format!("no. {}", i + 1) } else { name.to_owned() }
+}
+
+/// A declared count as messages name it: its words, or `a declared count`.
+fn count_name(text: &str) -> &str {
+    if blank(text) { "a declared count" } else { text }
 }
 
 /// A name as a reader sees it: full-width ASCII (ＡＢＣ１２３) folded to
@@ -318,6 +420,13 @@ impl<'p> Repeats<'p> {
 struct Validator<'p> {
     p: &'p Programme,
     findings: Vec<Finding>,
+    /// At most this many findings of each code are kept.
+    cap: usize,
+    /// Findings kept, per code (indexed by the code's place in the table).
+    kept: Vec<usize>,
+    /// Findings left out, per code.
+    omitted: Vec<usize>,
+    totals: Totals<'p>,
     units: HashMap<&'p str, usize>,
     referenced: HashSet<&'p str>,
     repeats: Repeats<'p>,
@@ -329,10 +438,14 @@ struct Validator<'p> {
 }
 
 impl<'p> Validator<'p> {
-    fn new(p: &'p Programme, repeats: Repeats<'p>) -> Self {
+    fn new(p: &'p Programme, repeats: Repeats<'p>, totals: Totals<'p>, cap: usize) -> Self {
         Self {
             p,
             findings: Vec::new(),
+            cap,
+            kept: vec![0; Code::ALL.len()],
+            omitted: vec![0; Code::ALL.len()],
+            totals,
             units: HashMap::with_capacity(p.units.len()),
             referenced: HashSet::with_capacity(p.units.len()),
             repeats,
@@ -342,8 +455,23 @@ impl<'p> Validator<'p> {
         }
     }
 
+    /// Keeps a finding, or only counts it once `cap` of its code are kept.
+    /// Rules run in document order code by code (see [`Validator::run`]), so
+    /// the findings kept are the first of each code.
     fn push(&mut self, code: Code, path: &At<'_>, message: String) {
-        self.findings.push(Finding { code, severity: code.severity(), path: path.to_string(), message });
+        // A code's place in the table (the enum has no fields, declared in table order).
+        let i = code as usize;
+        match self.kept.get_mut(i) {
+            Some(kept) if *kept < self.cap => {
+                *kept += 1;
+                self.findings.push(Finding { code, severity: code.severity(), path: path.path(), message });
+            }
+            _ => {
+                if let Some(n) = self.omitted.get_mut(i) {
+                    *n += 1;
+                }
+            }
+        }
     }
 
     /// Flags a blank text; the pointer and message are only built when it is blank.
@@ -353,14 +481,52 @@ impl<'p> Validator<'p> {
         }
     }
 
-    /// Runs every rule, emitting findings in the order of the document's fields.
+    /// Runs every rule, emitting findings in the order of the document's
+    /// fields: the header, the registry, the sections and what follows them.
+    /// Each code's findings are computed in that order too (the registry's
+    /// only reordering puts each unit's findings together, and the rules
+    /// behind one code run in one loop over the units), which is what lets
+    /// [`Validator::push`] keep the first of each code.
     fn run(&mut self) {
+        // Everything refers to the registry, so it is indexed first.
+        let repeated_units = self.index_units();
+        self.header();
+        let units_at = self.findings.len();
+        self.registry(&repeated_units);
+        let body_at = self.findings.len();
+        self.body();
+        // Whether a unit is referenced is known only now; its finding belongs with /units.
+        let unreferenced_at = self.findings.len();
+        self.unreferenced();
+        let unreferenced = self.findings.split_off(unreferenced_at);
+        let body = self.findings.split_off(body_at);
+        self.findings.extend(unreferenced);
+        // The registry's findings, unit by unit (a unit before its fields).
+        self.findings[units_at..].sort_by_key(|f| {
+            let rest = f.path.strip_prefix("/units/").unwrap_or("");
+            let index: usize = rest.split('/').next().and_then(|i| i.parse().ok()).unwrap_or(usize::MAX);
+            (index, rest.contains('/'))
+        });
+        self.findings.extend(body);
+    }
+
+    /// Indexes the registry by id; returns the indices of units whose id an
+    /// earlier unit already has. A repeated id maps to its last unit, as it
+    /// always has.
+    fn index_units(&mut self) -> Vec<usize> {
+        let mut repeated = Vec::new();
+        for (i, u) in self.p.units.iter().enumerate() {
+            if self.units.insert(u.id.as_str(), i).is_some() {
+                repeated.push(i);
+            }
+        }
+        repeated
+    }
+
+    /// The title and the document, jurisdiction and parent document.
+    fn header(&mut self) {
         let p = self.p;
         let root = ROOT;
-        // The registry is indexed first because everything refers to it; its
-        // own findings are put back where /units stands in the document.
-        self.registry();
-        let registry_findings = std::mem::take(&mut self.findings);
         self.text(&p.title, &root, "title", || "the programme's title".into());
         if let Some(n) = &p.document.number
             && (i64::from(n.year) - i64::from(p.year)).abs() > 1
@@ -386,7 +552,13 @@ impl<'p> Validator<'p> {
                 self.reference(id, &root.key("parent").key("issuers").index(i), &"the parent document's issuer");
             }
         }
-        let units_at = self.findings.len();
+    }
+
+    /// The leading group, the sections and their tasks, and what follows
+    /// them: phases, reporting duties, declared counts.
+    fn body(&mut self) {
+        let p = self.p;
+        let root = ROOT;
         if let Some(g) = &p.leading_group {
             self.reference(g, &root.key("leading_group"), &"the leading group");
         }
@@ -398,6 +570,7 @@ impl<'p> Validator<'p> {
                 self.push(Code::DuplicateId, &sp.key("id"), format!("section id {:?} is used twice", s.id.as_str()));
             }
             self.section = i;
+            self.totals.next_section();
             self.section(s, &sp);
         }
         if !self.any_responsibility && p.tasks().next().is_some() {
@@ -410,40 +583,36 @@ impl<'p> Validator<'p> {
         self.phases();
         self.reporting();
         self.declared_counts(&section_ids);
-        // Whether a unit is referenced is known only now; its finding belongs with /units.
-        let unreferenced: Vec<Finding> = p
-            .units
-            .iter()
-            .enumerate()
-            .filter(|(_, u)| !self.referenced.contains(u.id.as_str()))
-            .map(|(i, u)| Finding {
-                code: Code::UnreferencedUnit,
-                severity: Code::UnreferencedUnit.severity(),
-                path: root.key("units").index(i).to_string(),
-                message: format!("unit {} ({}) is listed but nothing refers to it", u.name, u.id),
-            })
-            .collect();
-        // The registry's findings, unit by unit (a unit before its fields), go where /units stands.
-        let mut at_units: Vec<Finding> = registry_findings.into_iter().chain(unreferenced).collect();
-        at_units.sort_by_key(|f| {
-            let rest = f.path.strip_prefix("/units/").unwrap_or("");
-            let index: usize = rest.split('/').next().and_then(|i| i.parse().ok()).unwrap_or(usize::MAX);
-            (index, rest.contains('/'))
-        });
-        let mut tail = self.findings.split_off(units_at);
-        self.findings.extend(at_units);
-        self.findings.append(&mut tail);
     }
 
-    fn registry(&mut self) {
+    /// Units of the registry that nothing refers to.
+    fn unreferenced(&mut self) {
+        let units = ROOT.key("units");
+        for (i, u) in self.p.units.iter().enumerate() {
+            if !self.referenced.contains(u.id.as_str()) {
+                self.push(
+                    Code::UnreferencedUnit,
+                    &units.index(i),
+                    if blank(&u.name) {
+                        format!("unit {} is listed but nothing refers to it", u.id)
+                    } else {
+                        format!("unit {} ({}) is listed but nothing refers to it", u.name, u.id)
+                    },
+                );
+            }
+        }
+    }
+
+    fn registry(&mut self, repeated_ids: &[usize]) {
         let p = self.p;
         let units = ROOT.key("units");
         let mut names: HashMap<&str, &str> = HashMap::new();
         // Folded name → (name as written, unit id), for look-alike names.
         let mut folded: HashMap<std::borrow::Cow<'_, str>, (&str, &str)> = HashMap::new();
+        let mut repeated = repeated_ids.iter().peekable();
         for (i, u) in p.units.iter().enumerate() {
             let up = units.index(i);
-            if self.units.insert(u.id.as_str(), i).is_some() {
+            if repeated.next_if_eq(&&i).is_some() {
                 self.push(Code::DuplicateId, &up.key("id"), format!("unit id {:?} is used twice", u.id.as_str()));
             }
             self.text(&u.name, &up, "name", || format!("the name of unit {}", u.id));
@@ -453,7 +622,7 @@ impl<'p> Validator<'p> {
                         self.push(
                             Code::EmptyText,
                             &up.key("aliases").index(j - 1),
-                            format!("an alias of {} is empty", u.name),
+                            format!("an alias of {} is empty", unit_label(u)),
                         );
                     }
                     continue;
@@ -499,13 +668,13 @@ impl<'p> Validator<'p> {
                 let up = units.index(i);
                 let members = up.key("members");
                 let mp = members.index(j);
-                self.reference(m, &mp, &format_args!("a member of {}", u.name));
+                self.reference(m, &mp, &format_args!("a member of {}", unit_label(u)));
                 if !seen.insert(m.as_str()) {
                     let name = self.unit_name(m);
                     self.push(
                         Code::DuplicateUnitListed,
                         &mp,
-                        format!("{name} is listed twice among the members of {}", u.name),
+                        format!("{name} is listed twice among the members of {}", unit_label(u)),
                     );
                 }
             }
@@ -513,8 +682,8 @@ impl<'p> Validator<'p> {
     }
 
     fn unit_name(&self, id: &UnitId) -> String {
-        match self.units.get(id.as_str()) {
-            Some(&i) => self.p.units[i].name.clone(),
+        match self.units.get(id.as_str()).and_then(|&i| self.p.units.get(i)) {
+            Some(u) => unit_label(u).to_owned(),
             None => id.to_string(),
         }
     }
@@ -525,7 +694,7 @@ impl<'p> Validator<'p> {
             self.push(
                 Code::UnknownUnit,
                 path,
-                format!("{what} refers to unit {id:?}, which the registry does not hold"),
+                format!("{what} refers to unit \"{id}\", which the registry does not hold"),
             );
         }
     }
@@ -534,7 +703,7 @@ impl<'p> Validator<'p> {
         self.text(&s.title, sp, "title", || format!("the title of section {}", s.id));
         let tp = sp.key("tasks");
         for (i, t) in s.tasks.iter().enumerate() {
-            self.task(t, &tp.index(i), s, None, false);
+            self.task(t, &tp.index(i), Place { section: s, parent: None, index: i }, false);
         }
         if let Some(declared) = s.declared_count {
             let listed = s.tasks.len();
@@ -542,14 +711,15 @@ impl<'p> Validator<'p> {
                 self.push(
                     Code::DeclaredCountMismatch,
                     &sp.key("declared_count"),
-                    format!("section {} declares {declared} items but lists {listed}", s.label()),
+                    format!("section {} declares {declared} items but lists {listed}", section_name(s)),
                 );
             }
         }
     }
 
-    fn task(&mut self, t: &'p Task, tp: &At<'_>, section: &Section, parent: Option<&'p Task>, inherited_lead: bool) {
-        let label = Lazy(LazyCell::new(|| t.label()));
+    fn task(&mut self, t: &'p Task, tp: &At<'_>, place: Place<'_, 'p>, inherited_lead: bool) {
+        let Place { section, parent, .. } = place;
+        let label = Lazy(LazyCell::new(|| task_name(t, &place)));
         if !self.repeats.task(t.id.as_str()) {
             self.push(Code::DuplicateId, &tp.key("id"), format!("task id {:?} ({label}) is used twice", t.id.as_str()));
         }
@@ -562,7 +732,7 @@ impl<'p> Validator<'p> {
                 self.push(
                     Code::DuplicateTaskNumber,
                     &tp.key("number"),
-                    format!("task number {n} appears twice in section {}", section.label()),
+                    format!("task number {n} appears twice in section {}", section_name(section)),
                 );
             }
             if let Some(pn) = parent.and_then(|p| p.number.as_ref())
@@ -590,13 +760,26 @@ impl<'p> Validator<'p> {
         for (i, d) in t.deadlines.iter().enumerate() {
             self.deadline(d, &tp.key("deadlines").index(i), &format_args!("task {label}"), true);
         }
+        self.targets_of(t, tp, &label);
+        let sp = tp.key("subtasks");
+        for (i, sub) in t.subtasks.iter().enumerate() {
+            self.task(sub, &sp.index(i), Place { section, parent: Some(t), index: i }, leads);
+        }
+    }
+
+    /// Checks a task's targets, one by one and against each other (two
+    /// figures for one subject), and adds their figures to the totals.
+    fn targets_of(&mut self, t: &'p Task, tp: &At<'_>, label: &dyn fmt::Display) {
         let targets = tp.key("targets");
         // Same subject, scope and measure; figures in different dimensions
         // (不少于300个800栋10000户) are different quantities, not a conflict.
         let mut figures: HashMap<FigureKey<'_>, &Target> = HashMap::new();
         for (i, target) in t.targets.iter().enumerate() {
             let xp = targets.index(i);
-            self.target(target, &xp, &label);
+            self.target(target, &xp, label);
+            if let Err(kind) = self.totals.add(target) {
+                self.push(Code::FigureOverflow, &xp, overflow_message(target, label, kind));
+            }
             if target.amount.is_some() {
                 let key = (
                     target.subject.as_str(),
@@ -625,10 +808,6 @@ impl<'p> Validator<'p> {
                     }
                 }
             }
-        }
-        let sp = tp.key("subtasks");
-        for (i, sub) in t.subtasks.iter().enumerate() {
-            self.task(sub, &sp.index(i), section, Some(t), leads);
         }
     }
 
@@ -710,7 +889,18 @@ impl<'p> Validator<'p> {
             }
             if let Some(value) = t.amount.as_ref().and_then(Amount::value) {
                 let product = Decimal::from(pm.count).checked_mul(pm.each);
-                if product != Some(value) {
+                if product.is_none() {
+                    self.push(
+                        Code::FigureOverflow,
+                        &pp,
+                        format!(
+                            "{name}: {} members × {} each is beyond the largest figure a decimal holds ({})",
+                            pm.count,
+                            plain(pm.each),
+                            Decimal::MAX
+                        ),
+                    );
+                } else if product != Some(value) {
                     self.push(
                         Code::PerMemberMismatch,
                         &pp,
@@ -786,8 +976,6 @@ impl<'p> Validator<'p> {
             );
             return;
         };
-        let mut sum = Decimal::ZERO;
-        let mut summable = true;
         for (i, part) in b.parts.iter().enumerate() {
             let compatible = part.measure.unit().is_some_and(|u| u.is_compatible(&total_unit));
             if !compatible {
@@ -797,23 +985,26 @@ impl<'p> Validator<'p> {
                     &parts.index(i),
                     format!("{name}: part {} is in {what}, which does not add to {total_unit}", part.phrase),
                 );
-                summable = false;
-                continue;
-            }
-            let value = part
-                .amount
-                .as_ref()
-                .and_then(Amount::value)
-                .and_then(|v| part.measure.unit().and_then(|u| u.convert(v, &total_unit)));
-            match value.and_then(|v| sum.checked_add(v)) {
-                Some(s) => sum = s,
-                None => summable = false,
             }
         }
-        let Some(total) = t.amount.as_ref().and_then(Amount::value) else { return };
-        if !summable {
-            return;
-        }
+        let total = t.amount.as_ref().and_then(Amount::value);
+        let sum = match parts_sum(Some(&total_unit), &b.parts) {
+            PartsSum::Sum(sum) => sum,
+            PartsSum::Incomparable => return,
+            PartsSum::Overflow => {
+                let against = total.map_or_else(String::new, |t| format!(", far more than the total {}", plain(t)));
+                self.push(
+                    Code::FigureOverflow,
+                    bp,
+                    format!(
+                        "{name}: the parts add up to more than {} {total_unit}, the largest figure a decimal holds{against}",
+                        Decimal::MAX
+                    ),
+                );
+                return;
+            }
+        };
+        let Some(total) = total else { return };
         if sum > total {
             self.push(
                 Code::BreakdownExceedsTotal,
@@ -881,7 +1072,7 @@ impl<'p> Validator<'p> {
                     self.push(
                         Code::UnknownSection,
                         &cp.key("sections").index(j),
-                        format!("{} counts section {id:?}, which does not exist", c.text),
+                        format!("{} counts section \"{id}\", which does not exist", count_name(&c.text)),
                     );
                     known = false;
                 }
@@ -897,7 +1088,7 @@ impl<'p> Validator<'p> {
                 self.push(
                     Code::DeclaredCountMismatch,
                     &cp.key("count"),
-                    format!("{} declares {} items but {listed} are listed", c.text, c.count),
+                    format!("{} declares {} items but {listed} are listed", count_name(&c.text), c.count),
                 );
             }
         }
@@ -916,7 +1107,7 @@ impl<'p> Validator<'p> {
                 self.push(
                     Code::PhaseBackwards,
                     &at.key("timing"),
-                    format!("phase {} starts on {start}, after it ends on {}", ph.name, ph.timing.date),
+                    format!("phase {} starts on {start}, after it ends on {}", phase_name(i, &ph.name), ph.timing.date),
                 );
             }
         }
@@ -938,7 +1129,10 @@ impl<'p> Validator<'p> {
                     i,
                     format!(
                         "phase {} ({}) overlaps phase {} ({}) until {until}",
-                        p.phases[i].name, p.phases[i].timing.text, p.phases[j].name, p.phases[j].timing.text
+                        phase_name(i, &p.phases[i].name),
+                        p.phases[i].timing.text,
+                        phase_name(j, &p.phases[j].name),
+                        p.phases[j].timing.text
                     ),
                 ));
             }
@@ -946,6 +1140,8 @@ impl<'p> Validator<'p> {
                 latest = Some((i, end));
             }
         }
+        // In phase order, so that a cap keeps the first in the document.
+        overlaps.sort_by_key(|&(i, _)| i);
         for (i, message) in overlaps {
             self.push(Code::PhasesOverlap, &pp.index(i).key("timing"), message);
         }
@@ -1026,7 +1222,8 @@ mod tests {
             for &defect in Defect::ALL {
                 let mut broken = p.clone();
                 proptest::prop_assert!(generate::break_rule(&mut broken, defect, seed));
-                let mut exact = Validator::new(&broken, Repeats::exact(broken.task_count()));
+                let mut exact =
+                    Validator::new(&broken, Repeats::exact(broken.task_count()), Totals::exact(), usize::MAX);
                 exact.run();
                 proptest::prop_assert_eq!(validate(&broken).findings, exact.findings, "{:?}", defect);
             }
