@@ -1,4 +1,4 @@
-//! Bytes → programme → validation → aggregation: what a platform runs on
+//! Bytes → programme → validation → aggregation, ledger and export: what a platform runs on
 //! every document it receives. Any panic is a bug.
 #![no_main]
 
@@ -8,6 +8,15 @@ fuzz_target!(|bytes: &[u8]| {
     if let Ok(programme) = minsheng::from_slice(bytes) {
         let report = minsheng::validate(&programme);
         let _ = minsheng::aggregate::summary(&programme);
+        // The ledger and the export read every part of a programme too.
+        let _ = minsheng::ledger::to_csv(&minsheng::ledger::rows(&programme, None));
+        let mut tables = minsheng::export::Tables::new();
+        if tables.add(&programme, &[], None).is_ok() {
+            for t in tables.tables() {
+                let _ = t.write(minsheng::export::Format::Csv, std::io::sink());
+                let _ = t.write(minsheng::export::Format::Ndjson, std::io::sink());
+            }
+        }
         // Whatever loads must write back out and load again.
         if let Ok(text) = minsheng::to_string_pretty(&programme) {
             assert!(minsheng::from_str(&text).is_ok(), "a loaded programme does not reload");
