@@ -43,9 +43,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::evaluate::{Evaluation, TargetEvaluation};
 use crate::json::decimal::plain;
-use crate::model::{
-    Amount, ChangeScale, Comparator, Measure, Programme, Role, Target, TargetId, Task, TaskId, UnitId,
-};
+use crate::model::{Amount, ChangeScale, Comparator, Measure, Programme, Role, Target, TargetId, Task, TaskId, UnitId};
 
 /// What a ledger column holds, and so how a workbook cell is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -601,7 +599,8 @@ pub fn to_xlsx(rows: &[LedgerRow]) -> Result<Workbook, LedgerError> {
 
     let key_sheet = workbook.add_worksheet();
     key_sheet.set_name(KEY_SHEET_NAME)?;
-    for (col, (title, width)) in (0u16..).zip([("列名", 14), ("key", 20), ("导出表.列 (export)", 28), ("说明", 90)]) {
+    for (col, (title, width)) in (0u16..).zip([("列名", 14), ("key", 20), ("导出表.列 (export)", 28), ("说明", 90)])
+    {
         key_sheet.write_string_with_format(0, col, title, &bold)?;
         key_sheet.set_column_width(col, width)?;
     }

@@ -136,7 +136,10 @@ fn csv_ledger_neutralises_formulas_but_keeps_figures_numbers() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let csv = stdout(&o);
     let line = csv.lines().find(|l| l.contains("evil-1")).unwrap();
-    assert!(line.contains(",'=cmd|' /C calc'!A0,evil-1,'@SUM(A1:A9),\"'+HYPERLINK(\"\"http://evil\"\")\",等于,-5,,%,"), "{line}");
+    assert!(
+        line.contains(",'=cmd|' /C calc'!A0,evil-1,'@SUM(A1:A9),\"'+HYPERLINK(\"\"http://evil\"\")\",等于,-5,,%,"),
+        "{line}"
+    );
     assert!(!csv.contains(",=cmd") && !csv.contains(",@SUM") && !csv.contains(",\"+HYPERLINK"));
 }
 

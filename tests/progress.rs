@@ -328,11 +328,17 @@ fn ledger_rows_and_csv() {
     assert_eq!(rows.len(), targets + bare);
     let r = rows.iter().find(|r| r.phrase == "实施30万亩高标准农田建设项目").unwrap();
     assert_eq!((r.low, r.unit.as_str(), r.leads.as_str()), (Some(dec!(300000)), "亩", "省农业农村厅"));
-    assert_eq!((r.comparator, r.target_id.as_ref().map(|t| t.as_str())), (Some(minsheng::Comparator::Exactly), Some("t38-1")));
+    assert_eq!(
+        (r.comparator, r.target_id.as_ref().map(|t| t.as_str())),
+        (Some(minsheng::Comparator::Exactly), Some("t38-1"))
+    );
     assert_eq!((r.status.as_str(), r.completion), ("序时推进", Some(dec!(41.67))));
     assert_eq!(r.latest, "已完成高标准农田建设12.5万亩");
     let pct = rows.iter().find(|r| r.subject == "有托育机构的市州").unwrap();
-    assert_eq!((pct.comparator, pct.low, pct.high, pct.unit.as_str()), (Some(minsheng::Comparator::AtLeast), Some(dec!(80)), None, "%"));
+    assert_eq!(
+        (pct.comparator, pct.low, pct.high, pct.unit.as_str()),
+        (Some(minsheng::Comparator::AtLeast), Some(dec!(80)), None, "%")
+    );
     let csv = minsheng::ledger::to_csv(&rows);
     assert!(csv.starts_with('\u{feff}'));
     let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();

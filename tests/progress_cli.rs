@@ -142,7 +142,10 @@ fn ledger_writes_xlsx_that_opens() {
     // 2021-06-30 is Excel's day 44377, in a date-formatted cell.
     assert!(sheet.contains("<v>44377</v>"), "截至日期 as a date");
     let styles = file("xl/styles.xml");
-    assert!(styles.contains("formatCode=\"yyyy\\-mm\\-dd\"") || styles.contains("formatCode=\"yyyy-mm-dd\""), "{styles}");
+    assert!(
+        styles.contains("formatCode=\"yyyy\\-mm\\-dd\"") || styles.contains("formatCode=\"yyyy-mm-dd\""),
+        "{styles}"
+    );
     let strings = file("xl/sharedStrings.xml");
     for column in minsheng::ledger::COLUMNS {
         assert!(strings.contains(column.header) && strings.contains(column.key), "{column:?}");

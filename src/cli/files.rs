@@ -86,9 +86,8 @@ pub(crate) fn write_atomically(
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let permissions = std::fs::metadata(path)
-            .map(|m| m.permissions())
-            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o666));
+        let permissions =
+            std::fs::metadata(path).map(|m| m.permissions()).unwrap_or_else(|_| std::fs::Permissions::from_mode(0o666));
         builder.permissions(permissions);
     }
     let mut temp = builder.tempfile_in(dir).map_err(|e| fail(&e))?;

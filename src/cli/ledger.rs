@@ -80,7 +80,8 @@ pub(crate) fn run(args: &Args) -> Outcome {
     let destination = Destination::of(&args.out);
     let format = format_of(&destination, args.format)?;
     if let Destination::File(out) = &destination {
-        let inputs: Vec<&Path> = std::iter::once(args.programme.as_path()).chain(args.reports.iter().map(PathBuf::as_path)).collect();
+        let inputs: Vec<&Path> =
+            std::iter::once(args.programme.as_path()).chain(args.reports.iter().map(PathBuf::as_path)).collect();
         files::check(out, &inputs, args.force)?;
     }
     let loaded = crate::input::programme_with_reports(&args.programme, &args.reports, args.max_bytes)?;

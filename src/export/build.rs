@@ -17,8 +17,8 @@ use super::{Column, ColumnData, Kind, Reference, Table};
 use crate::evaluate::{Evaluation, TargetEvaluation, evaluate};
 use crate::ledger::unit_text;
 use crate::model::{
-    Collective, Deadline, Lifecycle, Measure, Phase, Programme, Responsibility, ResponsibleUnit, Section, Target,
-    Task, TaskLink, UnitId,
+    Collective, Deadline, Lifecycle, Measure, Phase, Programme, Responsibility, ResponsibleUnit, Section, Target, Task,
+    TaskLink, UnitId,
 };
 use crate::progress::{Actual, ProgressReport};
 
@@ -116,6 +116,7 @@ impl Def {
                 .iter()
                 .map(|s| Column { name: s.name, description: s.description, data: ColumnData::empty(s.kind()) })
                 .collect(),
+            scale: 0,
         }
     }
 }
@@ -169,7 +170,9 @@ fn programme_specs<'p>() -> Vec<Spec<ProgrammeRow<'p>>> {
         }),
         date("document_written", "The date the notice was written (成文日期).", |r| r.p.document.written),
         date("document_published", "The date it was published.", |r| r.p.document.published),
-        text("index_number", "The disclosure catalogue's index number (索引号).", |r| opt(&r.p.document.index_number)),
+        text("index_number", "The disclosure catalogue's index number (索引号).", |r| {
+            opt(&r.p.document.index_number)
+        }),
         text("parent_document_number", "The number of the document it implements.", |r| {
             r.p.parent.as_ref().and_then(|d| d.number.as_ref()).map(|n| n.to_string().into())
         }),
@@ -189,9 +192,7 @@ fn programme_specs<'p>() -> Vec<Spec<ProgrammeRow<'p>>> {
         text("provenance_method", "hand, import or generated.", |r| {
             r.p.provenance.as_ref().and_then(|p| p.method.as_ref()).and_then(snake)
         }),
-        date("evaluated_as_of", "The date of the rows in `evaluation`, when the programme was evaluated.", |r| {
-            r.as_of
-        }),
+        date("evaluated_as_of", "The date of the rows in `evaluation`, when the programme was evaluated.", |r| r.as_of),
     ]
 }
 
@@ -233,9 +234,7 @@ fn section_specs<'p>() -> Vec<Spec<SectionRow<'p>>> {
         text("lifecycle", "new, continued, adjusted or exited, when the notice groups so.", |r| {
             r.s.lifecycle.as_ref().and_then(snake)
         }),
-        integer("declared_count", "The number of items its heading announces.", |r| {
-            r.s.declared_count.map(i64::from)
-        }),
+        integer("declared_count", "The number of items its heading announces.", |r| r.s.declared_count.map(i64::from)),
         text("description", "Text of the section that is not a task.", |r| opt(&r.s.description)),
     ]
 }
@@ -443,11 +442,12 @@ fn target_specs<'p>(parts: bool) -> Vec<Spec<TargetRow<'p>>> {
             Measure::Categorical { level } => s(level),
             _ => None,
         }),
-        text("deferred_to", "For deferred targets: where the figure is set (省教育厅目标任务).", |r| {
-            match &r.target.measure {
-                Measure::Deferred { source } => s(source),
-                _ => None,
-            }
+        text("deferred_to", "For deferred targets: where the figure is set (省教育厅目标任务).", |r| match &r
+            .target
+            .measure
+        {
+            Measure::Deferred { source } => s(source),
+            _ => None,
         }),
         integer("per_member_count", "For per-member targets (各建设1幢): how many members.", |r| {
             r.target.per_member.as_ref().map(|m| i64::from(m.count))
@@ -556,7 +556,9 @@ fn unit_specs<'p>() -> Vec<Spec<UnitRow<'p>>> {
             (!r.unit.aliases.is_empty()).then(|| r.unit.aliases.join("、").into())
         }),
         text("level", "Its administrative level, when known.", |r| r.unit.level.as_ref().and_then(snake)),
-        text("kind", "government, department, party_organ, mass_organisation, enterprise, …", |r| snake(&r.unit.kind)),
+        text("kind", "government, department, party_organ, mass_organisation, enterprise, …", |r| {
+            snake(&r.unit.kind)
+        }),
         text(
             "collective",
             "For a name that stands for many bodies (各市州人民政府): governments, group_members, \
@@ -753,7 +755,9 @@ fn evaluation_specs<'p>() -> Vec<Spec<EvaluationRow<'p>>> {
         text("task_id", "Its task.", |r| s(r.e.task.as_str())),
         date("as_of", "The evaluation date.", |r| Some(r.as_of)),
         text("status", "met, on_track, behind, overdue, not_started or no_data.", |r| s(r.e.status.as_str())),
-        text("status_zh", "The status in a ledger's words (已完成, 序时推进, 滞后…).", |r| s(r.e.status.label_zh())),
+        text("status_zh", "The status in a ledger's words (已完成, 序时推进, 滞后…).", |r| {
+            s(r.e.status.label_zh())
+        }),
         decimal("actual", "The latest actual on the date, in the target's unit.", |r| r.e.actual),
         boolean("achieved", "Whether the report said the target is reached, when it said so.", |r| r.e.achieved),
         text("reported_by", "Who reported the latest actual.", |r| r.e.reported_by.as_ref().map(|u| u.as_str().into())),
@@ -884,9 +888,12 @@ pub(super) fn add(tables: &mut [Table], p: &Programme, reports: &[ProgressReport
             targets.push(TargetRow { p, task, target, parent: None, position: i + 1 });
             part_rows(p, task, target, &mut parts);
         }
-        responsibilities.extend(
-            task.responsibilities.iter().enumerate().map(|(i, r)| ResponsibilityRow { p, task, r, position: i + 1 }),
-        );
+        responsibilities.extend(task.responsibilities.iter().enumerate().map(|(i, r)| ResponsibilityRow {
+            p,
+            task,
+            r,
+            position: i + 1,
+        }));
     }
     append(tables, TASKS.name, &task_specs(), &tasks);
     append(tables, TASK_LINKS.name, &link_specs(), &links);

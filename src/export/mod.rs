@@ -30,7 +30,7 @@
 //! |---|---|---|---|
 //! | text | the text; quoted per RFC 4180; see *Formulas* below | string | `UTF8` string |
 //! | integer | digits | number | `INT64` |
-//! | decimal | the exact figure, `51500`, `85.5`, `-5.9` | the exact figure as a string, `"85.5"` | `DECIMAL(38, s)`, `s` the largest scale in the column |
+//! | decimal | the exact figure, `51500`, `85.5`, `-5.9` | the exact figure as a string, `"85.5"` | `DECIMAL(38, s)`, one `s` for the whole export |
 //! | number | the decimal beside it as a double (`low_num` for `low`) | number | `DOUBLE` |
 //! | date | `YYYY-MM-DD` | string `"YYYY-MM-DD"` | `DATE` |
 //! | boolean | `true` / `false` | `true` / `false` | `BOOLEAN` |
@@ -44,10 +44,13 @@
 //! convert them further into the base unit of their dimension (公顷 → 亩),
 //! so figures of one dimension add up.
 //!
-//! A Parquet decimal column holds up to 38 digits: a column whose figures
-//! together need more (a 29-digit figure beside one with ten decimal
-//! places) is refused with an error naming the column, rather than
-//! rounded; CSV and NDJSON keep every figure.
+//! In Parquet every decimal column of an export has one type,
+//! `DECIMAL(38, s)`, `s` the most decimal places any of its figures needs:
+//! columns then mix in SQL (`CASE … THEN low ELSE low_base END`) without
+//! DuckDB rounding one to the other's scale. A decimal holds 38 digits: a
+//! figure that needs more at that scale (a 29-digit figure in an export
+//! where another has ten decimal places) is refused with an error naming
+//! its column, rather than rounded; CSV and NDJSON keep every figure.
 //!
 //! **Formulas.** A CSV text cell that starts with `=`, `+`, `-`, `@`, a tab or
 //! a carriage return is written with a `'` in front, so that a spreadsheet
@@ -113,9 +116,10 @@ pub enum ExportError {
     /// have the same keys.
     #[error("two programmes have the id {0:?}; programmes exported together need different ids")]
     DuplicateProgramme(String),
-    /// A decimal column needs more digits than a Parquet decimal holds.
+    /// A figure needs more digits than a Parquet decimal holds at the
+    /// export's scale.
     #[error(
-        "column {table}.{column}: the figures {widest} and {finest} together need {digits} digits, more than a Parquet decimal holds (38); CSV and NDJSON keep them exactly"
+        "column {table}.{column}: the figure {figure}, written with {scale} decimal places (the most any figure of the export has), needs {digits} digits, more than a Parquet decimal holds (38); CSV and NDJSON keep every figure exactly"
     )]
     DecimalTooWide {
         /// The table.
@@ -123,10 +127,10 @@ pub enum ExportError {
         /// The column.
         column: &'static str,
         /// The figure with the most digits before the point.
-        widest: String,
-        /// The figure with the most digits after it.
-        finest: String,
-        /// How many digits both together need.
+        figure: String,
+        /// The decimal places every figure is written with.
+        scale: u32,
+        /// How many digits the figure needs at that scale.
         digits: u32,
     },
     /// Writing failed.
@@ -255,12 +259,22 @@ pub struct Table {
     pub references: &'static [Reference],
     /// The columns, in order.
     pub columns: Vec<Column>,
+    /// The scale of every decimal in the export (see [`Table::decimal_scale`]).
+    scale: u32,
 }
 
 impl Table {
     /// How many rows.
     pub fn len(&self) -> usize {
         self.columns.first().map_or(0, |c| c.data.len())
+    }
+
+    /// The number of decimal places Parquet decimals are written with: the
+    /// most any figure of the whole export needs (trailing zeros aside), so
+    /// every decimal column of every file has the one type `DECIMAL(38, s)`
+    /// and columns mix in SQL without rounding.
+    pub fn decimal_scale(&self) -> u32 {
+        self.scale
     }
 
     /// `true` when the table has no rows.
@@ -271,6 +285,15 @@ impl Table {
     /// The column with this name.
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)
+    }
+
+    /// The most decimal places any figure of this table has, trailing zeros aside.
+    fn largest_scale(&self) -> u32 {
+        let decimals = self.columns.iter().filter_map(|c| match &c.data {
+            ColumnData::Decimal(v) => Some(v.iter().flatten().map(|d| d.normalize().scale()).max().unwrap_or(0)),
+            _ => None,
+        });
+        decimals.max().unwrap_or(0)
     }
 
     /// The names of the columns as written in files: each decimal column
@@ -342,6 +365,11 @@ impl Tables {
             return Err(ExportError::DuplicateProgramme(programme.id.to_string()));
         }
         build::add(&mut self.tables, programme, reports, as_of);
+        // One scale for every decimal of the export: the largest any figure needs.
+        let scale = self.tables.iter().map(Table::largest_scale).max().unwrap_or(0);
+        for t in &mut self.tables {
+            t.scale = scale;
+        }
         Ok(())
     }
 

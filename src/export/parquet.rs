@@ -1,6 +1,7 @@
 //! Parquet (feature `parquet`): one row group per table, Snappy-compressed,
-//! decimals as Parquet `DECIMAL(38, s)` with `s` the largest scale in the
-//! column, so every figure is stored exactly or the column is refused.
+//! decimals as Parquet `DECIMAL(38, s)` with one `s` for the whole export
+//! ([`Table::decimal_scale`]), so every figure is stored exactly or its
+//! column is refused.
 
 use std::io::Write;
 use std::sync::Arc;
@@ -37,7 +38,7 @@ pub(super) fn write<W: Write + Send>(table: &Table, w: W) -> Result<(), ExportEr
                 arrays.push(Arc::new(v.iter().copied().collect::<Int64Array>()));
             }
             ColumnData::Decimal(v) => {
-                let (scale, mantissas) = decimals(table.name, column.name, v)?;
+                let (scale, mantissas) = decimals(table.name, column.name, v, table.decimal_scale())?;
                 let array = mantissas
                     .into_iter()
                     .collect::<Decimal128Array>()
@@ -73,8 +74,8 @@ fn days(d: NaiveDate) -> Option<i32> {
     i32::try_from((d - epoch).num_days()).ok()
 }
 
-/// The column's scale (its largest, once trailing zeros are dropped) and
-/// every figure as an integer at that scale.
+/// Every figure as an integer at `scale` (raised to the column's own
+/// largest, should a caller give less), and the scale used.
 ///
 /// # Errors
 ///
@@ -84,8 +85,9 @@ fn decimals(
     table: &'static str,
     column: &'static str,
     values: &[Option<Decimal>],
+    scale: u32,
 ) -> Result<(i8, Vec<Option<i128>>), ExportError> {
-    let scale = values.iter().flatten().map(|d| d.normalize().scale()).max().unwrap_or(0);
+    let scale = values.iter().flatten().map(|d| d.normalize().scale()).fold(scale, u32::max);
     let limit = 10_i128.pow(u32::from(MAX_PRECISION));
     let mut out = Vec::with_capacity(values.len());
     for value in values {
@@ -110,9 +112,8 @@ fn decimals(
 fn too_wide(table: &'static str, column: &'static str, values: &[Option<Decimal>], scale: u32) -> ExportError {
     let int_digits = |d: &Decimal| d.trunc().abs().normalize().to_string().trim_start_matches('0').len();
     let widest = values.iter().flatten().max_by_key(|d| int_digits(d)).copied().unwrap_or_default();
-    let finest = values.iter().flatten().max_by_key(|d| d.normalize().scale()).copied().unwrap_or_default();
     let digits = u32::try_from(int_digits(&widest)).unwrap_or(u32::MAX).saturating_add(scale);
-    ExportError::DecimalTooWide { table, column, widest: plain(widest), finest: plain(finest), digits }
+    ExportError::DecimalTooWide { table, column, figure: plain(widest), scale, digits }
 }
 
 #[cfg(test)]
@@ -122,18 +123,22 @@ mod tests {
 
     #[test]
     fn figures_keep_every_digit_at_the_column_scale() {
-        let (scale, m) = decimals("t", "c", &[Some(dec!(51500)), None, Some(dec!(85.50)), Some(dec!(-5.9))]).unwrap();
+        let (scale, m) =
+            decimals("t", "c", &[Some(dec!(51500)), None, Some(dec!(85.50)), Some(dec!(-5.9))], 0).unwrap();
         assert_eq!(scale, 1);
         assert_eq!(m, vec![Some(515000), None, Some(855), Some(-59)]);
-        let (scale, m) = decimals("t", "c", &[Some(Decimal::MAX)]).unwrap();
+        // The export's scale, when larger, holds for every column.
+        let (scale, m) = decimals("t", "c", &[Some(dec!(51500))], 2).unwrap();
+        assert_eq!((scale, m[0]), (2, Some(5150000)));
+        let (scale, m) = decimals("t", "c", &[Some(Decimal::MAX)], 0).unwrap();
         assert_eq!((scale, m[0]), (0, Some(79228162514264337593543950335)));
     }
 
     #[test]
     fn a_column_too_wide_for_38_digits_is_refused_not_rounded() {
-        let e = decimals("targets", "low", &[Some(Decimal::MAX), Some(dec!(0.0000000001))]).unwrap_err();
+        let e = decimals("targets", "low", &[Some(Decimal::MAX), Some(dec!(0.0000000001))], 0).unwrap_err();
         let text = e.to_string();
         assert!(text.contains("targets.low") && text.contains("79228162514264337593543950335"), "{text}");
-        assert!(text.contains("0.0000000001") && text.contains("39 digits"), "{text}");
+        assert!(text.contains("10 decimal places") && text.contains("39 digits"), "{text}");
     }
 }
