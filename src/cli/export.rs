@@ -62,9 +62,13 @@ fn format_of(f: ExportFormat) -> Result<Format, Failure> {
     }
 }
 
-/// The programmes with the reports about each, in the order given.
-fn load(args: &Args) -> Result<(Vec<(Programme, Vec<ProgressReport>)>, bool), Failure> {
-    let mut loaded: Vec<(Programme, Vec<ProgressReport>)> = Vec::with_capacity(args.programmes.len());
+/// A programme with the reports about it, in the order given.
+type WithReports = (Programme, Vec<ProgressReport>);
+
+/// The programmes with the reports about each, in the order given, and
+/// whether some report has errors (their findings went to standard error).
+fn load(args: &Args) -> Result<(Vec<WithReports>, bool), Failure> {
+    let mut loaded: Vec<WithReports> = Vec::with_capacity(args.programmes.len());
     let mut by_id: HashMap<String, usize> = HashMap::new();
     for path in &args.programmes {
         let p = crate::input::programme(path, args.max_bytes)?;
