@@ -221,41 +221,63 @@ fn links_in_force<'p>(p: &'p Programme, parent: &Programme) -> Vec<(&'p Task, Ve
     out
 }
 
-/// Builds the coverage table of `child` against `parent`. Linear in the
-/// size of both programmes (and the targets of each linked parent task).
-pub fn coverage(parent: &Programme, child: &Programme) -> Coverage {
-    // Parent task id → the task and its targets, with the enclosing tasks' ids (to inherit links).
-    let mut parent_tasks: HashMap<&str, (&Task, SectionId)> = HashMap::new();
-    let mut parent_order: Vec<(&Task, SectionId, Vec<&str>)> = Vec::new();
+/// A parent task in the notice's order, with its section and the ids of
+/// the tasks that enclose it (a link to an enclosing task covers it too).
+struct ParentTask<'p> {
+    task: &'p Task,
+    section: SectionId,
+    ancestors: Vec<&'p str>,
+}
+
+/// The parent's tasks in order, and by id (the first of repeated ids wins).
+fn parent_tasks(parent: &Programme) -> (Vec<ParentTask<'_>>, HashMap<&str, &Task>) {
+    let mut by_id: HashMap<&str, &Task> = HashMap::new();
+    let mut order: Vec<ParentTask<'_>> = Vec::new();
     for s in &parent.sections {
         let mut stack: Vec<(&Task, Vec<&str>)> = s.tasks.iter().rev().map(|t| (t, Vec::new())).collect();
-        while let Some((t, ancestors)) = stack.pop() {
+        while let Some((task, ancestors)) = stack.pop() {
             let mut mine = ancestors.clone();
-            mine.push(t.id.as_str());
-            for sub in t.subtasks.iter().rev() {
+            mine.push(task.id.as_str());
+            for sub in task.subtasks.iter().rev() {
                 stack.push((sub, mine.clone()));
             }
-            parent_tasks.entry(t.id.as_str()).or_insert((t, s.id.clone()));
-            parent_order.push((t, s.id.clone(), ancestors));
+            by_id.entry(task.id.as_str()).or_insert(task);
+            order.push(ParentTask { task, section: s.id.clone(), ancestors });
         }
     }
-    let child_links = links_in_force(child, parent);
-    let mut serving: HashMap<&str, Vec<ServingTarget>> = HashMap::new();
-    let mut unmatched = Vec::new();
-    let mut linked_parent: HashSet<&str> = HashSet::new();
-    let mut unlinked_child_tasks = Vec::new();
-    for (task, links) in &child_links {
-        let valid: Vec<&(&Task, SectionId)> = links.iter().filter_map(|l| parent_tasks.get(l)).collect();
+    (order, by_id)
+}
+
+/// Where the child's targets went: to the parent targets they serve, or
+/// unmatched; which parent tasks some child task links to; and the child
+/// tasks with no valid link.
+#[derive(Default)]
+struct Matched<'p> {
+    serving: HashMap<&'p str, Vec<ServingTarget>>,
+    unmatched: Vec<ServingTarget>,
+    linked_parent: HashSet<&'p str>,
+    unlinked_child_tasks: Vec<Unlinked>,
+}
+
+/// Matches each child target to the one parent target it serves: among the
+/// compatible targets of the linked parent tasks, the one whose subject
+/// matches, or the only one.
+fn match_child_targets<'p>(
+    parent_by_id: &HashMap<&str, &'p Task>,
+    child: &Programme,
+    parent: &Programme,
+) -> Matched<'p> {
+    let mut m = Matched::default();
+    for (task, links) in &links_in_force(child, parent) {
+        let valid: Vec<&'p Task> = links.iter().filter_map(|l| parent_by_id.get(l).copied()).collect();
         if valid.is_empty() {
-            unlinked_child_tasks.push(Unlinked { task: task.id.clone(), label: task.label() });
+            m.unlinked_child_tasks.push(Unlinked { task: task.id.clone(), label: task.label() });
             continue;
         }
-        for (pt, _) in &valid {
-            linked_parent.insert(pt.id.as_str());
-        }
+        m.linked_parent.extend(valid.iter().map(|pt| pt.id.as_str()));
         for ct in &task.targets {
             let candidates: Vec<&Target> =
-                valid.iter().flat_map(|(pt, _)| pt.targets.iter()).filter(|pt| compatible(pt, ct)).collect();
+                valid.iter().flat_map(|pt| pt.targets.iter()).filter(|pt| compatible(pt, ct)).collect();
             let by_subject: Vec<&Target> =
                 candidates.iter().copied().filter(|pt| subjects_match(&pt.subject, &ct.subject)).collect();
             let chosen = match (by_subject.as_slice(), candidates.as_slice()) {
@@ -273,47 +295,68 @@ pub fn coverage(parent: &Programme, child: &Programme) -> Coverage {
                 }),
             };
             match chosen {
-                Some(pt) => serving.entry(pt.id.as_str()).or_default().push(entry(pt.unit().as_ref())),
-                None => unmatched.push(entry(None)),
+                Some(pt) => m.serving.entry(pt.id.as_str()).or_default().push(entry(pt.unit().as_ref())),
+                None => m.unmatched.push(entry(None)),
             }
         }
     }
+    m
+}
+
+/// One parent target's coverage: the serving child targets, their exact sum
+/// in the parent's unit (quantities and money only) and its share of the
+/// parent's figure.
+fn target_coverage(parent_task: &ParentTask<'_>, pt: &Target, list: Vec<ServingTarget>) -> TargetCoverage {
+    let additive = pt.unit().is_some();
+    let covered = if additive && !list.is_empty() {
+        list.iter().try_fold(Decimal::ZERO, |acc, s| s.value.and_then(|v| acc.checked_add(v)))
+    } else {
+        None
+    };
+    let share = match (covered, pt.amount.as_ref().map(|a| a.low())) {
+        (Some(c), Some(goal)) if goal > Decimal::ZERO => c
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .and_then(|c| c.checked_div(goal))
+            .map(|s| s.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointNearestEven).normalize()),
+        _ => None,
+    };
+    TargetCoverage {
+        section: parent_task.section.clone(),
+        task: parent_task.task.id.clone(),
+        task_label: parent_task.task.label(),
+        target: pt.id.clone(),
+        phrase: pt.phrase.clone(),
+        serving: list,
+        covered,
+        share,
+    }
+}
+
+/// Builds the coverage table of `child` against `parent`. Linear in the
+/// size of both programmes (and the targets of each linked parent task).
+pub fn coverage(parent: &Programme, child: &Programme) -> Coverage {
+    let (order, by_id) = parent_tasks(parent);
+    let mut matched = match_child_targets(&by_id, child, parent);
     let mut targets = Vec::new();
     let mut unlinked_parent_tasks = Vec::new();
-    for (task, section, ancestors) in &parent_order {
-        let linked = linked_parent.contains(task.id.as_str()) || ancestors.iter().any(|a| linked_parent.contains(a));
+    for p in &order {
+        let linked = std::iter::once(p.task.id.as_str())
+            .chain(p.ancestors.iter().copied())
+            .any(|id| matched.linked_parent.contains(id));
         if !linked {
-            unlinked_parent_tasks.push(Unlinked { task: task.id.clone(), label: task.label() });
+            unlinked_parent_tasks.push(Unlinked { task: p.task.id.clone(), label: p.task.label() });
         }
-        for pt in &task.targets {
-            let list = serving.remove(pt.id.as_str()).unwrap_or_default();
-            let additive = pt.unit().is_some();
-            let covered = if additive && !list.is_empty() {
-                list.iter().try_fold(Decimal::ZERO, |acc, s| s.value.and_then(|v| acc.checked_add(v)))
-            } else {
-                None
-            };
-            let share = match (covered, pt.amount.as_ref().map(|a| a.low())) {
-                (Some(c), Some(goal)) if goal > Decimal::ZERO => {
-                    c.checked_mul(Decimal::ONE_HUNDRED).and_then(|c| c.checked_div(goal)).map(|s| {
-                        s.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointNearestEven).normalize()
-                    })
-                }
-                _ => None,
-            };
-            targets.push(TargetCoverage {
-                section: section.clone(),
-                task: task.id.clone(),
-                task_label: task.label(),
-                target: pt.id.clone(),
-                phrase: pt.phrase.clone(),
-                serving: list,
-                covered,
-                share,
-            });
+        for pt in &p.task.targets {
+            let list = matched.serving.remove(pt.id.as_str()).unwrap_or_default();
+            targets.push(target_coverage(p, pt, list));
         }
     }
-    Coverage { targets, unlinked_parent_tasks, unlinked_child_tasks, unmatched_child_targets: unmatched }
+    Coverage {
+        targets,
+        unlinked_parent_tasks,
+        unlinked_child_tasks: matched.unlinked_child_tasks,
+        unmatched_child_targets: matched.unmatched,
+    }
 }
 
 #[cfg(test)]

@@ -426,7 +426,8 @@ pub fn to_csv(rows: &[LedgerRow]) -> String {
 }
 
 /// Display width in a spreadsheet column: CJK and full-width characters count two.
-pub fn display_width(s: &str) -> usize {
+/// (The command line measures terminal width with `unicode-width` instead.)
+pub(crate) fn display_width(s: &str) -> usize {
     s.chars()
         .map(|c| match c as u32 {
             0x1100..=0x115F

@@ -68,6 +68,16 @@ pub mod batch;
 #[cfg(feature = "generate")]
 pub mod generate;
 
+/// Why the crate is the way it is: the layers, and the reasons behind the
+/// format and the rules (the repository's `DESIGN.md`).
+#[doc = include_str!("../DESIGN.md")]
+pub mod design {}
+
+// README.md's examples compile and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 pub use json::{
     DATE_PATTERN, DECIMAL_PATTERN, DEFAULT_MAX_BYTES, Error, JsonError, JsonProblem, from_path, from_slice, from_str,
     parse_date, parse_decimal, pointer, read_limited, schema, to_string_pretty,

@@ -3,8 +3,7 @@
 //! queries; and the command's refusals.
 #![cfg(feature = "cli")]
 
-#[path = "support/cli.rs"]
-mod support;
+use crate::support::cli as support;
 
 use std::collections::BTreeMap;
 use std::process::Command;

@@ -5,8 +5,7 @@
 //! a cell too long for Excel.
 #![cfg(feature = "cli")]
 
-#[path = "support/cli.rs"]
-mod support;
+use crate::support::cli as support;
 
 use support::{Scratch, minsheng, stderr, stdout};
 

@@ -9,10 +9,12 @@ use minsheng::progress::{self, ProgressReport};
 use crate::output::{Failure, report_line};
 
 /// A load error as the user should read it: with the file's name in front
-/// when the error does not already carry it.
+/// when the error does not already carry it, and for a file over the limit
+/// the option that raises it.
 pub(crate) fn describe(e: &minsheng::Error, path: &Path) -> String {
     match e {
         minsheng::Error::Json(j) if j.file.is_none() => format!("{}:{j}", path.display()),
+        minsheng::Error::TooLarge { .. } => format!("{e} (raise the limit with --max-bytes if the file is genuine)"),
         other => other.to_string(),
     }
 }
@@ -50,7 +52,7 @@ pub(crate) fn programme_with_reports(path: &Path, files: &[PathBuf], max_bytes: 
 
 /// Reads a text file (a notice) as UTF-8.
 pub(crate) fn text(path: &Path, max_bytes: u64) -> Result<String, Failure> {
-    let bytes = minsheng::read_limited(path, max_bytes).map_err(Failure::new)?;
+    let bytes = minsheng::read_limited(path, max_bytes).map_err(|e| Failure::new(describe(&e, path)))?;
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         Failure::new(format!(

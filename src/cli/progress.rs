@@ -65,8 +65,20 @@ fn pct(d: Option<rust_decimal::Decimal>) -> String {
     d.map(|d| format!("{}%", d.normalize())).unwrap_or_else(|| "-".into())
 }
 
+/// The evaluation as text, one block per question.
 fn text(e: &Evaluation, cal: &ReportingCalendar) -> String {
     let mut out = String::new();
+    standing(&mut out, e);
+    units_behind(&mut out, e);
+    targets_behind(&mut out, e);
+    without_data(&mut out, e);
+    notes(&mut out, e);
+    reports(&mut out, cal);
+    out
+}
+
+/// The counts for the whole programme and per section.
+fn standing(out: &mut String, e: &Evaluation) {
     let c = &e.programme.counts;
     out.push_str(&format!(
         "{}\nas of {} ({} report{} used)\n",
@@ -79,8 +91,11 @@ fn text(e: &Evaluation, cal: &ReportingCalendar) -> String {
     let rows: Vec<Vec<String>> =
         e.sections.iter().map(|s| std::iter::once(s.label.clone()).chain(counts_cells(&s.counts)).collect()).collect();
     let header: Vec<&str> = std::iter::once("section").chain(COUNT_HEADERS).collect();
-    table(&mut out, &header, &rows, 1);
+    table(out, &header, &rows, 1);
+}
 
+/// The lead units with targets to chase, most first.
+fn units_behind(out: &mut String, e: &Evaluation) {
     let rows: Vec<Vec<String>> = e
         .programme
         .units_behind
@@ -97,9 +112,12 @@ fn text(e: &Evaluation, cal: &ReportingCalendar) -> String {
     } else {
         out.push_str("Lead units behind\n");
         let header: Vec<&str> = ["lead unit", "lagging"].into_iter().chain(COUNT_HEADERS).collect();
-        table(&mut out, &header, &rows, 1);
+        table(out, &header, &rows, 1);
     }
+}
 
+/// The targets to chase, worst first.
+fn targets_behind(out: &mut String, e: &Evaluation) {
     let rows: Vec<Vec<String>> = e
         .programme
         .behind
@@ -117,15 +135,21 @@ fn text(e: &Evaluation, cal: &ReportingCalendar) -> String {
         .collect();
     if !rows.is_empty() {
         out.push_str("Targets to chase\n");
-        table(&mut out, &["status", "task", "target", "lead", "done", "expected"], &rows, 4);
+        table(out, &["status", "task", "target", "lead", "done", "expected"], &rows, 4);
     }
+}
 
+/// The targets no report has reached.
+fn without_data(out: &mut String, e: &Evaluation) {
     let no_data: Vec<&str> =
         e.targets.iter().filter(|t| t.status == Status::NoData).map(|t| t.subject.as_str()).collect();
     if !no_data.is_empty() {
         out.push_str(&format!("No data ({}): {}\n\n", no_data.len(), no_data.join("；")));
     }
+}
 
+/// The notes and problems the reports give per task.
+fn notes(out: &mut String, e: &Evaluation) {
     let noted: Vec<_> = e.tasks.iter().filter(|t| !t.notes.is_empty() || !t.problems.is_empty()).collect();
     // Notes first (`-`), then problems (`!`), each dated and signed by the reporting unit.
     if !noted.is_empty() {
@@ -141,7 +165,10 @@ fn text(e: &Evaluation, cal: &ReportingCalendar) -> String {
         }
         out.push('\n');
     }
+}
 
+/// Reports overdue and due.
+fn reports(out: &mut String, cal: &ReportingCalendar) {
     let obligations = |title: &str, list: &[Obligation], out: &mut String| {
         if list.is_empty() {
             return;
@@ -161,10 +188,9 @@ fn text(e: &Evaluation, cal: &ReportingCalendar) -> String {
             .collect();
         table(out, &["due", "as written", "reporter", "to", "what"], &rows, 5);
     };
-    obligations("Reports overdue", &cal.overdue, &mut out);
-    obligations("Reports due", &cal.due, &mut out);
+    obligations("Reports overdue", &cal.overdue, out);
+    obligations("Reports due", &cal.due, out);
     if cal.overdue.is_empty() && cal.due.is_empty() && cal.received.is_empty() {
         out.push_str("The programme sets no dated reporting duty.\n");
     }
-    out
 }

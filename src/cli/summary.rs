@@ -36,8 +36,22 @@ pub(crate) fn run(args: &Args) -> Outcome {
     Ok(Verdict::Clean)
 }
 
+/// The summary as text tables, one block per question.
 fn text(p: &Programme, s: &Summary) -> String {
     let mut out = String::new();
+    heading(&mut out, p, s);
+    sections(&mut out, p);
+    measures(&mut out, s);
+    dimensions(&mut out, s);
+    subjects(&mut out, s);
+    workload(&mut out, s);
+    calendar(&mut out, s);
+    reconciliation(&mut out, s);
+    out
+}
+
+/// The title, number, jurisdiction and counts.
+fn heading(out: &mut String, p: &Programme, s: &Summary) {
     out.push_str(&format!("{}\n", s.title));
     if let Some(n) = &p.document.number {
         out.push_str(&format!("{n}  "));
@@ -46,7 +60,10 @@ fn text(p: &Programme, s: &Summary) -> String {
         "{} ({:?}), {}: {} sections, {} tasks, {} targets\n\n",
         p.jurisdiction.name, p.jurisdiction.level, s.year, s.sections, s.tasks, s.targets.total
     ));
+}
 
+/// Items, tasks and targets per section.
+fn sections(out: &mut String, p: &Programme) {
     let rows: Vec<Vec<String>> = p
         .sections
         .iter()
@@ -57,12 +74,18 @@ fn text(p: &Programme, s: &Summary) -> String {
         })
         .collect();
     out.push_str("Sections\n");
-    table(&mut out, &["section", "items", "tasks", "targets"], &rows, 1);
+    table(out, &["section", "items", "tasks", "targets"], &rows, 1);
+}
 
+/// Targets per kind of measure.
+fn measures(out: &mut String, s: &Summary) {
     let rows: Vec<Vec<String>> = s.targets.by_measure.iter().map(|(k, v)| vec![k.clone(), v.to_string()]).collect();
     out.push_str("Targets by measure\n");
-    table(&mut out, &["measure", "targets"], &rows, 1);
+    table(out, &["measure", "targets"], &rows, 1);
+}
 
+/// Totals per dimension, in base units.
+fn dimensions(out: &mut String, s: &Summary) {
     let dims: Vec<Vec<String>> = s
         .totals
         .iter()
@@ -72,8 +95,11 @@ fn text(p: &Programme, s: &Summary) -> String {
         })
         .collect();
     out.push_str("Totals by dimension (base units)\n");
-    table(&mut out, &["dimension", "total", "unit", "targets"], &dims, 1);
+    table(out, &["dimension", "total", "unit", "targets"], &dims, 1);
+}
 
+/// Totals per subject, and the subjects not added up.
+fn subjects(out: &mut String, s: &Summary) {
     let subjects: Vec<Vec<String>> = s
         .totals
         .iter()
@@ -83,7 +109,7 @@ fn text(p: &Programme, s: &Summary) -> String {
         })
         .collect();
     out.push_str("Totals by subject\n");
-    table(&mut out, &["subject", "total", "unit", "targets"], &subjects, 1);
+    table(out, &["subject", "total", "unit", "targets"], &subjects, 1);
     for r in &s.refused {
         let units: Vec<String> = r.units.iter().map(ToString::to_string).collect();
         out.push_str(&format!("not added: {} is given in {} (different dimensions)\n", r.subject, units.join(", ")));
@@ -91,7 +117,10 @@ fn text(p: &Programme, s: &Summary) -> String {
     if !s.refused.is_empty() {
         out.push('\n');
     }
+}
 
+/// Tasks led, shared and cooperated, per unit.
+fn workload(out: &mut String, s: &Summary) {
     let work: Vec<Vec<String>> = s
         .workload
         .iter()
@@ -102,8 +131,11 @@ fn text(p: &Programme, s: &Summary) -> String {
         })
         .collect();
     out.push_str("Workload\n");
-    table(&mut out, &["unit", "lead", "joint", "cooperating", "targets"], &work, 1);
+    table(out, &["unit", "lead", "joint", "cooperating", "targets"], &work, 1);
+}
 
+/// Deadlines and report dates in order.
+fn calendar(out: &mut String, s: &Summary) {
     if !s.calendar.is_empty() {
         out.push_str("Calendar\n");
         let rows: Vec<Vec<String>> = s
@@ -116,9 +148,12 @@ fn text(p: &Programme, s: &Summary) -> String {
                 })
             })
             .collect();
-        table(&mut out, &["date", "kind", "as written", "what"], &rows, 1);
+        table(out, &["date", "kind", "as written", "what"], &rows, 1);
     }
+}
 
+/// Breakdowns and declared counts against what is listed.
+fn reconciliation(out: &mut String, s: &Summary) {
     let rec = &s.reconciliation;
     if !rec.breakdowns.is_empty() || !rec.counts.is_empty() {
         out.push_str("Reconciliation\n");
@@ -146,7 +181,6 @@ fn text(p: &Programme, s: &Summary) -> String {
                 (if c.matches { "adds up" } else { "DIFFERS" }).into(),
             ]
         }));
-        table(&mut out, &["what", "declared/total", "listed/parts", "status"], &rows, 1);
+        table(out, &["what", "declared/total", "listed/parts", "status"], &rows, 1);
     }
-    out
 }

@@ -61,7 +61,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The input is larger than the caller allows.
-    #[error("{}: the input is {size} bytes, more than the {max} allowed{}", path.as_ref().map_or_else(|| "input".into(), |p| p.display().to_string()), hint(*max))]
+    #[error("{}: the input is {size} bytes, more than the {max} allowed", path.as_ref().map_or_else(|| "input".into(), |p| p.display().to_string()))]
     TooLarge {
         /// The file, when the input came from one.
         path: Option<PathBuf>,
@@ -73,10 +73,6 @@ pub enum Error {
     /// The input is not a programme in the JSON format.
     #[error("{0}")]
     Json(Box<JsonError>),
-}
-
-fn hint(_max: u64) -> &'static str {
-    " (raise the limit with --max-bytes if the file is genuine)"
 }
 
 impl Error {

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::report::ProgressReport;
 use crate::json::pointer::Pointer;
-use crate::model::{Collective, Programme, Role, UnitId};
+use crate::model::{Collective, Programme, ReportingRequirement, Role, UnitId};
 
 /// One report a unit owes on one date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -85,90 +85,35 @@ fn expand_reporter(programme: &Programme, id: &UnitId, holders: &HashMap<Role, V
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn reporting_calendar(programme: &Programme, reports: &[ProgressReport], on: NaiveDate) -> ReportingCalendar {
-    let mut holders: HashMap<Role, Vec<UnitId>> = HashMap::new();
-    let mut seen: HashSet<(Role, &str)> = HashSet::new();
-    for task in programme.tasks() {
-        for r in &task.responsibilities {
-            if seen.insert((r.role, r.unit.as_str())) {
-                holders.entry(r.role).or_default().push(r.unit.clone());
-            }
-        }
-    }
-    let mut by_unit: HashMap<&str, Vec<NaiveDate>> = HashMap::new();
-    let mut all: Vec<NaiveDate> = Vec::new();
-    for r in reports.iter().filter(|r| r.programme == programme.id) {
-        by_unit.entry(r.reporting_unit.as_str()).or_default().push(r.as_of);
-        all.push(r.as_of);
-    }
-    for v in by_unit.values_mut() {
-        v.sort();
-    }
-    all.sort();
-    // The earliest as_of in (after, until], if any.
-    let find = |dates: &[NaiveDate], after: Option<NaiveDate>, until: NaiveDate| -> Option<NaiveDate> {
-        let from = after.map_or(0, |a| dates.partition_point(|d| *d <= a));
-        dates.get(from).copied().filter(|d| *d <= until)
-    };
-    let period = programme.effective_period();
-    let mut out: Vec<(usize, Obligation)> = Vec::new();
+    let holders = role_holders(programme);
+    let received = Received::new(programme, reports);
+    let mut out: Vec<Obligation> = Vec::new();
     for (ri, req) in programme.reporting.iter().enumerate() {
-        let rp = Pointer::root().key("reporting").index(ri);
-        let mut dates: Vec<(NaiveDate, String, String)> = req
-            .due
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.date, d.text.clone(), rp.key("due").index(i).to_string()))
-            .collect();
-        if let (true, Some(f), Some(p)) = (req.due.is_empty(), req.frequency, &period) {
-            let text = format!("{f:?}").to_lowercase();
-            dates = f
-                .period_ends(p.start, p.end)
-                .into_iter()
-                .map(|d| (d, text.clone(), rp.key("frequency").to_string()))
-                .collect();
-        }
-        dates.sort_by_key(|d| d.0);
+        let dates = due_dates(programme, req, ri);
         let what = req.content.clone().unwrap_or_else(|| req.text.chars().take(40).collect());
         let recipients: Vec<String> = req.recipients.iter().map(|u| programme.unit_name(u).to_owned()).collect();
-        let reporters: Vec<Option<UnitId>> = if req.reporters.is_empty() {
-            vec![None]
-        } else {
-            let mut seen = HashSet::new();
-            req.reporters
-                .iter()
-                .flat_map(|r| expand_reporter(programme, r, &holders))
-                .filter(|u| seen.insert(u.clone()))
-                .map(Some)
-                .collect()
-        };
-        for reporter in &reporters {
-            let dates_of: &[NaiveDate] = match reporter {
-                Some(u) => by_unit.get(u.as_str()).map_or(&[], Vec::as_slice),
-                None => &all,
-            };
+        for reporter in reporters(programme, req, &holders) {
+            let dates_of = received.of(reporter.as_ref());
             let mut previous: Option<NaiveDate> = None;
-            for (due, text, path) in &dates {
-                let received = find(dates_of, previous, *due);
-                previous = Some(*due);
-                out.push((
-                    out.len(),
-                    Obligation {
-                        due: *due,
-                        text: text.clone(),
-                        reporter: reporter.clone(),
-                        reporter_name: reporter.as_ref().map(|u| programme.unit_name(u).to_owned()),
-                        recipients: recipients.clone(),
-                        what: what.clone(),
-                        path: path.clone(),
-                        received,
-                    },
-                ));
+            for due in &dates {
+                out.push(Obligation {
+                    due: due.date,
+                    text: due.text.clone(),
+                    reporter_name: reporter.as_ref().map(|u| programme.unit_name(u).to_owned()),
+                    reporter: reporter.clone(),
+                    recipients: recipients.clone(),
+                    what: what.clone(),
+                    path: due.path.clone(),
+                    received: first_within(dates_of, previous, due.date),
+                });
+                previous = Some(due.date);
             }
         }
     }
-    out.sort_by_key(|(n, o)| (o.due, *n));
+    // A stable sort keeps the notice's order within a day.
+    out.sort_by_key(|o| o.due);
     let mut cal = ReportingCalendar { on, due: Vec::new(), overdue: Vec::new(), received: Vec::new() };
-    for (_, o) in out {
+    for o in out {
         if o.due >= on {
             cal.due.push(o);
         } else if o.received.is_some() {
@@ -178,4 +123,105 @@ pub fn reporting_calendar(programme: &Programme, reports: &[ProgressReport], on:
         }
     }
     cal
+}
+
+/// The units holding each role anywhere in the programme, in the notice's
+/// order, each once.
+fn role_holders(programme: &Programme) -> HashMap<Role, Vec<UnitId>> {
+    let mut holders: HashMap<Role, Vec<UnitId>> = HashMap::new();
+    let mut seen: HashSet<(Role, &str)> = HashSet::new();
+    for task in programme.tasks() {
+        for r in &task.responsibilities {
+            if seen.insert((r.role, r.unit.as_str())) {
+                holders.entry(r.role).or_default().push(r.unit.clone());
+            }
+        }
+    }
+    holders
+}
+
+/// The `as_of` dates of the reports received about the programme, per
+/// reporting unit and in all, each list sorted.
+struct Received<'r> {
+    by_unit: HashMap<&'r str, Vec<NaiveDate>>,
+    all: Vec<NaiveDate>,
+}
+
+impl<'r> Received<'r> {
+    fn new(programme: &Programme, reports: &'r [ProgressReport]) -> Self {
+        let mut by_unit: HashMap<&str, Vec<NaiveDate>> = HashMap::new();
+        let mut all: Vec<NaiveDate> = Vec::new();
+        for r in reports.iter().filter(|r| r.programme == programme.id) {
+            by_unit.entry(r.reporting_unit.as_str()).or_default().push(r.as_of);
+            all.push(r.as_of);
+        }
+        for v in by_unit.values_mut() {
+            v.sort();
+        }
+        all.sort();
+        Received { by_unit, all }
+    }
+
+    /// The dates of one reporter's reports, or of every report when the duty names none.
+    fn of(&self, reporter: Option<&UnitId>) -> &[NaiveDate] {
+        match reporter {
+            Some(u) => self.by_unit.get(u.as_str()).map_or(&[], Vec::as_slice),
+            None => &self.all,
+        }
+    }
+}
+
+/// The earliest date of sorted `dates` in (after, until], if any.
+fn first_within(dates: &[NaiveDate], after: Option<NaiveDate>, until: NaiveDate) -> Option<NaiveDate> {
+    let from = after.map_or(0, |a| dates.partition_point(|d| *d <= a));
+    dates.get(from).copied().filter(|d| *d <= until)
+}
+
+/// One date a duty falls due, with the notice's words and where it stands.
+struct Due {
+    date: NaiveDate,
+    text: String,
+    path: String,
+}
+
+/// The dates duty `ri` falls due, in order: its own dates, or for a
+/// recurring duty without dates each period end within the programme.
+fn due_dates(programme: &Programme, req: &ReportingRequirement, ri: usize) -> Vec<Due> {
+    let at = Pointer::root().key("reporting").index(ri);
+    let mut dates: Vec<Due> = req
+        .due
+        .iter()
+        .enumerate()
+        .map(|(i, d)| Due { date: d.date, text: d.text.clone(), path: at.key("due").index(i).to_string() })
+        .collect();
+    if let (true, Some(f), Some(p)) = (req.due.is_empty(), req.frequency, programme.effective_period()) {
+        let text = format!("{f:?}").to_lowercase();
+        let path = at.key("frequency").to_string();
+        dates = f
+            .period_ends(p.start, p.end)
+            .into_iter()
+            .map(|date| Due { date, text: text.clone(), path: path.clone() })
+            .collect();
+    }
+    dates.sort_by_key(|d| d.date);
+    dates
+}
+
+/// Who owes the duty's reports: each reporter expanded, each unit once; one
+/// `None` when the duty names no reporter.
+fn reporters(
+    programme: &Programme,
+    req: &ReportingRequirement,
+    holders: &HashMap<Role, Vec<UnitId>>,
+) -> Vec<Option<UnitId>> {
+    if req.reporters.is_empty() {
+        return vec![None];
+    }
+    let mut seen = HashSet::new();
+    req.reporters
+        .iter()
+        .flat_map(|r| expand_reporter(programme, r, holders))
+        .filter(|u| seen.insert(u.clone()))
+        .map(Some)
+        .collect()
 }

@@ -83,6 +83,8 @@ pub fn validate_reports(programme: &Programme, reports: &[ProgressReport]) -> Ve
         .collect()
 }
 
+/// Checks one report, knowing the latest date its unit reported before
+/// (for `stale_report`).
 fn check(
     programme: &Programme,
     index: &Index<'_>,
@@ -90,9 +92,21 @@ fn check(
     earlier: Option<NaiveDate>,
     out: &mut Vec<ProgressFinding>,
 ) {
-    let root = Pointer::root();
     let mut push =
         |code: ProgressCode, path: Pointer, message: String| out.push(ProgressFinding::new(code, path, message));
+    check_header(programme, report, earlier, &mut push);
+    check_actuals(programme, index, report, &mut push);
+    check_notes(programme, index, report, &mut push);
+}
+
+/// The report as a whole: its programme, unit and dates.
+fn check_header(
+    programme: &Programme,
+    report: &ProgressReport,
+    earlier: Option<NaiveDate>,
+    push: &mut impl FnMut(ProgressCode, Pointer, String),
+) {
+    let root = Pointer::root();
     if report.programme != programme.id {
         push(
             ProgressCode::WrongProgramme,
@@ -107,13 +121,16 @@ fn check(
             format!("reporting unit {} is not in the registry of {}", report.reporting_unit, programme.title),
         );
     }
-    if let Some((start, end)) = programme.effective_period().map(|p| (p.start, p.end))
-        && !(start <= report.as_of && report.as_of <= end)
+    if let Some(period) = programme.effective_period()
+        && !period.contains(report.as_of)
     {
         push(
             ProgressCode::AsOfOutsideProgramme,
             root.key("as_of"),
-            format!("the report stands at {}, outside the programme's period {start} to {end}", report.as_of),
+            format!(
+                "the report stands at {}, outside the programme's period {} to {}",
+                report.as_of, period.start, period.end
+            ),
         );
     }
     if let Some(submitted) = report.submitted
@@ -138,9 +155,18 @@ fn check(
             ),
         );
     }
+}
+
+/// Each actual: a known target, reported once, in the target's terms.
+fn check_actuals(
+    programme: &Programme,
+    index: &Index<'_>,
+    report: &ProgressReport,
+    push: &mut impl FnMut(ProgressCode, Pointer, String),
+) {
     let mut seen: HashSet<&str> = HashSet::new();
     for (i, actual) in report.actuals.iter().enumerate() {
-        let at = root.key("actuals").index(i);
+        let at = Pointer::root().key("actuals").index(i);
         if actual.phrase.trim().is_empty() {
             push(
                 ProgressCode::EmptyText,
@@ -160,11 +186,20 @@ fn check(
         if !seen.insert(actual.target.as_str()) {
             push(ProgressCode::DuplicateActual, at.key("target"), format!("{name} is reported twice in this report"));
         }
-        check_actual(target, actual, &name, &at, &mut push);
+        check_actual(target, actual, &name, &at, push);
     }
+}
+
+/// Each task note: a known task, noted once, no blank text.
+fn check_notes(
+    programme: &Programme,
+    index: &Index<'_>,
+    report: &ProgressReport,
+    push: &mut impl FnMut(ProgressCode, Pointer, String),
+) {
     let mut noted: HashSet<&str> = HashSet::new();
     for (i, note) in report.tasks.iter().enumerate() {
-        let at = root.key("tasks").index(i);
+        let at = Pointer::root().key("tasks").index(i);
         match index.tasks.get(note.task.as_str()) {
             None => push(
                 ProgressCode::UnknownTask,
