@@ -79,6 +79,23 @@ mod tests {
         assert_eq!(cell(text, "增长8%=目标"), "增长8%=目标");
     }
 
+    proptest::proptest! {
+        /// Any text: the cell never starts a formula, and reading it back
+        /// (RFC 4180 unquoting) gives the text, after a `'` exactly when the
+        /// text could start one.
+        #[test]
+        fn any_text_is_inert_and_reads_back(s in "\\PC{0,12}|[=+@\\-\t\r][\\PC\t\r\n,\"]{0,12}") {
+            let c = cell(text, &s);
+            let body = match c.strip_prefix('"').and_then(|c| c.strip_suffix('"')) {
+                Some(inner) => inner.replace("\"\"", "\""),
+                None => c.clone(),
+            };
+            proptest::prop_assert!(!body.starts_with(FORMULA_STARTS), "{body:?}");
+            let want = if looks_like_formula(&s) { format!("'{s}") } else { s.clone() };
+            proptest::prop_assert_eq!(body, want);
+        }
+    }
+
     #[test]
     fn figures_stay_numbers() {
         assert_eq!(cell(verbatim, "-5"), "-5");

@@ -438,6 +438,10 @@ proptest! {
         prop_assert_eq!(table(&tables, "targets").len(), targets);
         check_keys_and_references(&tables)?;
         prop_assert_eq!(totals_from_tables(table(&tables, "targets")), totals_from_summary(&programmes));
+        // The ledger's count, taken before a workbook is built, is the count of its rows.
+        for p in &programmes {
+            prop_assert_eq!(minsheng::ledger::row_count(p), minsheng::ledger::rows(p, None).len());
+        }
         for t in tables.tables() {
             check_csv(t)?;
         }
