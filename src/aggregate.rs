@@ -482,12 +482,10 @@ pub struct UnitWorkload {
     pub targets: usize,
 }
 
-/// The workload of every unit in the registry, busiest leads first (then
-/// joint, then cooperating; ties in registry order). Registry entries that
-/// share a name or alias count as one unit.
-pub fn workload(programme: &Programme) -> Vec<UnitWorkload> {
-    let units = &programme.units;
-    // Merge entries that share a name: each maps to the first entry bearing it.
+/// For each registry entry, the index of the entry it counts as: the first
+/// entry that shares a name or alias with it (itself when none does). The
+/// workload and the export's `units.merged_into` use this one rule.
+pub(crate) fn merged_units(units: &[crate::model::ResponsibleUnit]) -> Vec<usize> {
     let mut first_named: HashMap<&str, usize> = HashMap::new();
     let mut canon: Vec<usize> = (0..units.len()).collect();
     for (i, u) in units.iter().enumerate() {
@@ -502,6 +500,15 @@ pub fn workload(programme: &Programme) -> Vec<UnitWorkload> {
             first_named.entry(name.as_str()).or_insert(i);
         }
     }
+    canon
+}
+
+/// The workload of every unit in the registry, busiest leads first (then
+/// joint, then cooperating; ties in registry order). Registry entries that
+/// share a name or alias count as one unit.
+pub fn workload(programme: &Programme) -> Vec<UnitWorkload> {
+    let units = &programme.units;
+    let canon = merged_units(units);
     let index: HashMap<&str, usize> = units.iter().enumerate().map(|(i, u)| (u.id.as_str(), i)).collect();
     let mut rows: Vec<UnitWorkload> = units
         .iter()

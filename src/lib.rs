@@ -19,6 +19,9 @@
 //!   and programme, and lists the reports due and overdue; [`decompose`]
 //!   shows how a child programme covers its parent's targets; [`ledger`]
 //!   writes the work ledger (工作台账) as CSV or XLSX.
+//! - [`export`] flattens programmes, progress reports and evaluations into
+//!   related tables (CSV, NDJSON, Parquet with the `parquet` feature) for
+//!   DuckDB, pandas and other analysts' tools.
 //! - [`schema`] generates the JSON Schemas (draft 2020-12) of the formats.
 //! - [`import`] turns a notice's plain text into a draft programme and says
 //!   what it could not place.
@@ -45,6 +48,7 @@
 // (findings, validation, progress checks); the reports built on them
 // (aggregation, evaluation, decomposition, the ledger); reading notices'
 // text (phrases, import); and tools for scale (batch, the generator).
+mod csv;
 mod json;
 mod model;
 
@@ -53,6 +57,7 @@ pub mod validate;
 
 pub mod aggregate;
 pub mod decompose;
+pub mod export;
 pub mod ledger;
 pub mod progress;
 

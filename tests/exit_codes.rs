@@ -27,6 +27,8 @@ fn printing_commands(text_file: &str) -> Vec<Vec<String>> {
         s(&["schema"]),
         s(&["progress", QINGHAI, REPORT, "--as-of", "2021-06-30"]),
         s(&["progress", "--format", "json", QINGHAI, REPORT, "--as-of", "2021-06-30"]),
+        s(&["ledger", QINGHAI, REPORT, "--out", "-"]),
+        s(&["ledger", QINGHAI, REPORT, "--out", "-", "--format", "xlsx"]),
     ]
 }
 
@@ -85,6 +87,7 @@ fn unreadable_input_is_exit_two_naming_the_file_for_every_command() {
     let dir = Scratch::new("exit-unreadable");
     let missing = dir.path("no-such-file.json");
     let out = dir.path("ledger.csv");
+    let tables = dir.path("tables");
     let cases: Vec<Vec<&str>> = vec![
         vec!["validate", &missing],
         vec!["summary", &missing],
@@ -94,6 +97,8 @@ fn unreadable_input_is_exit_two_naming_the_file_for_every_command() {
         vec!["progress", QINGHAI, &missing, "--as-of", "2021-06-30"],
         vec!["ledger", &missing, "--out", &out],
         vec!["ledger", QINGHAI, &missing, "--out", &out],
+        vec!["export", &missing, "--out", &tables],
+        vec!["export", QINGHAI, "--report", &missing, "--out", &tables],
     ];
     for args in cases {
         let o = minsheng(&args);
@@ -113,11 +118,13 @@ fn input_with_errors_is_exit_one() {
     let bad_report =
         dir.file("bad-report.json", report.replacen("\"target\": \"", "\"target\": \"no-such-", 1).as_bytes());
     let out = dir.path("ledger.csv");
+    let tables = dir.path("tables");
     let cases: Vec<Vec<&str>> = vec![
         vec!["validate", &broken],
         vec!["parse-target", "这不是目标"],
         vec!["progress", QINGHAI, &bad_report, "--as-of", "2021-06-30"],
         vec!["ledger", QINGHAI, &bad_report, "--out", &out],
+        vec!["export", QINGHAI, "--report", &bad_report, "--out", &tables],
     ];
     for args in cases {
         let o = minsheng(&args);
@@ -127,7 +134,9 @@ fn input_with_errors_is_exit_one() {
 
 #[test]
 fn help_documents_the_exit_status_of_every_command() {
-    for command in ["validate", "summary", "parse-target", "extract", "import", "gen", "schema", "progress", "ledger"] {
+    for command in
+        ["validate", "summary", "parse-target", "extract", "import", "gen", "schema", "progress", "ledger", "export"]
+    {
         let o = minsheng(&[command, "--help"]);
         let help = String::from_utf8_lossy(&o.stdout);
         assert!(help.contains("Exit status:") && help.contains("2  unreadable input"), "{command}: {help}");

@@ -319,6 +319,7 @@ fn chuxiong_monthly_reports() {
 
 #[test]
 fn ledger_rows_and_csv() {
+    use minsheng::ledger::Field;
     let p = qinghai();
     let e = evaluate::evaluate(&p, &[mid_year()], date(2021, 6, 30));
     let rows = minsheng::ledger::rows(&p, Some(&e));
@@ -326,19 +327,28 @@ fn ledger_rows_and_csv() {
     let bare = p.tasks().filter(|t| t.targets.is_empty()).count();
     assert_eq!(rows.len(), targets + bare);
     let r = rows.iter().find(|r| r.phrase == "实施30万亩高标准农田建设项目").unwrap();
-    assert_eq!((r.value.as_str(), r.unit.as_str(), r.leads.as_str()), ("300000", "亩", "省农业农村厅"));
+    assert_eq!((r.low, r.unit.as_str(), r.leads.as_str()), (Some(dec!(300000)), "亩", "省农业农村厅"));
+    assert_eq!(
+        (r.comparator, r.target_id.as_ref().map(|t| t.as_str())),
+        (Some(minsheng::Comparator::Exactly), Some("t38-1"))
+    );
     assert_eq!((r.status.as_str(), r.completion), ("序时推进", Some(dec!(41.67))));
     assert_eq!(r.latest, "已完成高标准农田建设12.5万亩");
     let pct = rows.iter().find(|r| r.subject == "有托育机构的市州").unwrap();
-    assert_eq!((pct.value.as_str(), pct.unit.as_str()), ("≥80", "%"));
+    assert_eq!(
+        (pct.comparator, pct.low, pct.high, pct.unit.as_str()),
+        (Some(minsheng::Comparator::AtLeast), Some(dec!(80)), None, "%")
+    );
     let csv = minsheng::ledger::to_csv(&rows);
     assert!(csv.starts_with('\u{feff}'));
     let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
     assert_eq!(lines[0], minsheng::ledger::HEADERS.join(","));
-    assert_eq!(lines.len(), rows.len() + 2, "header, rows and a final empty line");
+    assert_eq!(lines[1], minsheng::ledger::KEYS.join(","));
+    assert_eq!(lines.len(), rows.len() + 3, "header, key row, rows and a final empty line");
     let widths = minsheng::ledger::column_widths(&rows);
-    assert_eq!(widths[0], 6);
-    assert_eq!(widths[3], minsheng::ledger::MAX_COLUMN_WIDTH);
+    let at = |f: Field| Field::ALL.iter().position(|x| *x == f).unwrap();
+    assert_eq!(widths[at(Field::Row)], 6);
+    assert_eq!(widths[at(Field::Task)], minsheng::ledger::MAX_COLUMN_WIDTH);
 }
 
 #[test]

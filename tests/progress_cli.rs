@@ -68,11 +68,18 @@ fn ledger_writes_csv_with_a_bom_and_chinese_headers() {
     let o = minsheng(&["ledger", QINGHAI, MID_YEAR, "--out", &out]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = std::fs::read_to_string(&out).unwrap();
-    assert!(text.starts_with("\u{feff}序号,板块,编号,任务,指标,目标表述,目标值,单位,牵头单位,配合单位,时限,最新进展"));
-    assert_eq!(text.matches("\r\n").count(), 63, "header and 62 rows");
+    assert!(text.starts_with(
+        "\u{feff}序号,板块,任务ID,编号,任务,指标ID,指标,目标表述,比较,目标值,目标上限,单位,牵头单位,配合单位,时限,时限日期,最新进展"
+    ));
+    assert!(text.contains(
+        "\r\nrow,section,task_id,number,task,target_id,subject,phrase,comparator,low,high,unit,lead_units,cooperating_units,deadline_text,deadline_date,actual_phrase,actual,reported_as_of,completion,status_zh\r\n"
+    ));
+    assert_eq!(text.matches("\r\n").count(), 64, "header, key row and 62 rows");
     assert!(text.contains("已完成高标准农田建设12.5万亩,125000,2021-06-30,41.67,序时推进"), "{text}");
+    // The figure is a number with its comparator beside it, the ids join back to the data.
+    assert!(text.contains(",t23-1,有托育机构的市州,") && text.contains(",不低于,80,,%,"), "{text}");
     // Without reports the progress columns stay empty.
-    let o = minsheng(&["ledger", QINGHAI, "--out", &out]);
+    let o = minsheng(&["ledger", QINGHAI, "--out", &out, "--force"]);
     assert_eq!(o.status.code(), Some(0));
     assert!(!std::fs::read_to_string(&out).unwrap().contains("序时推进"));
     let o = minsheng(&["ledger", QINGHAI, "--out", &s.path("ledger.txt")]);
@@ -124,16 +131,26 @@ fn ledger_writes_xlsx_that_opens() {
         let (_, content) = files.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("{name} missing"));
         String::from_utf8(content.clone()).unwrap()
     };
-    assert!(file("xl/workbook.xml").contains("name=\"工作台账\""));
+    let workbook = file("xl/workbook.xml");
+    assert!(workbook.contains("name=\"工作台账\"") && workbook.contains("name=\"字段说明\""), "{workbook}");
     let sheet = file("xl/worksheets/sheet1.xml");
     assert!(sheet.contains("ySplit=\"1\"") && sheet.contains("state=\"frozen\""), "a frozen header row");
     assert!(sheet.contains("<col "), "column widths");
     assert!(sheet.contains("<v>41.67</v>"), "completion as a number");
+    assert!(sheet.contains("<v>300000</v>"), "目标值 as a number");
+    // 2021-06-30 is Excel's day 44377, in a date-formatted cell.
+    assert!(sheet.contains("<v>44377</v>"), "截至日期 as a date");
+    let styles = file("xl/styles.xml");
+    assert!(
+        styles.contains("formatCode=\"yyyy\\-mm\\-dd\"") || styles.contains("formatCode=\"yyyy-mm-dd\""),
+        "{styles}"
+    );
     let strings = file("xl/sharedStrings.xml");
-    for header in minsheng::ledger::HEADERS {
-        assert!(strings.contains(header), "{header}");
+    for column in minsheng::ledger::COLUMNS {
+        assert!(strings.contains(column.header) && strings.contains(column.key), "{column:?}");
     }
     assert!(strings.contains("序时推进") && strings.contains("已完成高标准农田建设12.5万亩"));
+    assert!(strings.contains("targets.low"), "the key sheet says where the export has each value");
     // When LibreOffice is installed, it must convert the workbook; otherwise skip this part.
     let office = ["libreoffice", "soffice"]
         .into_iter()
@@ -150,7 +167,7 @@ fn ledger_writes_xlsx_that_opens() {
                 .unwrap();
             assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
             let csv = std::fs::read_to_string(s.0.join("ledger.csv")).unwrap();
-            assert!(csv.starts_with("序号,板块,编号,任务"), "{}", &csv[..csv.len().min(200)]);
+            assert!(csv.starts_with("序号,板块,任务ID,编号,任务"), "{}", &csv[..csv.len().min(200)]);
             assert!(csv.contains("已完成高标准农田建设12.5万亩,125000,2021-06-30,41.67,序时推进"), "{csv}");
         }
     }

@@ -43,6 +43,15 @@ fn whole_path(bytes: &[u8]) {
     if let Ok(p) = minsheng::from_slice(bytes) {
         let _ = minsheng::validate(&p);
         let _ = minsheng::aggregate::summary(&p);
+        // The ledger and the export read every part of a programme too.
+        let _ = minsheng::ledger::to_csv(&minsheng::ledger::rows(&p, None));
+        let mut tables = minsheng::export::Tables::new();
+        if tables.add(&p, &[], None).is_ok() {
+            for t in tables.tables() {
+                let _ = t.write(minsheng::export::Format::Csv, std::io::sink());
+                let _ = t.write(minsheng::export::Format::Ndjson, std::io::sink());
+            }
+        }
     }
 }
 

@@ -1,4 +1,4 @@
-//! Bytes → programme → validation → aggregation: what a platform runs on
+//! Bytes → programme → validation → aggregation, ledger and export: what a platform runs on
 //! every document it receives. Any panic is a bug.
 #![no_main]
 
@@ -14,6 +14,15 @@ fuzz_target!(|bytes: &[u8]| {
         // A figure the totals leave out is a finding too.
         let overflows = report.findings.iter().filter(|f| f.code == minsheng::Code::FigureOverflow).count();
         assert!(overflows >= summary.overflows.len(), "an overflow in the totals without a finding");
+        // The ledger and the export read every part of a programme too.
+        let _ = minsheng::ledger::to_csv(&minsheng::ledger::rows(&programme, None));
+        let mut tables = minsheng::export::Tables::new();
+        if tables.add(&programme, &[], None).is_ok() {
+            for t in tables.tables() {
+                let _ = t.write(minsheng::export::Format::Csv, std::io::sink());
+                let _ = t.write(minsheng::export::Format::Ndjson, std::io::sink());
+            }
+        }
         // Whatever loads must write back out and load again.
         if let Ok(text) = minsheng::to_string_pretty(&programme) {
             assert!(minsheng::from_str(&text).is_ok(), "a loaded programme does not reload");

@@ -513,8 +513,10 @@ pub async fn ledger_xlsx(
 ) -> Result<Response, ApiError> {
     let v = view(&state, &caller, &id).await?;
     let rows = ledger_rows(&v, &q)?;
-    let bytes =
-        minsheng::ledger::to_xlsx(&rows).map_err(|e| ApiError::Internal(format!("cannot build the workbook: {e}")))?;
+    // Cells cut to fit Excel are marked in the workbook itself; the CSV keeps them whole.
+    let bytes = minsheng::ledger::to_xlsx(&rows)
+        .map_err(|e| ApiError::Internal(format!("cannot build the workbook: {e}")))?
+        .bytes;
     Ok((
         [
             (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned()),

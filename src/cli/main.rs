@@ -2,7 +2,8 @@
 //! livelihood public-works programmes.
 //!
 //! One file per command; [`output`] is where every command ends (exit codes,
-//! closed pipes, failed writes), [`input`] where files are read, [`table`]
+//! closed pipes, failed writes), [`input`] where files are read, [`files`]
+//! where files are written (never over an input, never half), [`table`]
 //! the one text-table printer.
 
 #![forbid(unsafe_code)]
@@ -16,7 +17,9 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod export;
 mod extract;
+mod files;
 mod gen_cmd;
 mod import;
 mod input;
@@ -74,6 +77,9 @@ enum Command {
     /// Write the work ledger (工作台账): one row per task and target, with the latest progress, as CSV or XLSX.
     #[command(after_help = EXIT_STATUS)]
     Ledger(ledger::Args),
+    /// Write programmes, progress reports and evaluations as flat related tables (CSV, NDJSON, Parquet) for analysts.
+    #[command(after_help = EXIT_STATUS)]
+    Export(export::Args),
 }
 
 /// Text or JSON, for the commands that print a report.
@@ -96,6 +102,7 @@ fn main() -> ExitCode {
         Command::Schema(args) => schema::run(&args),
         Command::Progress(args) => progress::run(&args),
         Command::Ledger(args) => ledger::run(&args),
+        Command::Export(args) => export::run(&args),
     };
     output::exit(outcome)
 }

@@ -90,10 +90,15 @@ impl Stdout {
 
     /// Writes `text` as it is.
     pub(crate) fn write(&mut self, text: &str) -> Result<(), Failure> {
+        self.write_bytes(text.as_bytes())
+    }
+
+    /// Writes bytes as they are (a workbook piped on).
+    pub(crate) fn write_bytes(&mut self, bytes: &[u8]) -> Result<(), Failure> {
         if self.closed {
             return Ok(());
         }
-        let written = self.out.write_all(text.as_bytes());
+        let written = self.out.write_all(bytes);
         self.settle(written)
     }
 
