@@ -37,6 +37,7 @@ mod schedule;
 mod text;
 mod units;
 
+use std::collections::HashSet;
 use std::fmt;
 use std::ops::Range;
 
@@ -700,6 +701,8 @@ impl<'a> Builder<'a> {
             let c = clause::parse(&f.text, range.clone());
             let orig = f.orig_range(range);
             task.responsibility_text = Some(self.src.get(orig).unwrap_or("").to_owned());
+            // A set, not a scan of the list so far: a clause naming 64 000 units stays linear.
+            let mut seen: HashSet<(crate::UnitId, crate::Role)> = HashSet::new();
             for e in &c.entries {
                 let name: String = self
                     .src
@@ -709,7 +712,7 @@ impl<'a> Builder<'a> {
                     .filter(|c| !text::is_space(*c))
                     .collect();
                 let unit = self.registry.intern(&name);
-                if !task.responsibilities.iter().any(|r| r.unit == unit && r.role == e.role) {
+                if seen.insert((unit.clone(), e.role)) {
                     task.responsibilities.push(Responsibility { unit, role: e.role });
                 }
             }
@@ -849,6 +852,10 @@ impl<'a> Builder<'a> {
         }
         // Deadlines.
         let ft = f.text.get(desc.clone()).unwrap_or("");
+        let target_deadlines: HashSet<&str> =
+            task.targets.iter().filter_map(|x| x.deadline.as_ref().map(|d| d.text.as_str())).collect();
+        let mut task_deadlines: Vec<Deadline> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
         for d in schedule::deadlines(ft, self.year) {
             let o = f.orig_range(desc.start + d.range.start..desc.start + d.range.end);
             let mut deadline = d.deadline;
@@ -858,17 +865,39 @@ impl<'a> Builder<'a> {
             let l = v.local(&o);
             covered.push(l.start.saturating_sub(lead)..l.end.saturating_sub(lead));
             // A deadline a target already carries (年内建成…) is the target's, not the task's.
-            let targets_have =
-                task.targets.iter().any(|x| x.deadline.as_ref().is_some_and(|td| td.text == deadline.text));
-            if !task.deadlines.contains(&deadline) && !targets_have {
-                task.deadlines.push(deadline);
+            let targets_have = target_deadlines.contains(deadline.text.as_str());
+            let key = format!("{}|{:?}", deadline.text, deadline.date);
+            if !targets_have && seen.insert(key) {
+                task_deadlines.push(deadline);
             }
         }
-        self.unread_figures(&task.description, &v, lead, &covered, label);
+        task.deadlines.extend(task_deadlines);
+        self.unread_figures(&task.description, &v, lead, covered, label);
     }
 
     /// Reports the figures of a description that no target or deadline covers.
-    fn unread_figures(&mut self, desc: &str, v: &Folded, lead: usize, covered: &[Range<usize>], label: Option<&str>) {
+    fn unread_figures(
+        &mut self,
+        desc: &str,
+        v: &Folded,
+        lead: usize,
+        mut covered: Vec<Range<usize>>,
+        label: Option<&str>,
+    ) {
+        // Sorted by start with the running maximum of ends, a figure's cover
+        // is found by a search (16 000 figures in one task stay linear).
+        covered.sort_by_key(|r| r.start);
+        let reach: Vec<usize> = covered
+            .iter()
+            .scan(0, |m, r| {
+                *m = r.end.max(*m);
+                Some(*m)
+            })
+            .collect();
+        let is_covered = |b: usize, end: usize| {
+            let k = covered.partition_point(|r| r.start <= b);
+            k.checked_sub(1).and_then(|j| reach.get(j)).is_some_and(|&m| m >= end)
+        };
         let mut i = 0;
         let bytes: Vec<(usize, char)> = desc.char_indices().collect();
         while let Some(&(b, c)) = bytes.get(i) {
@@ -884,7 +913,7 @@ impl<'a> Builder<'a> {
             let end = bytes.get(j).map_or(desc.len(), |p| p.0);
             let next = bytes.get(j).map(|p| p.1);
             i = j;
-            if covered.iter().any(|r| r.start <= b && end <= r.end) {
+            if is_covered(b, end) {
                 continue;
             }
             // Years, dates, model names (5G, 12315 hotline) and ordinals are not targets.
