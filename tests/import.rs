@@ -178,9 +178,9 @@ fn every_convention_of_responsibility() {
     assert_eq!(roles(6, Role::Lead), ["市教育局"]);
     assert_eq!(roles(6, Role::Cooperating), ["市财政局", "各县区人民政府"]);
     assert_eq!(ts[6].description, "庚。");
-    let placed = |d: &&Diagnostic| d.kind != DiagnosticKind::MissingMetadata;
+    let placed = |d: &&Diagnostic| !matches!(d.kind, DiagnosticKind::MissingMetadata | DiagnosticKind::Assumed);
     assert!(i.diagnostics.iter().find(placed).is_none(), "{:?}", i.diagnostics);
-    assert_eq!(i.diagnostics.len(), 3, "no title, number or issuer: {:?}", i.diagnostics);
+    assert_eq!(i.diagnostics.len(), 5, "no title, number or issuer; year and level assumed: {:?}", i.diagnostics);
 }
 
 #[test]
@@ -311,4 +311,97 @@ fn nothing_of_a_task_is_dropped() {
             assert!(rest.is_empty(), "{file}: task {}: {rest:?} became nothing", t.label());
         }
     }
+}
+
+// Issue 14: data once lost without a word.
+
+/// A notice with `n` numbered tasks under one heading.
+fn numbered_notice(n: usize) -> String {
+    let mut s = String::from("关于2021年民生实事的通知\n一、主要任务\n");
+    for k in 1..=n {
+        s.push_str(&format!("{k}.新建幼儿园{}所。(市教育局牵头)\n", k % 9 + 1));
+    }
+    s
+}
+
+/// Tasks numbered 100 and above are tasks, not the tail of task 99.
+#[test]
+fn tasks_numbered_past_99_are_kept() {
+    for n in [105, 1_200] {
+        let i = notice(&numbered_notice(n));
+        let numbers: Vec<String> =
+            tasks(&i).iter().map(|t| t.number.as_ref().map(ToString::to_string).unwrap_or_default()).collect();
+        assert_eq!(numbers.len(), n);
+        assert_eq!(numbers.last().map(String::as_str), Some(n.to_string().as_str()));
+        assert!(tasks(&i).iter().all(|t| t.targets.len() == 1));
+    }
+}
+
+/// Zero-width spaces and direction marks at line starts and inside figures
+/// and names change nothing.
+#[test]
+fn format_characters_are_read_past() {
+    let plain = "关于2021年民生实事的通知\n一、主要任务\n1.开展培训10万人次，新建幼儿园21所。(省妇联牵头)\n2.建设步道3条。(省妇联牵头，省体育局配合)\n";
+    let base = notice(plain);
+    for zw in ['\u{200b}', '\u{200e}', '\u{200f}', '\u{2060}'] {
+        let text = plain
+            .replace('\n', &format!("\n{zw}"))
+            .replace("10万", &format!("1{zw}0万"))
+            .replace("21所", &format!("2{zw}1所"));
+        let text = text.replacen("(省妇联", &format!("({zw}省妇联"), 1);
+        let i = notice(&text);
+        spans_are_sound(&text, &i);
+        let view = |i: &Import| -> Vec<(String, Vec<String>)> {
+            tasks(i)
+                .iter()
+                .map(|t| {
+                    let values = t
+                        .targets
+                        .iter()
+                        .map(|x| x.amount.as_ref().map(|a| a.low().normalize().to_string()).unwrap_or_default())
+                        .collect();
+                    (t.number.as_ref().map(ToString::to_string).unwrap_or_default(), values)
+                })
+                .collect()
+        };
+        assert_eq!(view(&i), view(&base), "{:?}", zw.escape_unicode().to_string());
+        let units: Vec<&str> = i.programme.units.iter().map(|u| u.name.as_str()).collect();
+        assert_eq!(units.iter().filter(|u| u.contains("妇联")).count(), 1, "{units:?}");
+    }
+}
+
+/// A list under no 二、主要任务 heading: (一)… straight away, and 1.… straight away.
+#[test]
+fn a_list_without_a_heading_is_read() {
+    let sections = "关于2021年民生实事的通知\n(一)就业促进工程。\n1.开展培训10万人次。(省人社厅牵头)\n2.新增就业6万人。(省人社厅牵头)\n(二)教育提质工程。\n3.新建幼儿园21所。(省教育厅牵头)\n二、工作要求\n各地要加强领导。\n";
+    let i = notice(sections);
+    assert_eq!(i.programme.task_count(), 3);
+    assert_eq!(i.programme.sections.len(), 2);
+    assert!(i.programme.passages.iter().any(|p| p.heading.as_deref() == Some("二、工作要求")));
+    let flat =
+        "关于2021年民生实事的通知\n各县区:\n1.开展培训10万人次。(县人社局牵头)\n2.新建幼儿园21所。(县教育局牵头)\n";
+    assert_eq!(notice(flat).programme.task_count(), 2);
+    if let Some(text) = seed("000_c6ffd16a5694e4a3.txt") {
+        let without = text.replace("二、主要任务及分工", "");
+        assert_eq!(notice(&without).programme.task_count(), 45);
+        let without = without.replace("一、总体思路", "");
+        assert_eq!(notice(&without).programme.task_count(), 45);
+    }
+}
+
+/// An empty or headerless text invents nothing silently: what is assumed is said.
+#[test]
+fn assumptions_are_reported() {
+    for text in ["", "\n\n", "一、主要任务\n1.新建幼儿园5所。(县教育局牵头)\n"] {
+        let i = notice(text);
+        let assumed: Vec<&Diagnostic> = i.diagnostics.iter().filter(|d| d.kind == DiagnosticKind::Assumed).collect();
+        assert!(assumed.iter().any(|d| d.reason.contains("year") && d.reason.contains("2000")), "{assumed:?}");
+        assert!(assumed.iter().any(|d| d.reason.contains("level prefecture is assumed")), "{assumed:?}");
+    }
+    let i = notice_with_year("一、主要任务\n1.新建幼儿园5所。(县教育局牵头)\n", 2021);
+    assert!(!i.diagnostics.iter().any(|d| d.kind == DiagnosticKind::Assumed && d.reason.contains("year")));
+}
+
+fn notice_with_year(text: &str, year: i32) -> Import {
+    minsheng::import::notice_with(text, &minsheng::import::Options::default().year(year))
 }

@@ -73,6 +73,9 @@ pub enum DiagnosticKind {
     NoSubject,
     /// Header metadata that could not be found.
     MissingMetadata,
+    /// A value the draft must hold but the text does not give, and what was
+    /// put in its place (the year when no date names it).
+    Assumed,
 }
 
 /// Something the import could not place, with where it is.
@@ -153,6 +156,10 @@ impl Options {
 pub fn notice(text: &str) -> Import {
     notice_with(text, &Options::default())
 }
+
+/// The programme year a draft gets when neither the options nor the text
+/// give one; always reported as [`DiagnosticKind::Assumed`].
+const ASSUMED_YEAR: i32 = 2000;
 
 /// Headings of the notice's parts that set out no tasks.
 const PASSAGE_HEADINGS: &[&str] = &[
@@ -292,12 +299,12 @@ fn lifecycle_of(title: &str) -> Option<Lifecycle> {
 
 impl<'a> Builder<'a> {
     fn new(src: &'a str, lines: &[text::Line<'a>], options: &Options, h: &header::Header) -> Self {
-        let year = options
+        let found_year = options
             .year
             .or_else(|| h.title.as_deref().and_then(year_in))
             .or_else(|| h.number.as_ref().map(|n| n.year))
-            .or_else(|| h.written.map(|d| chrono::Datelike::year(&d)))
-            .unwrap_or(2000);
+            .or_else(|| h.written.map(|d| chrono::Datelike::year(&d)));
+        let year = found_year.unwrap_or(ASSUMED_YEAR);
         let jurisdiction = match &h.issuer {
             Some(i) => header::jurisdiction_of(i),
             None => crate::Jurisdiction::new("", crate::AdminLevel::Prefecture),
@@ -312,13 +319,29 @@ impl<'a> Builder<'a> {
             retrieved: None,
             notes: Some(format!("imported by minsheng {}; a draft to review", env!("CARGO_PKG_VERSION"))),
         });
+        let mut assumed = Vec::new();
+        if found_year.is_none() {
+            assumed.push(format!(
+                "no programme year found (in the title, the document number or the dates): {ASSUMED_YEAR} is assumed; give the year (Options::year, --year)"
+            ));
+        }
+        if h.issuer.is_none() {
+            assumed.push(
+                "no issuer found, so the jurisdiction is not known: its name is left empty and the level prefecture is assumed"
+                    .to_owned(),
+            );
+        }
+        let diagnostics = assumed
+            .into_iter()
+            .map(|reason| Diagnostic { span: 0..0, line: 1, kind: DiagnosticKind::Assumed, reason, task: None })
+            .collect();
         Self {
             src,
             line_starts: lines.iter().map(|l| l.start).collect(),
             year,
             registry,
             programme,
-            diagnostics: Vec::new(),
+            diagnostics,
             tasks: 0,
             clauses: 0,
             unclaused: Vec::new(),
@@ -444,7 +467,10 @@ impl<'a> Builder<'a> {
         // or one without any clause in a notice that gives clauses.
         let no_tasks = (root.children.is_empty() && declared_count(&first_line).is_none())
             || (self.clauses_anywhere && !self.has_clause(root));
-        if keyword || no_tasks {
+        // 一、总体思路 holding (一)… with clauses: the list lost its own
+        // heading (二、主要任务) and hangs under the one before.
+        let holds_tasks = !root.children.is_empty() && root.children.iter().any(|c| self.has_clause(c));
+        if (keyword && !holds_tasks) || no_tasks {
             self.passage(root, true);
             return;
         }

@@ -34,7 +34,9 @@ fn circled(c: char) -> Option<u32> {
 pub(crate) fn marker(line: &str) -> Option<Marker> {
     let lead = line.len() - line.trim_start_matches(is_space).len();
     let rest = line.get(lead..)?;
-    let cs: Vec<(usize, char)> = rest.char_indices().map(|(b, c)| (b, fold(c))).take(8).collect();
+    // Format characters (a zero-width space after the number) are read past.
+    let cs: Vec<(usize, char)> =
+        rest.char_indices().filter(|(_, c)| !crate::parse::is_format(*c)).map(|(b, c)| (b, fold(c))).take(12).collect();
     let at = |i: usize| cs.get(i).map(|p| p.1);
     let byte = |i: usize| cs.get(i).map_or(rest.len(), |p| p.0);
     let (value, style, end) = match at(0)? {
@@ -49,8 +51,11 @@ pub(crate) fn marker(line: &str) -> Option<Marker> {
         }
         c if circled(c).is_some() => (circled(c)?, NumberStyle::Circled, 1),
         c if c.is_ascii_digit() => {
-            let n = (0..4).take_while(|&i| at(i).is_some_and(|c| c.is_ascii_digit())).count();
-            if n > 2 {
+            // Up to six digits: lists run past 99 (a notice of 105 tasks, a
+            // generated one of 10 000); a year is no number because a figure
+            // or 年 follows it, not a separator and text.
+            let n = (0..8).take_while(|&i| at(i).is_some_and(|c| c.is_ascii_digit())).count();
+            if n > 6 {
                 return None;
             }
             let mut k = n;
@@ -128,13 +133,11 @@ pub(crate) fn ends_with_clause(folded: &str) -> bool {
 /// Builds the outline of `lines`.
 pub(crate) fn outline(src: &str, lines: &[Line<'_>]) -> Outline {
     let mut out = Outline::default();
-    // The body starts at the first 一、 (or, failing that, the first number).
-    let first = lines
-        .iter()
-        .position(|l| marker(l.text).is_some_and(|m| m.seg.style == NumberStyle::Chinese))
-        .or_else(|| lines.iter().position(|l| marker(l.text).is_some()))
-        .unwrap_or(lines.len());
+    // The body starts at the first numbered line: a notice need not open
+    // its list with 一、主要任务 (the list may be (一)… or 1.… straight away).
+    let first = lines.iter().position(|l| marker(l.text).is_some()).unwrap_or(lines.len());
     let mut stack: Vec<Node> = Vec::new();
+    let mut seen: Vec<NumberStyle> = Vec::new();
     for (k, l) in lines.iter().enumerate() {
         if l.text.trim_matches(is_space).is_empty() {
             continue;
@@ -159,6 +162,14 @@ pub(crate) fn outline(src: &str, lines: &[Line<'_>]) -> Outline {
                 };
                 if let Some(p) = stack.iter().position(|n| n.seg.style == m.seg.style) {
                     collapse(&mut stack, p, &mut out.roots);
+                } else if m.seg.style == NumberStyle::Chinese && m.seg.value > 1 && !seen.contains(&m.seg.style) {
+                    // 二、工作要求 after a list (一)…(十) with no 一、 above
+                    // it: the notice's parts are numbered 一、, so a first
+                    // 二、 resumes the top level rather than nesting.
+                    collapse(&mut stack, 0, &mut out.roots);
+                }
+                if !seen.contains(&m.seg.style) {
+                    seen.push(m.seg.style);
                 }
                 stack.push(node);
             }

@@ -260,9 +260,12 @@ pub(crate) fn fold(c: char) -> char {
     }
 }
 
-/// `true` for the spaces that real text strews inside names and numbers.
+/// `true` for the spaces that real text strews inside names and numbers,
+/// and for the format characters that print as nothing (zero-width space,
+/// direction marks, the byte-order mark): names that differ only by them are
+/// one name.
 pub(crate) fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}'
+    c.is_whitespace() || c == '\u{3000}' || crate::parse::is_format(c)
 }
 
 /// The folded form of `s`, spaces dropped.

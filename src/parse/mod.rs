@@ -39,6 +39,7 @@ use rust_decimal::Decimal;
 use crate::{Amount, ChangeDirection, ChangeScale, Comparator, Measure, Target, TargetId};
 
 pub use numeral::chinese_value;
+pub(crate) use numeral::is_format;
 
 /// Why a phrase could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

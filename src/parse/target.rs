@@ -55,7 +55,9 @@ impl<'a> Doc<'a> {
     pub fn new(src: &'a str) -> Self {
         let mut cs = Vec::with_capacity(src.len());
         let mut bytes = Vec::with_capacity(src.len() + 1);
-        for (b, c) in src.char_indices() {
+        // Format characters (zero-width space, direction marks) print as
+        // nothing: skipped here, they stay inside the byte spans around them.
+        for (b, c) in src.char_indices().filter(|(_, c)| !super::numeral::is_format(*c)) {
             cs.push(norm(c));
             bytes.push(b);
         }
@@ -219,6 +221,12 @@ fn number_at(doc: &Doc<'_>, i: usize, rejected: &mut Vec<Rejected>) -> Result<Nu
             rejected.push(Rejected { at: i, why: "an ordinal (第…)".into() });
             return Err(end);
         }
+        // 015000185/2021-00113 (an index number), 0972: a leading zero
+        // before more digits writes a code, never a quantity.
+        if c == '0' && cs.get(i + 1).is_some_and(char::is_ascii_digit) {
+            rejected.push(Rejected { at: i, why: "a code or number with a leading zero, not a figure".into() });
+            return Err(end_digits.max(i + 1));
+        }
         return num.ok_or_else(|| {
             rejected.push(Rejected { at: i, why: "a number too large to hold exactly".into() });
             end_digits.max(i + 1)
@@ -233,14 +241,23 @@ fn number_at(doc: &Doc<'_>, i: usize, rejected: &mut Vec<Rejected>) -> Result<Nu
             rejected.push(Rejected { at: i, why: format!("{} is not a Chinese numeral", doc.slice(i, j)) });
             return Err(j);
         };
-        let has_digit = cs[num.start..num.end].iter().any(|c| chinese_digit(*c).is_some());
-        // 五项品牌赛事: a lone 三…九 counting 项 is a figure; 三个一批, 六个早 and
+        let run = &cs[num.start..num.end];
+        let has_digit = run.iter().any(|c| chinese_digit(*c).is_some());
+        let quoted = matches!(i.checked_sub(1).and_then(|p| cs.get(p)), Some('“' | '"' | '「'));
+        // 五项品牌赛事: a lone 三…十 counting 项 is a figure; 三个一批, 六个早 and
         // “四个示范县” stay names.
-        let counted_items = num.end - num.start == 1
-            && chinese_digit(c).is_some_and(|d| d >= 3)
+        let counted_items = run.len() == 1
+            && (chinese_digit(c).is_some_and(|d| d >= 3) || c == '十')
             && cs.get(num.end) == Some(&'项')
-            && !matches!(i.checked_sub(1).and_then(|p| cs.get(p)), Some('“' | '"' | '「'));
-        if counted_items {
+            && !quoted;
+        // 十人, 十万人次, 百万亩: a numeral of magnitude words alone counts
+        // when a unit follows it (十大工程 and 千家万户 stay words).
+        let magnitude_only = !has_digit
+            && matches!(run.first(), Some('十' | '百' | '千'))
+            && (run.len() > 1 && run.iter().any(|c| matches!(c, '万' | '亿')) || run == ['十'])
+            && !quoted
+            && unit_at(doc, num.end).is_some();
+        if counted_items || magnitude_only {
             return Ok(num);
         }
         if num.end - num.start < 2 || !has_digit {
@@ -395,8 +412,11 @@ fn figure_after(doc: &Doc<'_>, num: Num, rejected: &mut Vec<Rejected>) -> Option
             let d = cs.get(k + 1).and_then(|c| {
                 if c.is_ascii_digit() { arabic_at(cs, k + 1) } else { chinese_at(cs, k + 1).map(|n| n.0) }
             });
+            // A rate is per a power of ten (16/10万, 5/1000); 015000185/2021 is a code.
             match d {
-                Some(d) if !d.value.is_zero() => (Kind::Rate(d.value), d.end - k),
+                Some(d) if is_rate_base(d.value) && !cs.get(d.end).is_some_and(|c| matches!(c, '-' | '/')) => {
+                    (Kind::Rate(d.value), d.end - k)
+                }
                 _ => return reject(rejected, "a slash not followed by a base such as 10万".into()),
             }
         }
@@ -454,6 +474,8 @@ fn figure_after(doc: &Doc<'_>, num: Num, rejected: &mut Vec<Rejected>) -> Option
                     }
                     _ => (Kind::Quantity(unit), n),
                 }
+            } else if cs.get(k) == Some(&'月') && !num.chinese {
+                return reject(rejected, date_words(doc, num, k));
             } else {
                 let what = cs.get(k).map_or_else(|| "the end of the text".to_owned(), |c| format!("{c}"));
                 return reject(
@@ -475,6 +497,45 @@ fn figure_after(doc: &Doc<'_>, num: Num, rejected: &mut Vec<Rejected>) -> Option
     };
     suffix(doc, &mut fig);
     Some(fig)
+}
+
+/// `true` for 10, 100, 1 000, 10 000, 100 000…: the bases a rate is given per.
+fn is_rate_base(v: Decimal) -> bool {
+    let mut b = Decimal::TEN;
+    while b <= v {
+        if b == v {
+            return true;
+        }
+        match b.checked_mul(Decimal::TEN) {
+            Some(next) => b = next,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Why a number followed by 月 is no figure: it is a date (3月22日), or
+/// one that does not exist (2月30日 is no date).
+fn date_words(doc: &Doc<'_>, num: Num, k: usize) -> String {
+    let cs = &doc.cs;
+    let mut e = k + 1;
+    while cs.get(e).is_some_and(char::is_ascii_digit) {
+        e += 1;
+    }
+    let day: Option<u32> = if e > k + 1 && matches!(cs.get(e), Some('日' | '号')) {
+        cs[k + 1..e].iter().collect::<String>().parse().ok()
+    } else {
+        None
+    };
+    let words = doc.slice(num.start, if day.is_some() { e + 1 } else { k + 1 });
+    let month = u32::try_from(num.value).ok().filter(|_| num.value.fract().is_zero());
+    // 2000 is a leap year: 2月29日 is a date in some years.
+    let exists = match (month, day) {
+        (Some(m), Some(d)) => crate::date::ymd(2000, m, d).is_some(),
+        (Some(m), None) => (1..=12).contains(&m),
+        _ => false,
+    };
+    if exists { format!("{words} is a date, not a figure") } else { format!("{words} is no date") }
 }
 
 /// Places counted without a classifier (10县市, 9县); not the collective
