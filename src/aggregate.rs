@@ -25,10 +25,9 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::pointer::Pointer;
-use crate::{
-    AdminLevel, Amount, Collective, Dimension, Frequency, Programme, Role, SectionId, Target, Task, Unit, UnitId,
-    UnitKind,
+use crate::json::pointer::Pointer;
+use crate::model::{
+    AdminLevel, Amount, Collective, Dimension, Programme, Role, SectionId, Target, Task, Unit, UnitId, UnitKind,
 };
 
 /// A figure with its unit, which adds only to figures of the same dimension.
@@ -176,11 +175,11 @@ pub struct Totals {
 /// Borrowed from the programme, so adding a figure allocates nothing.
 type DimKey<'p> = (Dimension, Option<&'p str>);
 
-fn dim_key(measure: &crate::Measure) -> Option<DimKey<'_>> {
+fn dim_key(measure: &crate::model::Measure) -> Option<DimKey<'_>> {
     match measure {
-        crate::Measure::Quantity { unit: Unit::Other(s) } => Some((Dimension::Other, Some(s.as_str()))),
-        crate::Measure::Quantity { unit } => Some((unit.dimension(), None)),
-        crate::Measure::Money => Some((Unit::Yuan.dimension(), None)),
+        crate::model::Measure::Quantity { unit: Unit::Other(s) } => Some((Dimension::Other, Some(s.as_str()))),
+        crate::model::Measure::Quantity { unit } => Some((unit.dimension(), None)),
+        crate::model::Measure::Money => Some((Unit::Yuan.dimension(), None)),
         _ => None,
     }
 }
@@ -468,45 +467,6 @@ pub struct Month {
     pub entries: Vec<CalendarEntry>,
 }
 
-/// The most entries a recurring duty is expanded into.
-const MAX_RECURRENCES: usize = 240;
-
-fn last_day(year: i32, month: u32) -> Option<NaiveDate> {
-    let (y, m) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
-    NaiveDate::from_ymd_opt(y, m, 1)?.pred_opt()
-}
-
-/// Period ends of `frequency` within [start, end].
-pub(crate) fn recurrences(frequency: Frequency, start: NaiveDate, end: NaiveDate) -> Vec<NaiveDate> {
-    let step = match frequency {
-        Frequency::Monthly => 1,
-        Frequency::Quarterly => 3,
-        Frequency::HalfYearly => 6,
-        Frequency::Yearly => 12,
-        Frequency::Weekly => {
-            return std::iter::successors(Some(start), |d| d.checked_add_days(chrono::Days::new(7)))
-                .take_while(|d| *d <= end)
-                .take(MAX_RECURRENCES)
-                .collect();
-        }
-    };
-    let mut out = Vec::new();
-    let mut index = i64::from(start.year()) * 12 + i64::from(start.month0());
-    let last = i64::from(end.year()) * 12 + i64::from(end.month0());
-    while index <= last && out.len() < MAX_RECURRENCES {
-        let (y, m0) = (index.div_euclid(12), index.rem_euclid(12));
-        if (m0 + 1) % step == 0
-            && let Some(d) = i32::try_from(y).ok().and_then(|y| last_day(y, m0 as u32 + 1))
-            && d >= start
-            && d <= end
-        {
-            out.push(d);
-        }
-        index += 1;
-    }
-    out
-}
-
 /// Every task, sub-tasks included, in document order, with its JSON Pointer.
 /// Every dated item of the programme, grouped by month in date order.
 /// Recurring duties without dates (每月) are expanded over the programme's
@@ -554,7 +514,7 @@ pub fn calendar(programme: &Programme) -> Vec<Month> {
             });
         }
         if let (true, Some(f), Some(period)) = (r.due.is_empty(), r.frequency, &period) {
-            for date in recurrences(f, period.start, period.end) {
+            for date in f.period_ends(period.start, period.end) {
                 push(CalendarEntry {
                     date,
                     kind: EntryKind::Report,
@@ -832,19 +792,5 @@ pub fn summary(programme: &Programme) -> Summary {
         workload: workload(programme),
         calendar: calendar(programme),
         reconciliation: reconcile(programme),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn recurrences_fall_on_period_ends() {
-        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-        assert_eq!(recurrences(Frequency::Monthly, d(2021, 1, 1), d(2021, 12, 31)).len(), 12);
-        assert_eq!(recurrences(Frequency::Quarterly, d(2020, 10, 1), d(2020, 12, 31)), vec![d(2020, 12, 31)]);
-        assert_eq!(recurrences(Frequency::Monthly, d(2021, 2, 1), d(2021, 2, 27)), vec![]);
-        assert_eq!(recurrences(Frequency::Monthly, d(1, 1, 1), d(9000, 1, 1)).len(), MAX_RECURRENCES);
     }
 }

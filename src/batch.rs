@@ -23,7 +23,9 @@ use std::path::{Path, PathBuf};
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
 
-use crate::{Error, Programme, Report};
+use crate::json::Error;
+use crate::model::Programme;
+use crate::validate::Report;
 
 /// Validates every programme; the reports come in the order of `programmes`.
 ///
@@ -70,7 +72,7 @@ pub fn check_files<P: AsRef<Path> + Sync>(paths: &[P], max_bytes: u64) -> Vec<Fi
         let path = path.as_ref();
         FileReport {
             path: path.to_owned(),
-            outcome: crate::from_path(path, max_bytes).map(|programme| crate::validate(&programme)),
+            outcome: crate::json::from_path(path, max_bytes).map(|programme| crate::validate(&programme)),
         }
     };
     #[cfg(feature = "parallel")]

@@ -2,7 +2,7 @@
 //! (the province's) tasks.
 //!
 //! A child task names the parent tasks it implements in
-//! [`Task::implements`](crate::Task::implements). [`check_links`] checks
+//! [`Task::implements`](crate::model::Task::implements). [`check_links`] checks
 //! those links against the parent programme; [`coverage`] shows, for each
 //! parent target, the child targets that serve it and the share of the
 //! parent's figure they cover, and lists the tasks on either side that no
@@ -18,6 +18,14 @@
 //! guessed. The covered **share** adds the serving child figures (converted
 //! exactly into the parent's unit) and divides by the parent figure; it is
 //! given for quantities and money only, since levels (85%) do not add up.
+//!
+//! Link findings have stable codes:
+//!
+//! | code | severity | what it finds |
+//! |---|---|---|
+//! | `unknown_parent_task` | error | a task implements a task the parent programme does not have |
+//! | `parent_document_mismatch` | warning | the child's `parent` document number differs from the parent programme's own |
+//! | `duplicate_link` | warning | a task links to one parent task twice |
 //!
 //! ```
 //! use minsheng::{AdminLevel, Amount, Jurisdiction, Measure, Programme, Section, Target, Task, Unit};
@@ -43,54 +51,25 @@ use std::collections::{HashMap, HashSet};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::decimal::{self, DecimalString, plain};
-use crate::validate::Severity;
-use crate::{Measure, Programme, SectionId, Target, TargetId, Task, TaskId, Unit};
+use crate::findings::{self, codes};
+use crate::json::decimal::{self, DecimalString, plain};
+use crate::model::{Measure, Programme, SectionId, Target, TargetId, Task, TaskId, Unit};
 
-/// The stable code of a link finding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum LinkCode {
-    /// A link to a task the parent programme does not have (error).
-    UnknownParentTask,
-    /// The child's `parent` document number differs from the parent programme's own (warning).
-    ParentDocumentMismatch,
-    /// A task links to one parent task twice (warning).
-    DuplicateLink,
-}
-
-impl LinkCode {
-    /// The code as written in reports (`unknown_parent_task`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::UnknownParentTask => "unknown_parent_task",
-            Self::ParentDocumentMismatch => "parent_document_mismatch",
-            Self::DuplicateLink => "duplicate_link",
-        }
-    }
-
-    /// The severity findings of this code have.
-    pub fn severity(self) -> Severity {
-        match self {
-            Self::UnknownParentTask => Severity::Error,
-            Self::ParentDocumentMismatch | Self::DuplicateLink => Severity::Warning,
-        }
+codes! {
+    /// The stable code of a link finding; see the [module documentation](self).
+    pub enum LinkCode {
+        /// A link to a task the parent programme does not have.
+        UnknownParentTask => "unknown_parent_task", Error;
+        /// The child's `parent` document number differs from the parent programme's own.
+        ParentDocumentMismatch => "parent_document_mismatch", Warning;
+        /// A task links to one parent task twice.
+        DuplicateLink => "duplicate_link", Warning;
     }
 }
 
-/// A problem with a child programme's links to its parent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct LinkFinding {
-    /// The rule that found it.
-    pub code: LinkCode,
-    /// How serious it is.
-    pub severity: Severity,
-    /// JSON Pointer into the child programme.
-    pub path: String,
-    /// What is wrong, naming the tasks as the notices do.
-    pub message: String,
-}
+/// A problem with a child programme's links to its parent, located in the
+/// child (a JSON Pointer such as `/sections/0/tasks/2/implements/0/task`).
+pub type LinkFinding = findings::Finding<LinkCode>;
 
 /// Checks the child's links to `parent` (links to other programmes are left
 /// alone): every linked task exists in the parent, no task links one parent
@@ -101,12 +80,11 @@ pub fn check_links(parent: &Programme, child: &Programme) -> Vec<LinkFinding> {
         (child.parent.as_ref().and_then(|p| p.number.as_ref()), parent.document.number.as_ref())
         && want != have
     {
-        out.push(LinkFinding {
-            code: LinkCode::ParentDocumentMismatch,
-            severity: LinkCode::ParentDocumentMismatch.severity(),
-            path: "/parent/number".into(),
-            message: format!("{} says it implements {want}, but the parent programme given is {have}", child.title),
-        });
+        out.push(LinkFinding::new(
+            LinkCode::ParentDocumentMismatch,
+            "/parent/number",
+            format!("{} says it implements {want}, but the parent programme given is {have}", child.title),
+        ));
     }
     let parent_tasks: HashMap<&str, &Task> = parent.tasks().map(|t| (t.id.as_str(), t)).collect();
     child.each_task_at(|task, at| {
@@ -117,12 +95,11 @@ pub fn check_links(parent: &Programme, child: &Programme) -> Vec<LinkFinding> {
             }
             let path = at.key("implements").index(i).key("task").path();
             if !seen.insert(link.task.as_str()) {
-                out.push(LinkFinding {
-                    code: LinkCode::DuplicateLink,
-                    severity: LinkCode::DuplicateLink.severity(),
-                    path: path.clone(),
-                    message: format!("task {} ({}) links to parent task {} twice", task.id, task.label(), link.task),
-                });
+                out.push(LinkFinding::new(
+                    LinkCode::DuplicateLink,
+                    path.clone(),
+                    format!("task {} ({}) links to parent task {} twice", task.id, task.label(), link.task),
+                ));
             }
             if !parent_tasks.contains_key(link.task.as_str()) {
                 out.push(LinkFinding {
@@ -206,10 +183,10 @@ pub struct Coverage {
 }
 
 /// The kind of thing a target measures, for matching child to parent.
-fn kind_key(t: &Target) -> (String, Option<crate::Dimension>) {
+fn kind_key(t: &Target) -> (String, Option<crate::model::Dimension>) {
     match &t.measure {
         Measure::Quantity { unit } => ("quantity".into(), Some(unit.dimension())),
-        Measure::Money => ("quantity".into(), Some(crate::Dimension::Money)),
+        Measure::Money => ("quantity".into(), Some(crate::model::Dimension::Money)),
         Measure::Rate { per } => (format!("rate/{}", plain(*per)), None),
         m => (m.kind().into(), None),
     }
@@ -244,41 +221,63 @@ fn links_in_force<'p>(p: &'p Programme, parent: &Programme) -> Vec<(&'p Task, Ve
     out
 }
 
-/// Builds the coverage table of `child` against `parent`. Linear in the
-/// size of both programmes (and the targets of each linked parent task).
-pub fn coverage(parent: &Programme, child: &Programme) -> Coverage {
-    // Parent task id → the task and its targets, with the enclosing tasks' ids (to inherit links).
-    let mut parent_tasks: HashMap<&str, (&Task, SectionId)> = HashMap::new();
-    let mut parent_order: Vec<(&Task, SectionId, Vec<&str>)> = Vec::new();
+/// A parent task in the notice's order, with its section and the ids of
+/// the tasks that enclose it (a link to an enclosing task covers it too).
+struct ParentTask<'p> {
+    task: &'p Task,
+    section: SectionId,
+    ancestors: Vec<&'p str>,
+}
+
+/// The parent's tasks in order, and by id (the first of repeated ids wins).
+fn parent_tasks(parent: &Programme) -> (Vec<ParentTask<'_>>, HashMap<&str, &Task>) {
+    let mut by_id: HashMap<&str, &Task> = HashMap::new();
+    let mut order: Vec<ParentTask<'_>> = Vec::new();
     for s in &parent.sections {
         let mut stack: Vec<(&Task, Vec<&str>)> = s.tasks.iter().rev().map(|t| (t, Vec::new())).collect();
-        while let Some((t, ancestors)) = stack.pop() {
+        while let Some((task, ancestors)) = stack.pop() {
             let mut mine = ancestors.clone();
-            mine.push(t.id.as_str());
-            for sub in t.subtasks.iter().rev() {
+            mine.push(task.id.as_str());
+            for sub in task.subtasks.iter().rev() {
                 stack.push((sub, mine.clone()));
             }
-            parent_tasks.entry(t.id.as_str()).or_insert((t, s.id.clone()));
-            parent_order.push((t, s.id.clone(), ancestors));
+            by_id.entry(task.id.as_str()).or_insert(task);
+            order.push(ParentTask { task, section: s.id.clone(), ancestors });
         }
     }
-    let child_links = links_in_force(child, parent);
-    let mut serving: HashMap<&str, Vec<ServingTarget>> = HashMap::new();
-    let mut unmatched = Vec::new();
-    let mut linked_parent: HashSet<&str> = HashSet::new();
-    let mut unlinked_child_tasks = Vec::new();
-    for (task, links) in &child_links {
-        let valid: Vec<&(&Task, SectionId)> = links.iter().filter_map(|l| parent_tasks.get(l)).collect();
+    (order, by_id)
+}
+
+/// Where the child's targets went: to the parent targets they serve, or
+/// unmatched; which parent tasks some child task links to; and the child
+/// tasks with no valid link.
+#[derive(Default)]
+struct Matched<'p> {
+    serving: HashMap<&'p str, Vec<ServingTarget>>,
+    unmatched: Vec<ServingTarget>,
+    linked_parent: HashSet<&'p str>,
+    unlinked_child_tasks: Vec<Unlinked>,
+}
+
+/// Matches each child target to the one parent target it serves: among the
+/// compatible targets of the linked parent tasks, the one whose subject
+/// matches, or the only one.
+fn match_child_targets<'p>(
+    parent_by_id: &HashMap<&str, &'p Task>,
+    child: &Programme,
+    parent: &Programme,
+) -> Matched<'p> {
+    let mut m = Matched::default();
+    for (task, links) in &links_in_force(child, parent) {
+        let valid: Vec<&'p Task> = links.iter().filter_map(|l| parent_by_id.get(l).copied()).collect();
         if valid.is_empty() {
-            unlinked_child_tasks.push(Unlinked { task: task.id.clone(), label: task.label() });
+            m.unlinked_child_tasks.push(Unlinked { task: task.id.clone(), label: task.label() });
             continue;
         }
-        for (pt, _) in &valid {
-            linked_parent.insert(pt.id.as_str());
-        }
+        m.linked_parent.extend(valid.iter().map(|pt| pt.id.as_str()));
         for ct in &task.targets {
             let candidates: Vec<&Target> =
-                valid.iter().flat_map(|(pt, _)| pt.targets.iter()).filter(|pt| compatible(pt, ct)).collect();
+                valid.iter().flat_map(|pt| pt.targets.iter()).filter(|pt| compatible(pt, ct)).collect();
             let by_subject: Vec<&Target> =
                 candidates.iter().copied().filter(|pt| subjects_match(&pt.subject, &ct.subject)).collect();
             let chosen = match (by_subject.as_slice(), candidates.as_slice()) {
@@ -296,45 +295,74 @@ pub fn coverage(parent: &Programme, child: &Programme) -> Coverage {
                 }),
             };
             match chosen {
-                Some(pt) => serving.entry(pt.id.as_str()).or_default().push(entry(pt.unit().as_ref())),
-                None => unmatched.push(entry(None)),
+                Some(pt) => m.serving.entry(pt.id.as_str()).or_default().push(entry(pt.unit().as_ref())),
+                None => m.unmatched.push(entry(None)),
             }
         }
     }
+    m
+}
+
+/// One parent target's coverage: the serving child targets, their exact sum
+/// in the parent's unit (quantities and money only) and its share of the
+/// parent's figure.
+fn target_coverage(parent_task: &ParentTask<'_>, pt: &Target, list: Vec<ServingTarget>) -> TargetCoverage {
+    let additive = pt.unit().is_some();
+    let covered = if additive && !list.is_empty() {
+        list.iter().try_fold(Decimal::ZERO, |acc, s| s.value.and_then(|v| acc.checked_add(v)))
+    } else {
+        None
+    };
+    let share = match (covered, pt.amount.as_ref().map(|a| a.low())) {
+        (Some(c), Some(goal)) if goal > Decimal::ZERO => c
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .and_then(|c| c.checked_div(goal))
+            .map(|s| s.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointNearestEven).normalize()),
+        _ => None,
+    };
+    TargetCoverage {
+        section: parent_task.section.clone(),
+        task: parent_task.task.id.clone(),
+        task_label: parent_task.task.label(),
+        target: pt.id.clone(),
+        phrase: pt.phrase.clone(),
+        serving: list,
+        covered,
+        share,
+    }
+}
+
+/// Builds the coverage table of `child` against `parent`. Linear in the
+/// size of both programmes (and the targets of each linked parent task).
+pub fn coverage(parent: &Programme, child: &Programme) -> Coverage {
+    let (order, by_id) = parent_tasks(parent);
+    let mut matched = match_child_targets(&by_id, child, parent);
     let mut targets = Vec::new();
     let mut unlinked_parent_tasks = Vec::new();
-    for (task, section, ancestors) in &parent_order {
-        let linked = linked_parent.contains(task.id.as_str()) || ancestors.iter().any(|a| linked_parent.contains(a));
+    for p in &order {
+        let linked = std::iter::once(p.task.id.as_str())
+            .chain(p.ancestors.iter().copied())
+            .any(|id| matched.linked_parent.contains(id));
         if !linked {
-            unlinked_parent_tasks.push(Unlinked { task: task.id.clone(), label: task.label() });
+            unlinked_parent_tasks.push(Unlinked { task: p.task.id.clone(), label: p.task.label() });
         }
-        for pt in &task.targets {
-            let list = serving.remove(pt.id.as_str()).unwrap_or_default();
-            let additive = pt.unit().is_some();
-            let covered = if additive && !list.is_empty() {
-                list.iter().try_fold(Decimal::ZERO, |acc, s| s.value.and_then(|v| acc.checked_add(v)))
-            } else {
-                None
-            };
-            let share = match (covered, pt.amount.as_ref().map(|a| a.low())) {
-                (Some(c), Some(goal)) if goal > Decimal::ZERO => {
-                    c.checked_mul(Decimal::ONE_HUNDRED).and_then(|c| c.checked_div(goal)).map(|s| {
-                        s.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointNearestEven).normalize()
-                    })
-                }
-                _ => None,
-            };
-            targets.push(TargetCoverage {
-                section: section.clone(),
-                task: task.id.clone(),
-                task_label: task.label(),
-                target: pt.id.clone(),
-                phrase: pt.phrase.clone(),
-                serving: list,
-                covered,
-                share,
-            });
+        for pt in &p.task.targets {
+            let list = matched.serving.remove(pt.id.as_str()).unwrap_or_default();
+            targets.push(target_coverage(p, pt, list));
         }
     }
-    Coverage { targets, unlinked_parent_tasks, unlinked_child_tasks, unmatched_child_targets: unmatched }
+    Coverage {
+        targets,
+        unlinked_parent_tasks,
+        unlinked_child_tasks: matched.unlinked_child_tasks,
+        unmatched_child_targets: matched.unmatched,
+    }
+}
+
+#[cfg(test)]
+mod code_table {
+    #[test]
+    fn every_code_is_in_the_module_table() {
+        crate::findings::assert_code_table::<super::LinkCode>(include_str!("decompose.rs"));
+    }
 }

@@ -27,13 +27,14 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rust_decimal::Decimal;
 
-use crate::number::chinese_numeral;
-use crate::{
-    AdminLevel, Amount, Baseline, Breakdown, ChangeDirection, ChangeScale, Code, Collective, Comparator, Deadline,
+use crate::model::number::chinese_numeral;
+use crate::model::{
+    AdminLevel, Amount, Baseline, Breakdown, ChangeDirection, ChangeScale, Collective, Comparator, Deadline,
     DeclaredCount, DivisionCode, DocumentNumber, DocumentRef, Jurisdiction, Lifecycle, Measure, Method, NumberSegment,
     NumberStyle, PerMember, Phase, Precision, Programme, ProgrammeId, Provenance, ReportingRequirement, Responsibility,
     ResponsibleUnit, Role, Section, SectionId, Target, TargetId, Task, TaskId, TaskNumber, Unit, UnitId, UnitKind,
 };
+use crate::validate::Code;
 
 /// What to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

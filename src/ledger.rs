@@ -19,9 +19,9 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::decimal::plain;
 use crate::evaluate::{Evaluation, TargetEvaluation};
-use crate::{Amount, ChangeScale, Measure, Programme, Role, Target, Task, UnitId};
+use crate::json::decimal::plain;
+use crate::model::{Amount, ChangeScale, Measure, Programme, Role, Target, Task, UnitId};
 
 /// The column headers, in order.
 pub const HEADERS: [&str; 16] = [
@@ -235,7 +235,8 @@ pub fn to_csv(rows: &[LedgerRow]) -> String {
 }
 
 /// Display width in a spreadsheet column: CJK and full-width characters count two.
-pub fn display_width(s: &str) -> usize {
+/// (The command line measures terminal width with `unicode-width` instead.)
+pub(crate) fn display_width(s: &str) -> usize {
     s.chars()
         .map(|c| match c as u32 {
             0x1100..=0x115F

@@ -39,51 +39,51 @@
 //! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![deny(unreachable_pub)]
 
-pub mod aggregate;
-pub mod batch;
-mod date;
-mod deadline;
-mod decimal;
-pub mod decompose;
-mod document;
-mod error;
-pub mod evaluate;
-mod extra;
-#[cfg(feature = "generate")]
-pub mod generate;
-mod id;
-pub mod import;
-pub mod ledger;
-mod load;
-mod number;
-pub mod parse;
-pub mod pointer;
-mod programme;
-pub mod progress;
-mod reporting;
-mod responsibility;
-pub mod schema;
-mod section;
-mod target;
-mod task;
-pub mod unit;
+// The layers, from the ground up: the model; its wire format; the rules
+// (findings, validation, progress checks); the reports built on them
+// (aggregation, evaluation, decomposition, the ledger); reading notices'
+// text (phrases, import); and tools for scale (batch, the generator).
+mod json;
+mod model;
+
+pub mod findings;
 pub mod validate;
 
-pub use date::{DATE_PATTERN, parse_date};
-pub use deadline::{Deadline, Frequency, Period, Phase, Precision};
-pub use decimal::{DECIMAL_PATTERN, parse_decimal};
-pub use document::{DocumentNumber, DocumentNumberError, DocumentRef};
-pub use error::{Error, JsonError, JsonProblem};
-pub use extra::Extra;
-pub use id::{ID_PATTERN, IdError, MAX_ID_LEN, ProgrammeId, SectionId, TargetId, TaskId, UnitId};
-pub use load::{DEFAULT_MAX_BYTES, from_path, from_slice, from_str, read_limited, to_string_pretty};
-pub use number::{NumberSegment, NumberStyle, TaskNumber, TaskNumberError};
-pub use programme::{DeclaredCount, DivisionCode, FormatVersion, Jurisdiction, Method, Passage, Programme, Provenance};
-pub use reporting::{Contact, ReportingRequirement};
-pub use responsibility::{AdminLevel, Collective, Responsibility, ResponsibleUnit, Role, UnitKind};
-pub use section::Section;
-pub use target::{Amount, Baseline, Breakdown, ChangeDirection, ChangeScale, Comparator, Measure, PerMember, Target};
-pub use task::{Lifecycle, SourceSpan, Task, TaskLink};
-pub use unit::{Dimension, Unit};
+pub mod aggregate;
+pub mod decompose;
+pub mod ledger;
+pub mod progress;
+
+pub mod import;
+pub mod parse;
+
+pub mod batch;
+#[cfg(feature = "generate")]
+pub mod generate;
+
+/// Why the crate is the way it is: the layers, and the reasons behind the
+/// format and the rules (the repository's `DESIGN.md`).
+#[doc = include_str!("../DESIGN.md")]
+pub mod design {}
+
+// README.md's examples compile and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
+pub use json::{
+    DATE_PATTERN, DECIMAL_PATTERN, DEFAULT_MAX_BYTES, Error, JsonError, JsonProblem, from_path, from_slice, from_str,
+    parse_date, parse_decimal, pointer, read_limited, schema, to_string_pretty,
+};
+pub use model::{
+    AdminLevel, Amount, Baseline, Breakdown, ChangeDirection, ChangeScale, Collective, Comparator, Contact, Deadline,
+    DeclaredCount, Dimension, DivisionCode, DocumentNumber, DocumentNumberError, DocumentRef, Extra, FormatVersion,
+    Frequency, ID_PATTERN, IdError, Jurisdiction, Lifecycle, MAX_ID_LEN, Measure, Method, NumberSegment, NumberStyle,
+    Passage, PerMember, Period, Phase, Precision, Programme, ProgrammeId, Provenance, ReportingRequirement,
+    Responsibility, ResponsibleUnit, Role, Section, SectionId, SourceSpan, Target, TargetId, Task, TaskId, TaskLink,
+    TaskNumber, TaskNumberError, Unit, UnitId, UnitKind, unit,
+};
+pub use progress::evaluate;
 pub use validate::{Code, Finding, Report, Severity, validate};

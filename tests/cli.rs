@@ -1,10 +1,8 @@
 //! The `minsheng` command: exit codes, output formats, errors on stderr.
 #![cfg(feature = "cli")]
 
-#[path = "support/seeds.rs"]
-mod seeds;
-#[path = "support/cli.rs"]
-mod support;
+use crate::support::cli as support;
+use crate::support::seeds;
 
 use std::path::Path;
 use support::{Scratch, minsheng, stderr, stdout};

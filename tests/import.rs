@@ -9,8 +9,7 @@ use minsheng::import::{Diagnostic, DiagnosticKind, Import, notice};
 use minsheng::{Role, Task};
 use proptest::prelude::*;
 
-#[path = "support/seeds.rs"]
-mod seeds;
+use crate::support::seeds;
 
 use seeds::{NOTICES, seed};
 

@@ -26,8 +26,7 @@ use std::path::Path;
 
 use minsheng::{Measure, Programme, Role, Task};
 
-#[path = "support/seeds.rs"]
-mod seeds;
+use crate::support::seeds;
 
 use seeds::{NOTICES, seed};
 

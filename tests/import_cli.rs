@@ -2,10 +2,8 @@
 //! with diagnostics and 2 for unreadable input.
 #![cfg(feature = "cli")]
 
-#[path = "support/seeds.rs"]
-mod seeds;
-#[path = "support/cli.rs"]
-mod support;
+use crate::support::cli as support;
+use crate::support::seeds;
 
 use std::path::PathBuf;
 use support::minsheng;

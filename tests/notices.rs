@@ -1,24 +1,17 @@
 //! Facts taken from the five real notices, asserted against their encodings
 //! in `examples/data/`. Each fact's comment names the line of the notice.
 
-#[path = "notices/common.rs"]
 mod common;
-#[path = "support/seeds.rs"]
-mod seeds;
+use crate::support::seeds;
 
-#[path = "notices/qinghai.rs"]
 mod qinghai;
 
-#[path = "notices/haidong.rs"]
 mod haidong;
 
-#[path = "notices/duji.rs"]
 mod duji;
 
-#[path = "notices/chuxiong.rs"]
 mod chuxiong;
 
-#[path = "notices/haixi.rs"]
 mod haixi;
 
 /// The notice's text outside its tasks is kept verbatim in `passages`:

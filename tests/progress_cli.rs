@@ -2,8 +2,7 @@
 //! that spreadsheet programs open.
 #![cfg(feature = "cli")]
 
-#[path = "support/cli.rs"]
-mod support;
+use crate::support::cli as support;
 
 use std::io::Read;
 use std::process::Command;

@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use crate::Role;
+use crate::model::Role;
 
 /// A part of a clause between , and ;: its range, the range of its names,
 /// and its own role with whether a label (牵头单位:) gave it.

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use crate::{AdminLevel, DocumentNumber, Jurisdiction};
+use crate::model::{AdminLevel, DocumentNumber, Jurisdiction};
 
 use super::text::{fold_str, is_space};
 
@@ -72,7 +72,7 @@ pub(crate) fn date_at(s: &str) -> Option<(NaiveDate, usize)> {
             return None;
         }
     }
-    Some((crate::date::ymd(i32::try_from(y).ok()?, m, d)?, used))
+    Some((crate::json::date::ymd(i32::try_from(y).ok()?, m, d)?, used))
 }
 
 /// Finds a date after `label` in `s`.

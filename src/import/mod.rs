@@ -43,12 +43,12 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::parse::parse_targets_in_year;
-use crate::{
+use crate::model::{
     Deadline, DeclaredCount, DocumentRef, Lifecycle, Method, NumberSegment, NumberStyle, Passage, Phase, Programme,
     ProgrammeId, Provenance, Responsibility, Section, SectionId, SourceSpan, Target, TargetId, Task, TaskId,
     TaskNumber,
 };
+use crate::parse::parse_targets_in_year;
 
 use outline::{Node, Outline};
 use text::{Folded, fold_str, restrict, trim_range};
@@ -248,7 +248,7 @@ fn year_in(s: &str) -> Option<i32> {
 
 fn style_text(seg: NumberSegment) -> String {
     let n = seg.value;
-    let zh = crate::number::chinese_numeral(n);
+    let zh = crate::model::number::chinese_numeral(n);
     match seg.style {
         NumberStyle::Arabic => n.to_string(),
         NumberStyle::ParenArabic => format!("({n})"),
@@ -276,7 +276,7 @@ fn declared_count(title: &str) -> Option<u32> {
             }
             let zh: String = head.chars().rev().take_while(|c| "一二三四五六七八九十".contains(*c)).collect();
             if !zh.is_empty() {
-                return crate::number::chinese_value(&zh.chars().rev().collect::<String>());
+                return crate::model::number::chinese_value(&zh.chars().rev().collect::<String>());
             }
         }
     }
@@ -307,7 +307,7 @@ impl<'a> Builder<'a> {
         let year = found_year.unwrap_or(ASSUMED_YEAR);
         let jurisdiction = match &h.issuer {
             Some(i) => header::jurisdiction_of(i),
-            None => crate::Jurisdiction::new("", crate::AdminLevel::Prefecture),
+            None => crate::model::Jurisdiction::new("", crate::model::AdminLevel::Prefecture),
         };
         let registry = Registry::new(&jurisdiction);
         let id = ProgrammeId::numbered("import-", usize::try_from(year.unsigned_abs()).unwrap_or(0));
@@ -566,7 +566,7 @@ impl<'a> Builder<'a> {
             name: self.src.get(f.orig_range(name)).unwrap_or("").to_owned(),
             timing: deadline,
             description,
-            extra: crate::Extra::new(),
+            extra: crate::model::Extra::new(),
         });
     }
 
@@ -979,7 +979,7 @@ impl<'a> Builder<'a> {
             if name.is_empty() || !name.ends_with("小组") {
                 continue;
             }
-            let ids: Vec<crate::UnitId> =
+            let ids: Vec<crate::model::UnitId> =
                 members.split('、').filter(|m| !m.is_empty()).map(|m| self.registry.intern(m)).collect();
             let group = self.registry.intern(&name);
             self.registry.set_group(&group, ids, head);
@@ -999,7 +999,7 @@ impl<'a> Builder<'a> {
                 && let Ok(d) = Deadline::parse(q, self.year)
                 && let Some(start) = d.start
             {
-                self.programme.period = Some(crate::Period { start, end: d.date, text: Some(q.to_owned()) });
+                self.programme.period = Some(crate::model::Period { start, end: d.date, text: Some(q.to_owned()) });
             }
         }
     }

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::{NumberSegment, NumberStyle};
+use crate::model::{NumberSegment, NumberStyle};
 
 use super::text::{Folded, Line, fold, is_furniture, is_space};
 
@@ -46,7 +46,7 @@ pub(crate) fn marker(line: &str) -> Option<Marker> {
             if !inner.is_empty() && inner.len() <= 3 && inner.bytes().all(|b| b.is_ascii_digit()) {
                 (inner.parse().ok()?, NumberStyle::ParenArabic, close + 1)
             } else {
-                (crate::number::chinese_value(&inner)?, NumberStyle::ParenChinese, close + 1)
+                (crate::model::number::chinese_value(&inner)?, NumberStyle::ParenChinese, close + 1)
             }
         }
         c if circled(c).is_some() => (circled(c)?, NumberStyle::Circled, 1),
@@ -78,7 +78,7 @@ pub(crate) fn marker(line: &str) -> Option<Marker> {
                 return None;
             }
             let digits: String = cs.get(..n)?.iter().map(|p| p.1).collect();
-            (crate::number::chinese_value(&digits)?, NumberStyle::Chinese, n + 1)
+            (crate::model::number::chinese_value(&digits)?, NumberStyle::Chinese, n + 1)
         }
         _ => return None,
     };
@@ -224,7 +224,7 @@ pub(crate) fn points(folded: &str, end: usize) -> Vec<Point> {
     let mut want = 1u32;
     let mut search = 0usize;
     loop {
-        let word = format!("{}是", crate::number::chinese_numeral(want));
+        let word = format!("{}是", crate::model::number::chinese_numeral(want));
         let Some(pos) = folded.get(search..end).and_then(|s| s.find(&word)).map(|p| p + search) else { break };
         let before = folded.get(..pos).and_then(|s| s.chars().next_back());
         let starts_sentence = matches!(before, None | Some('。' | ';' | ':' | '.'));
@@ -286,7 +286,7 @@ mod tests {
         /// A number written in any style reads back as itself.
         #[test]
         fn every_style_reads_back(value in 1u32..=20, style in 0usize..5, rest in "[推进实施]{0,4}") {
-            let zh = crate::number::chinese_numeral(value);
+            let zh = crate::model::number::chinese_numeral(value);
             let (written, style) = match style {
                 0 => (format!("{zh}、"), NumberStyle::Chinese),
                 1 => (format!("（{zh}）"), NumberStyle::ParenChinese),

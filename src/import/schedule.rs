@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::{Deadline, Frequency, ReportingRequirement};
+use crate::model::{Deadline, Frequency, ReportingRequirement};
 
 use super::header::date_at;
 
@@ -121,10 +121,10 @@ pub(crate) fn reporting(sentence_folded: &str, verbatim: &str, year: i32) -> Opt
         loop {
             if let Some((d, used)) = date_at(rest) {
                 y = chrono::Datelike::year(&d);
-                due.push(Deadline::by(rest.get(..used).unwrap_or(""), d, crate::Precision::Day));
+                due.push(Deadline::by(rest.get(..used).unwrap_or(""), d, crate::model::Precision::Day));
                 rest = rest.get(used..).unwrap_or("");
             } else if let Some((d, used)) = month_day(rest, y) {
-                due.push(Deadline::by(rest.get(..used).unwrap_or(""), d, crate::Precision::Day));
+                due.push(Deadline::by(rest.get(..used).unwrap_or(""), d, crate::model::Precision::Day));
                 rest = rest.get(used..).unwrap_or("");
             } else {
                 break;
@@ -147,7 +147,7 @@ pub(crate) fn reporting(sentence_folded: &str, verbatim: &str, year: i32) -> Opt
         frequency,
         channel: None,
         contacts: Vec::new(),
-        extra: crate::Extra::new(),
+        extra: crate::model::Extra::new(),
     };
     if let (Some(a), Some(b)) = (sentence_folded.find("通过"), sentence_folded.find("系统")) {
         if a < b {
@@ -200,7 +200,7 @@ fn month_day(s: &str, year: i32) -> Option<(chrono::NaiveDate, usize)> {
     let d: u32 = rest.get(..d_len)?.parse().ok()?;
     rest.get(d_len..)?.strip_prefix('日')?;
     let used = m_len + '月'.len_utf8() + d_len + '日'.len_utf8();
-    Some((crate::date::ymd(year, m, d)?, used))
+    Some((crate::json::date::ymd(year, m, d)?, used))
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ pub(crate) struct Line<'a> {
 
 impl Line<'_> {
     /// The line's byte range in the source.
-    pub fn range(&self) -> Range<usize> {
+    pub(crate) fn range(&self) -> Range<usize> {
         self.start..self.start + self.text.len()
     }
 }
@@ -288,13 +288,13 @@ pub(crate) struct Folded {
 
 impl Folded {
     /// Folds the source segments `segments` of `src`, in order.
-    pub fn new(src: &str, segments: &[Range<usize>]) -> Self {
+    pub(crate) fn new(src: &str, segments: &[Range<usize>]) -> Self {
         Self::mapped(src, segments, |c| Some(fold(c)).filter(|f| !is_space(*f)))
     }
 
     /// The segments joined verbatim: nothing folded, nothing dropped (the
     /// text a description keeps), with the same map back to the source.
-    pub fn verbatim(src: &str, segments: &[Range<usize>]) -> Self {
+    pub(crate) fn verbatim(src: &str, segments: &[Range<usize>]) -> Self {
         Self::mapped(src, segments, Some)
     }
 
@@ -319,7 +319,7 @@ impl Folded {
 
     /// The source offset where folded byte `i` starts (the end of the text
     /// for `i` past it).
-    pub fn orig(&self, i: usize) -> usize {
+    pub(crate) fn orig(&self, i: usize) -> usize {
         match self.starts.get(i) {
             Some(&at) => at,
             None => self.ends.last().copied().unwrap_or(0),
@@ -328,7 +328,7 @@ impl Folded {
 
     /// The folded range covering the source range `o` (the inverse of
     /// [`orig_range`](Self::orig_range)).
-    pub fn local(&self, o: &Range<usize>) -> Range<usize> {
+    pub(crate) fn local(&self, o: &Range<usize>) -> Range<usize> {
         let start = self.starts.partition_point(|&s| s < o.start);
         let end = self.starts.partition_point(|&s| s < o.end);
         start..end.max(start)
@@ -336,7 +336,7 @@ impl Folded {
 
     /// The source range of the folded range `r`: from the start of its first
     /// character to the end of its last.
-    pub fn orig_range(&self, r: Range<usize>) -> Range<usize> {
+    pub(crate) fn orig_range(&self, r: Range<usize>) -> Range<usize> {
         let start = self.orig(r.start);
         if r.end <= r.start {
             return start..start;

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::{AdminLevel, Collective, Jurisdiction, ResponsibleUnit, Role, UnitId, UnitKind};
+use crate::model::{AdminLevel, Collective, Jurisdiction, ResponsibleUnit, Role, UnitId, UnitKind};
 
 use super::text::fold_str;
 
@@ -152,7 +152,7 @@ pub(crate) struct Registry {
 
 impl Registry {
     /// An empty registry for a notice of `jurisdiction`.
-    pub fn new(jurisdiction: &Jurisdiction) -> Self {
+    pub(crate) fn new(jurisdiction: &Jurisdiction) -> Self {
         let prefix = jurisdiction.name.chars().next_back().map(|c| match c {
             '区' | '县' | '旗' => c,
             '州' | '盟' => '州',
@@ -177,7 +177,7 @@ impl Registry {
     }
 
     /// The id of the unit called `name`, adding it (or an alias) when new.
-    pub fn intern(&mut self, name: &str) -> UnitId {
+    pub(crate) fn intern(&mut self, name: &str) -> UnitId {
         let k = key(name);
         let found = self.by_key.get(&k).copied().or_else(|| {
             // 农业农村局 after 市自然资源规划局: the same body as 市农业农村局.
@@ -213,14 +213,14 @@ impl Registry {
     }
 
     /// Sets the level of the unit `id` (the issuer's is the jurisdiction's).
-    pub fn set_level(&mut self, id: &UnitId, level: AdminLevel) {
+    pub(crate) fn set_level(&mut self, id: &UnitId, level: AdminLevel) {
         if let Some(u) = self.units.iter_mut().find(|u| &u.id == id) {
             u.level = Some(level);
         }
     }
 
     /// Makes `id` a group with these members (repeats kept) and head.
-    pub fn set_group(&mut self, id: &UnitId, members: Vec<UnitId>, head: &str) {
+    pub(crate) fn set_group(&mut self, id: &UnitId, members: Vec<UnitId>, head: &str) {
         if let Some(u) = self.units.iter_mut().find(|u| &u.id == id) {
             u.kind = UnitKind::Group;
             u.members = members;
@@ -229,7 +229,7 @@ impl Registry {
     }
 
     /// The units, in the order first named.
-    pub fn into_units(self) -> Vec<ResponsibleUnit> {
+    pub(crate) fn into_units(self) -> Vec<ResponsibleUnit> {
         self.units
     }
 }

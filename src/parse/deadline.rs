@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 
 use super::ParseError;
 use super::numeral::{chinese_value, is_format, norm};
-use crate::date::ymd;
-use crate::{Deadline, Frequency, Precision};
+use crate::json::date::ymd;
+use crate::model::{Deadline, Frequency, Precision};
 
 /// One end of a date: year, month, day as far as given.
 #[derive(Debug, Clone, Copy)]

@@ -6,7 +6,7 @@
 //!   including respectively-lists (分别达到85%、82%和90%), several quantities in
 //!   one phrase (不少于300个800栋10000户100万平方米), 其中 breakdowns and
 //!   per-member figures (各建设1幢);
-//! - [`Deadline::parse`](crate::Deadline::parse) reads 年底前, 3月22日前,
+//! - [`Deadline::parse`](crate::model::Deadline::parse) reads 年底前, 3月22日前,
 //!   第四季度, 每月, 3月至12月…;
 //! - [`Target`]'s [`Display`](std::fmt::Display) writes a canonical phrase that
 //!   parses back to the same measure, amount and subject.
@@ -36,7 +36,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use crate::{Amount, ChangeDirection, ChangeScale, Comparator, Measure, Target, TargetId};
+use crate::model::{Amount, ChangeDirection, ChangeScale, Comparator, Measure, Target, TargetId};
 
 pub use numeral::chinese_value;
 pub(crate) use numeral::is_format;
@@ -84,8 +84,8 @@ fn renumber(t: &mut Target, id: String) {
 /// Respectively-lists give one target per subject (all with the same span);
 /// several quantities in one phrase give one target each; parts listed
 /// under 其中 or in parentheses after a total become the total's
-/// [`Breakdown`](crate::Breakdown); 各 after a list of members gives a
-/// [`PerMember`](crate::PerMember) and the total.
+/// [`Breakdown`](crate::model::Breakdown); 各 after a list of members gives a
+/// [`PerMember`](crate::model::PerMember) and the total.
 ///
 /// ```
 /// use minsheng::parse::parse_targets;
@@ -176,7 +176,7 @@ const DEADLINE_CHARS: usize = 14;
 struct DeadlinePhrase {
     start: usize,
     end: usize,
-    deadline: crate::Deadline,
+    deadline: crate::model::Deadline,
 }
 
 /// Every deadline phrase of a text, found once so that each target's
@@ -199,7 +199,7 @@ impl Deadlines {
             for &b in starts.iter().skip(k + 2).take(DEADLINE_CHARS - 1) {
                 let Some(candidate) = text.get(a..b) else { continue };
                 if DEADLINE_ENDS.iter().any(|e| candidate.ends_with(e))
-                    && let Ok(deadline) = crate::Deadline::parse(candidate, programme_year)
+                    && let Ok(deadline) = crate::model::Deadline::parse(candidate, programme_year)
                 {
                     phrases.push(DeadlinePhrase { start: a, end: b, deadline });
                 }
@@ -210,7 +210,7 @@ impl Deadlines {
 
     /// The first deadline phrase inside `from..to` (the earliest start, and
     /// for it the longest phrase that ends by `to`).
-    fn first_within(&self, from: usize, to: usize) -> Option<crate::Deadline> {
+    fn first_within(&self, from: usize, to: usize) -> Option<crate::model::Deadline> {
         let k = self.phrases.partition_point(|p| p.start < from);
         // Phrases are at most 14 characters long: past the first start whose
         // phrases all end after `to`, only starts within 14 characters of `to`

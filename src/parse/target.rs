@@ -5,7 +5,9 @@
 use rust_decimal::Decimal;
 
 use super::numeral::{Num, arabic_at, chinese_at, chinese_digit, is_chinese_numeral_char, norm};
-use crate::{Amount, Breakdown, ChangeDirection, ChangeScale, Comparator, Measure, PerMember, Target, TargetId, Unit};
+use crate::model::{
+    Amount, Breakdown, ChangeDirection, ChangeScale, Comparator, Measure, PerMember, Target, TargetId, Unit,
+};
 
 /// What a figure is counted in, before comparator words are applied.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,7 +54,7 @@ pub(crate) struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
-    pub fn new(src: &'a str) -> Self {
+    pub(crate) fn new(src: &'a str) -> Self {
         let mut cs = Vec::with_capacity(src.len());
         let mut bytes = Vec::with_capacity(src.len() + 1);
         // Format characters (zero-width space, direction marks) print as
@@ -107,7 +109,7 @@ fn unit_at(doc: &Doc<'_>, k: usize) -> Option<(Unit, usize)> {
             best = Some((unit, n));
         }
     };
-    for u in crate::unit::KNOWN_UNITS {
+    for u in crate::model::unit::KNOWN_UNITS {
         if u.symbol().is_ascii() {
             continue; // Mbps & co. are read with the letters.
         }
@@ -463,7 +465,7 @@ fn figure_after(doc: &Doc<'_>, num: Num, rejected: &mut Vec<Rejected>) -> Option
                     );
                 }
                 match unit.dimension() {
-                    crate::Dimension::Money => {
+                    crate::model::Dimension::Money => {
                         let f = unit.factor();
                         lo = lo.checked_mul(f)?;
                         hi = match hi {
@@ -531,7 +533,7 @@ fn date_words(doc: &Doc<'_>, num: Num, k: usize) -> String {
     let month = u32::try_from(num.value).ok().filter(|_| num.value.fract().is_zero());
     // 2000 is a leap year: 2月29日 is a date in some years.
     let exists = match (month, day) {
-        (Some(m), Some(d)) => crate::date::ymd(2000, m, d).is_some(),
+        (Some(m), Some(d)) => crate::json::date::ymd(2000, m, d).is_some(),
         (Some(m), None) => (1..=12).contains(&m),
         _ => false,
     };
@@ -811,7 +813,7 @@ pub(crate) fn find(doc: &Doc<'_>, rejected: &mut Vec<Rejected>) -> Vec<Hit> {
             && matches!(h.target.measure, Measure::Change { .. })
             && let Some(b) = BASELINES.iter().find(|b| doc.slice(h.span.0, h.fig.0).contains(*b))
         {
-            h.target.baseline = Some(crate::Baseline { text: (*b).to_owned(), year: None, value: None });
+            h.target.baseline = Some(crate::model::Baseline { text: (*b).to_owned(), year: None, value: None });
         }
     }
     breakdowns(doc, hits)
@@ -1059,7 +1061,7 @@ pub(crate) fn wordy_clause(text: &str) -> Vec<Target> {
         let mut baseline = None;
         for b in BASELINES {
             if let Some(r) = before.strip_suffix(b) {
-                baseline = Some(crate::Baseline { text: (*b).to_owned(), year: None, value: None });
+                baseline = Some(crate::model::Baseline { text: (*b).to_owned(), year: None, value: None });
                 before = r;
                 break;
             }

@@ -15,7 +15,7 @@
 
 use std::hash::{BuildHasher, RandomState};
 
-use crate::TaskNumber;
+use crate::model::TaskNumber;
 
 /// About this many hashes go into one bucket: small enough to sort in the
 /// first-level cache.
@@ -125,7 +125,7 @@ mod tests {
     }
 
     #[test]
-    fn numbers_repeat_only_within_a_section() -> Result<(), crate::TaskNumberError> {
+    fn numbers_repeat_only_within_a_section() -> Result<(), crate::model::TaskNumberError> {
         let one: TaskNumber = "1".parse()?;
         let mut h = Hashes::new();
         h.number(0, &one);

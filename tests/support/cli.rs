@@ -1,6 +1,5 @@
 //! Helpers of the command-line tests: run the built `minsheng`, read its
 //! output, and keep scratch files in a directory removed afterwards.
-#![allow(dead_code)]
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -24,13 +23,16 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// A scratch directory, unique per test binary and name, removed on drop.
+/// A scratch directory of its own, removed on drop.
 pub struct Scratch(pub PathBuf);
 
 impl Scratch {
-    /// Creates `minsheng-<name>-<pid>` in the temporary directory.
+    /// Creates `minsheng-<name>-<pid>-<n>` in the temporary directory: the
+    /// tests share one process, so a counter keeps two scratches apart.
     pub fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("minsheng-{name}-{}", std::process::id()));
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("minsheng-{name}-{}-{n}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         Scratch(dir)
     }

@@ -3,6 +3,7 @@
 //! way to reach them. Without the folder a test skips what needs them,
 //! unless `MINSHENG_REQUIRE_SEEDS` is set (CI sets it): then it fails, so
 //! nothing passes unread.
+// The import benchmark includes this file too and uses only part of it.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};

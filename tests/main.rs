@@ -1,0 +1,40 @@
+//! The integration tests, in one test binary (one link instead of one per
+//! file): each file of `tests/` is a module here. `every_test_file_is_a_module`
+//! fails when a file is added without its `mod` line, so no test is left
+//! out unseen.
+
+mod aggregate;
+mod api;
+mod cli;
+mod decompose;
+mod descriptions;
+mod exit_codes;
+mod hostile;
+mod import;
+mod import_accuracy;
+mod import_cli;
+mod load;
+mod notices;
+mod numbers;
+mod phrases;
+mod progress;
+mod progress_cli;
+mod progress_properties;
+mod properties;
+mod robustness;
+mod schema;
+mod support;
+mod validate_rules;
+
+#[test]
+fn every_test_file_is_a_module() {
+    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let declared = include_str!("main.rs");
+    for entry in std::fs::read_dir(&here).expect("tests/ is readable") {
+        let path = entry.expect("an entry of tests/").path();
+        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else { continue };
+        if path.extension().is_some_and(|x| x == "rs") && stem != "main" {
+            assert!(declared.contains(&format!("\nmod {stem};\n")), "tests/{stem}.rs is not declared in tests/main.rs");
+        }
+    }
+}
