@@ -21,6 +21,7 @@ mod progress;
 mod progress_cli;
 mod progress_properties;
 mod properties;
+mod responsible_role;
 mod robustness;
 mod schema;
 mod support;
