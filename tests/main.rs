@@ -13,6 +13,7 @@ mod hostile;
 mod import;
 mod import_accuracy;
 mod import_cli;
+mod import_corpus;
 mod load;
 mod notices;
 mod numbers;

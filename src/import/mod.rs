@@ -30,8 +30,10 @@
 //! assert!(minsheng::validate(p).errors().next().is_none());
 //! ```
 
+mod accounting;
 mod clause;
 mod header;
+mod layout;
 mod outline;
 mod schedule;
 mod text;
@@ -43,6 +45,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::findings::Severity;
 use crate::model::{
     Deadline, DeclaredCount, DocumentRef, Lifecycle, Method, NumberSegment, NumberStyle, Passage, Phase, Programme,
     ProgrammeId, Provenance, Responsibility, Section, SectionId, SourceSpan, Target, TargetId, Task, TaskId,
@@ -50,6 +53,7 @@ use crate::model::{
 };
 use crate::parse::parse_targets_in_year;
 
+pub use accounting::Accounting;
 use outline::{Node, Outline};
 use text::{Folded, fold_str, restrict, trim_range};
 use units::Registry;
@@ -76,11 +80,33 @@ pub enum DiagnosticKind {
     /// A value the draft must hold but the text does not give, and what was
     /// put in its place (the year when no date names it).
     Assumed,
+    /// Text inside the task list that is not a task (a paragraph after a
+    /// task's clause, a part headed 工作要求), kept as a passage.
+    NotATask,
+    /// Text inside the task list that nothing read, found by the
+    /// [`Accounting`]: a layout the importer does not know.
+    NotRead,
+    /// No task was recognised at all: an error, naming the layout the text
+    /// seems to have.
+    NoTasks,
+}
+
+impl DiagnosticKind {
+    /// How serious it is: an error when the import recognised no task (the
+    /// draft is empty), a warning otherwise.
+    pub fn severity(self) -> Severity {
+        match self {
+            DiagnosticKind::NoTasks => Severity::Error,
+            _ => Severity::Warning,
+        }
+    }
 }
 
 /// Something the import could not place, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
+    /// Error when no task was recognised, warning otherwise.
+    pub severity: Severity,
     /// Byte range in the text given to [`notice`].
     pub span: Range<usize>,
     /// The 1-based line the span starts on.
@@ -93,8 +119,18 @@ pub struct Diagnostic {
     pub task: Option<String>,
 }
 
+impl Diagnostic {
+    /// A diagnostic of `kind`, its severity the kind's.
+    pub fn new(span: Range<usize>, line: u32, kind: DiagnosticKind, reason: String, task: Option<String>) -> Self {
+        Self { severity: kind.severity(), span, line, kind, reason, task }
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.severity == Severity::Error {
+            f.write_str("error: ")?;
+        }
         write!(f, "line {}, bytes {}..{}", self.line, self.span.start, self.span.end)?;
         if let Some(t) = &self.task {
             write!(f, ", task {t}")?;
@@ -110,6 +146,9 @@ pub struct Import {
     pub programme: Programme,
     /// Everything not placed, in text order.
     pub diagnostics: Vec<Diagnostic>,
+    /// The account of the task-bearing part: how much of it the tasks,
+    /// headings, metadata and diagnostics cover.
+    pub accounting: Accounting,
 }
 
 /// How to import.
@@ -201,6 +240,7 @@ pub fn notice_with(text: &str, options: &Options) -> Import {
         b.diag(r.clone(), *line, DiagnosticKind::Furniture, format!("page furniture {shown:?} skipped"), None);
     }
     b.header(&h, &o);
+    b.ledger.metadata.extend(all.iter().filter(|(n, _)| h.used.contains(n)).map(|(_, r)| r.clone()));
     b.clauses_anywhere = o.roots.iter().any(|r| b.has_clause(r));
     // Top-level items that carry their own clause are tasks (一、新建幼儿园5所。(市教育局牵头)):
     // consecutive ones form a section without a heading.
@@ -233,6 +273,11 @@ struct Builder<'a> {
     titled_siblings: bool,
     /// Whether any item of the notice carries a responsibility clause.
     clauses_anywhere: bool,
+    /// What was read as structure and metadata, for the [`Accounting`].
+    ledger: accounting::Ledger,
+    /// Text kept as passages, with why it is no task: reported when it lies
+    /// inside the task list.
+    kept: Vec<(Range<usize>, String)>,
 }
 
 fn year_in(s: &str) -> Option<i32> {
@@ -331,10 +376,8 @@ impl<'a> Builder<'a> {
                     .to_owned(),
             );
         }
-        let diagnostics = assumed
-            .into_iter()
-            .map(|reason| Diagnostic { span: 0..0, line: 1, kind: DiagnosticKind::Assumed, reason, task: None })
-            .collect();
+        let diagnostics =
+            assumed.into_iter().map(|reason| Diagnostic::new(0..0, 1, DiagnosticKind::Assumed, reason, None)).collect();
         Self {
             src,
             line_starts: lines.iter().map(|l| l.start).collect(),
@@ -347,6 +390,8 @@ impl<'a> Builder<'a> {
             unclaused: Vec::new(),
             titled_siblings: false,
             clauses_anywhere: false,
+            ledger: accounting::Ledger::default(),
+            kept: Vec::new(),
         }
     }
 
@@ -356,7 +401,7 @@ impl<'a> Builder<'a> {
     }
 
     fn diag(&mut self, span: Range<usize>, line: u32, kind: DiagnosticKind, reason: String, task: Option<String>) {
-        self.diagnostics.push(Diagnostic { span, line, kind, reason, task });
+        self.diagnostics.push(Diagnostic::new(span, line, kind, reason, task));
     }
 
     fn header(&mut self, h: &header::Header, o: &Outline) {
@@ -479,6 +524,8 @@ impl<'a> Builder<'a> {
             let intro: Vec<String> =
                 root.content.iter().skip(1).map(|r| self.src.get(r.clone()).unwrap_or("").trim().to_owned()).collect();
             let intro = intro.join("\n");
+            self.ledger.structure.push(root.marker.start..root.content.first().map_or(root.marker.end, |r| r.end));
+            self.ledger.structure.extend(root.content.iter().skip(1).cloned());
             if !intro.trim().is_empty() {
                 self.programme.passages.push(Passage {
                     heading: Some(self.verbatim_line(root)),
@@ -542,11 +589,20 @@ impl<'a> Builder<'a> {
             let t = self.src.get(r.clone()).unwrap_or("").to_owned();
             self.reporting_in(&t);
         }
-        self.programme.passages.push(Passage {
-            heading: Some(self.verbatim_line(root)),
-            text,
-            source: Some(self.span_of(root)),
-        });
+        let heading = self.verbatim_line(root);
+        let end = self.node_end(root);
+        self.kept.push((
+            root.marker.start..end,
+            format!("the part headed {heading:?} sets out no tasks; kept as a passage"),
+        ));
+        self.programme.passages.push(Passage { heading: Some(heading), text, source: Some(self.span_of(root)) });
+    }
+
+    /// Where a node's text ends, its descendants and the lines after its clause included.
+    fn node_end(&self, node: &Node) -> usize {
+        let own = node.content.last().map_or(node.marker.end, |r| r.end);
+        let tail = node.tail.last().map_or(own, |(_, r)| r.end);
+        node.children.last().map_or(tail, |c| self.node_end(c).max(tail))
     }
 
     fn phase(&mut self, node: &Node) {
@@ -591,6 +647,12 @@ impl<'a> Builder<'a> {
             let text = text.join("\n");
             self.reporting_in(&text);
             let (line, r) = node.tail.first().cloned().unwrap_or((node.line, 0..0));
+            let end = node.tail.last().map_or(r.end, |(_, t)| t.end);
+            let label = number_of(&[node.seg]).map_or_else(|| "the item".to_owned(), |n| format!("item {n}"));
+            self.kept.push((
+                r.start..end,
+                format!("text after the responsibility clause of {label} is not part of a task; kept as a passage"),
+            ));
             self.programme.passages.push(Passage {
                 heading: None,
                 text,
@@ -604,6 +666,8 @@ impl<'a> Builder<'a> {
 
     fn section(&mut self, node: &Node) {
         let first_line = node.content.first().cloned().unwrap_or(node.marker.end..node.marker.end);
+        self.ledger.structure.push(node.marker.start..first_line.end);
+        self.ledger.structure.extend(node.content.iter().skip(1).cloned());
         let title_raw = self.src.get(trim_range(self.src, first_line)).unwrap_or("");
         let title = title_raw.trim_end_matches(['。', '.']).to_owned();
         let n = self.programme.sections.len() + 1;
@@ -785,13 +849,13 @@ impl<'a> Builder<'a> {
         }
         if task.responsibility_text.is_none() && node.children.is_empty() && points.is_empty() {
             let r = trim_range(self.src, f.orig_range(0..f.text.len()));
-            self.unclaused.push(Diagnostic {
-                span: r.clone(),
-                line: node.line,
-                kind: DiagnosticKind::NoClause,
-                reason: format!("task {} names no responsible unit", task.label()),
-                task: label,
-            });
+            self.unclaused.push(Diagnostic::new(
+                r.clone(),
+                node.line,
+                DiagnosticKind::NoClause,
+                format!("task {} names no responsible unit", task.label()),
+                label,
+            ));
         }
         task
     }
@@ -865,13 +929,13 @@ impl<'a> Builder<'a> {
                 // phrase as the subject so the draft validates, and say so.
                 target.subject.clone_from(&target.phrase);
                 let span = v.orig_range(hit.span.start + lead..hit.span.end + lead);
-                self.diagnostics.push(Diagnostic {
-                    line: self.line_of(span.start),
-                    span,
-                    kind: DiagnosticKind::NoSubject,
-                    reason: format!("the target {:?} names no subject; its phrase stands in for one", target.phrase),
-                    task: label.map(str::to_owned),
-                });
+                self.diagnostics.push(Diagnostic::new(
+                    span.clone(),
+                    self.line_of(span.start),
+                    DiagnosticKind::NoSubject,
+                    format!("the target {:?} names no subject; its phrase stands in for one", target.phrase),
+                    label.map(str::to_owned),
+                ));
             }
             renumber(&mut target, &format!("{}-{}", task.id, k + 1));
             task.targets.push(target);
@@ -954,13 +1018,13 @@ impl<'a> Builder<'a> {
                 desc.get(..b).unwrap_or("").chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
             let after: String = desc.get(end..).unwrap_or("").chars().take(6).collect();
             let reason = format!("the figure {figure:?} in “…{before}{figure}{after}…” was not read as a target");
-            self.diagnostics.push(Diagnostic {
-                line: self.line_of(span.start),
-                span,
-                kind: DiagnosticKind::UnreadFigure,
+            self.diagnostics.push(Diagnostic::new(
+                span.clone(),
+                self.line_of(span.start),
+                DiagnosticKind::UnreadFigure,
                 reason,
-                task: label.map(str::to_owned),
-            });
+                label.map(str::to_owned),
+            ));
         }
     }
 
@@ -1010,6 +1074,7 @@ impl<'a> Builder<'a> {
         }
         self.leading_group();
         self.period();
+        let accounting = self.account();
         self.programme.units = self.registry.into_units();
         if let Some(title) = self.programme.title.clone().split("关于").nth(1).map(str::to_owned)
             && let Some(count) = declared_count(&title)
@@ -1029,7 +1094,45 @@ impl<'a> Builder<'a> {
             self.programme.declared_counts.push(DeclaredCount { text: words, count, sections });
         }
         self.diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
-        Import { programme: self.programme, diagnostics: self.diagnostics }
+        Import { programme: self.programme, diagnostics: self.diagnostics, accounting }
+    }
+
+    /// Takes the account of the task-bearing part, reports what lies in it
+    /// unread, and reports a notice in which no task was recognised.
+    fn account(&mut self) -> Accounting {
+        self.ledger.tasks = self
+            .programme
+            .tasks()
+            .filter_map(|t| t.source.as_ref())
+            .filter_map(|s| Some(usize::try_from(s.start?).ok()?..usize::try_from(s.end?).ok()?))
+            .collect();
+        let first = self.ledger.tasks.iter().chain(&self.ledger.structure).map(|r| r.start).min().unwrap_or(0);
+        let last = self.ledger.tasks.iter().map(|r| r.end).max().unwrap_or(0);
+        for (r, why) in std::mem::take(&mut self.kept) {
+            if r.start < last && first < r.end {
+                let span = trim_range(self.src, r);
+                self.diag(span.clone(), self.line_of(span.start), DiagnosticKind::NotATask, why, None);
+            }
+        }
+        self.ledger.diagnostics = self.diagnostics.iter().map(|d| d.span.clone()).collect();
+        let mut a = accounting::account(self.src, &self.ledger);
+        for gap in &a.unaccounted {
+            let shown: String = self.src.get(gap.clone()).unwrap_or("").chars().take(30).collect();
+            let more = if self.src.get(gap.clone()).is_some_and(|g| g.chars().nth(30).is_some()) { "…" } else { "" };
+            self.diag(
+                gap.clone(),
+                self.line_of(gap.start),
+                DiagnosticKind::NotRead,
+                format!("{shown:?}{more} lies in the task list but was read into no task, heading or diagnostic"),
+                None,
+            );
+        }
+        if self.programme.task_count() == 0 {
+            let layout = layout::describe(self.src);
+            self.diag(0..self.src.len(), 1, DiagnosticKind::NoTasks, format!("no task recognised: {layout}"), None);
+        }
+        a.diagnostics = self.diagnostics.len();
+        a
     }
 }
 
