@@ -208,8 +208,27 @@ fn last_value(number: &str) -> Option<u32> {
     number.parse::<TaskNumber>().ok().map(|n| n.last().value)
 }
 
+/// A name as compared: without spaces and without pinyin glosses (`區(qū)`),
+/// which the README says names are written without and some gold files
+/// keep as served.
 fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    let cs: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let pinyin = |c: char| c.is_ascii_lowercase() || "āáǎàēéěèêīíǐìōóǒòūúǔùǖǘǚǜü".contains(c);
+    let mut out = String::new();
+    let mut k = 0;
+    while k < cs.len() {
+        let c = cs[k];
+        if matches!(c, '(' | '（') && k > 0 && ('\u{4e00}'..='\u{9fff}').contains(&cs[k - 1]) {
+            let n = cs[k + 1..].iter().take_while(|c| pinyin(**c)).count();
+            if (1..=7).contains(&n) && matches!(cs.get(k + 1 + n), Some(')' | '）')) {
+                k += n + 2;
+                continue;
+            }
+        }
+        out.push(c);
+        k += 1;
+    }
+    out
 }
 
 /// Names of the units a task gives `roles`, each as its name and aliases.

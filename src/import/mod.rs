@@ -794,16 +794,19 @@ impl<'a> Builder<'a> {
             // A set, not a scan of the list so far: a clause naming 64 000 units stays linear.
             let mut seen: HashSet<(crate::UnitId, crate::Role)> = HashSet::new();
             for e in &c.entries {
-                let name: String = self
-                    .src
-                    .get(f.orig_range(e.span.clone()))
-                    .unwrap_or("")
-                    .chars()
-                    .filter(|c| !text::is_space(*c))
-                    .collect();
+                let name = text::name_of(self.src.get(f.orig_range(e.span.clone())).unwrap_or(""));
                 let unit = self.registry.intern(&name);
                 if seen.insert((unit.clone(), e.role)) {
                     task.responsibilities.push(Responsibility { unit, role: e.role });
+                }
+            }
+            for p in &c.people {
+                let name = text::name_of(self.src.get(f.orig_range(p.span.clone())).unwrap_or(""));
+                let label = text::name_of(self.src.get(f.orig_range(p.label.clone())).unwrap_or(""));
+                if !name.is_empty() {
+                    let mut person = crate::model::Person::new(name);
+                    person.label = (!label.is_empty()).then_some(label);
+                    task.people.push(person);
                 }
             }
             for (r, why) in c.problems {

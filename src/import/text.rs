@@ -268,9 +268,16 @@ pub(crate) fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}' || crate::parse::is_format(c)
 }
 
-/// The folded form of `s`, spaces dropped.
+/// The folded form of `s`, spaces and pinyin glosses dropped.
 pub(crate) fn fold_str(s: &str) -> String {
-    s.chars().map(fold).filter(|c| !is_space(*c)).collect()
+    let mut glosses = crate::parse::Glosses::of(s);
+    s.char_indices().filter(|(i, _)| !glosses.holds(*i)).map(|(_, c)| fold(c)).filter(|c| !is_space(*c)).collect()
+}
+
+/// A unit's or person's name as a reader writes it: the source's
+/// characters without spaces, format characters or pinyin glosses.
+pub(crate) fn name_of(s: &str) -> String {
+    crate::parse::bare(s, is_space)
 }
 
 /// A piece of the source (possibly several line segments joined without
@@ -287,24 +294,30 @@ pub(crate) struct Folded {
 }
 
 impl Folded {
-    /// Folds the source segments `segments` of `src`, in order.
+    /// Folds the source segments `segments` of `src`, in order (spaces and
+    /// pinyin glosses dropped).
     pub(crate) fn new(src: &str, segments: &[Range<usize>]) -> Self {
-        Self::mapped(src, segments, |c| Some(fold(c)).filter(|f| !is_space(*f)))
+        Self::mapped(src, segments, true, |c| Some(fold(c)).filter(|f| !is_space(*f)))
     }
 
     /// The segments joined verbatim: nothing folded, nothing dropped (the
     /// text a description keeps), with the same map back to the source.
     pub(crate) fn verbatim(src: &str, segments: &[Range<usize>]) -> Self {
-        Self::mapped(src, segments, Some)
+        Self::mapped(src, segments, false, Some)
     }
 
     /// Joins the segments with each character mapped (or dropped by `None`),
-    /// keeping for every output byte the source range of its character.
-    fn mapped(src: &str, segments: &[Range<usize>], map: impl Fn(char) -> Option<char>) -> Self {
+    /// glosses dropped with `skip_glosses`, keeping for every output byte
+    /// the source range of its character.
+    fn mapped(src: &str, segments: &[Range<usize>], skip_glosses: bool, map: impl Fn(char) -> Option<char>) -> Self {
         let mut out = Self::default();
         for seg in segments {
             let Some(piece) = src.get(seg.clone()) else { continue };
+            let mut glosses = crate::parse::Glosses::of(if skip_glosses { piece } else { "" });
             for (b, c) in piece.char_indices() {
+                if glosses.holds(b) {
+                    continue;
+                }
                 let Some(f) = map(c) else { continue };
                 let at = seg.start + b;
                 for _ in 0..f.len_utf8() {

@@ -3,7 +3,8 @@
 use chrono::NaiveDate;
 
 use super::ParseError;
-use super::numeral::{chinese_value, is_format, norm};
+use super::marks::is_format;
+use super::numeral::{chinese_value, norm};
 use crate::json::date::ymd;
 use crate::model::{Deadline, Frequency, Precision};
 

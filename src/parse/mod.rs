@@ -27,6 +27,7 @@
 //! ```
 
 mod deadline;
+mod marks;
 mod numeral;
 mod target;
 
@@ -38,8 +39,8 @@ use rust_decimal::Decimal;
 
 use crate::model::{Amount, ChangeDirection, ChangeScale, Comparator, Measure, Target, TargetId};
 
+pub(crate) use marks::{Glosses, bare, is_format};
 pub use numeral::chinese_value;
-pub(crate) use numeral::is_format;
 
 /// Why a phrase could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -4,40 +4,6 @@
 
 use rust_decimal::Decimal;
 
-/// `true` for Unicode format characters (general category Cf): the
-/// zero-width space, the left-to-right and right-to-left marks, the soft
-/// hyphen, the word joiner, bidirectional embeddings and isolates, the
-/// byte-order mark and the rest. They print as nothing, so the parser and
-/// the importer read past them as they read past the BOM: `1\u{200b}0万人次`
-/// is 10万人次, and `\u{200f}省妇联` names 省妇联.
-///
-/// The ranges are Unicode 15's Cf list, written out rather than pulled in
-/// with a Unicode-tables crate for one category that changes rarely.
-pub(crate) fn is_format(c: char) -> bool {
-    matches!(c,
-        '\u{00ad}'
-        | '\u{0600}'..='\u{0605}'
-        | '\u{061c}'
-        | '\u{06dd}'
-        | '\u{070f}'
-        | '\u{0890}'..='\u{0891}'
-        | '\u{08e2}'
-        | '\u{180e}'
-        | '\u{200b}'..='\u{200f}'
-        | '\u{202a}'..='\u{202e}'
-        | '\u{2060}'..='\u{2064}'
-        | '\u{2066}'..='\u{206f}'
-        | '\u{feff}'
-        | '\u{fff9}'..='\u{fffb}'
-        | '\u{110bd}'
-        | '\u{110cd}'
-        | '\u{13430}'..='\u{1343f}'
-        | '\u{1bca0}'..='\u{1bca3}'
-        | '\u{1d173}'..='\u{1d17a}'
-        | '\u{e0001}'
-        | '\u{e0020}'..='\u{e007f}')
-}
-
 /// Normalises one character: full-width digits and signs become ASCII,
 /// traditional magnitude words become simplified.
 pub(crate) fn norm(c: char) -> char {

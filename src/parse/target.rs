@@ -58,8 +58,10 @@ impl<'a> Doc<'a> {
         let mut cs = Vec::with_capacity(src.len());
         let mut bytes = Vec::with_capacity(src.len() + 1);
         // Format characters (zero-width space, direction marks) print as
-        // nothing: skipped here, they stay inside the byte spans around them.
-        for (b, c) in src.char_indices().filter(|(_, c)| !super::numeral::is_format(*c)) {
+        // nothing, and pinyin glosses (萬(wàn)元) are no part of the words:
+        // skipped here, they stay inside the byte spans around them.
+        let mut glosses = super::marks::Glosses::of(src);
+        for (b, c) in src.char_indices().filter(|(b, c)| !super::marks::is_format(*c) && !glosses.holds(*b)) {
             cs.push(norm(c));
             bytes.push(b);
         }
