@@ -90,11 +90,12 @@ pub(crate) fn marker(line: &str) -> Option<Marker> {
     Some(Marker { seg: NumberSegment { value, style }, len })
 }
 
-/// One numbered item of the outline and what it holds.
+/// One item of the outline and what it holds.
 #[derive(Debug, Clone)]
 pub(crate) struct Node {
-    /// Its number.
-    pub seg: NumberSegment,
+    /// Its number; `None` for an item the notice does not number (a line
+    /// of a bare list, a headed paragraph).
+    pub seg: Option<NumberSegment>,
     /// The line it starts on.
     pub line: u32,
     /// Source range of its number.
@@ -153,14 +154,14 @@ pub(crate) fn outline(src: &str, lines: &[Line<'_>]) -> Outline {
         match marker(l.text) {
             Some(m) => {
                 let node = Node {
-                    seg: m.seg,
+                    seg: Some(m.seg),
                     line: l.number,
                     marker: l.start..l.start + m.len,
                     content: std::iter::once(l.start + m.len..l.start + l.text.len()).collect(),
                     tail: Vec::new(),
                     children: Vec::new(),
                 };
-                if let Some(p) = stack.iter().position(|n| n.seg.style == m.seg.style) {
+                if let Some(p) = stack.iter().position(|n| n.seg.is_some_and(|s| s.style == m.seg.style)) {
                     collapse(&mut stack, p, &mut out.roots);
                 } else if m.seg.style == NumberStyle::Chinese && m.seg.value > 1 && !seen.contains(&m.seg.style) {
                     // 二、工作要求 after a list (一)…(十) with no 一、 above
@@ -202,6 +203,81 @@ fn collapse(stack: &mut Vec<Node>, len: usize, roots: &mut Vec<Node>) {
             None => roots.push(node),
         }
     }
+}
+
+/// Words in a line that say it is page or article furniture rather than
+/// an item of a list (责任编辑:李茜, 来源:…).
+const NOT_ITEMS: &[&str] = &["责任编辑", "编辑:", "来源:", "作者:", "记者", "发布时间", "发布日期", "点击", "分享", "打印", "关闭"];
+
+/// An unnumbered item made of whole lines.
+fn bare_item(line: u32, r: Range<usize>) -> Node {
+    Node { seg: None, line, marker: r.start..r.start, content: vec![r], tail: Vec::new(), children: Vec::new() }
+}
+
+/// `true` when a line could be one item of a bare list: one or two
+/// sentences, no furniture words.
+fn list_line(folded: &str) -> bool {
+    let n = folded.chars().count();
+    (4..=160).contains(&n)
+        && !NOT_ITEMS.iter().any(|w| folded.contains(w))
+        && folded.matches('。').count() <= 2
+        && !folded.ends_with(':')
+}
+
+/// A bare list: at least two lines after a lead-in that ends with `:`
+/// (具体包括:, 如下:, 分别是:), each line an item, up to the first line that
+/// is not one (责任编辑:…). Lines are the `lines` given (the text before any
+/// numbered line).
+pub(crate) fn bare_list(src: &str, lines: &[(u32, Range<usize>)]) -> Option<Vec<Node>> {
+    let folded: Vec<String> = lines.iter().map(|(_, r)| super::text::fold_str(src.get(r.clone()).unwrap_or(""))).collect();
+    let mut best: Option<Vec<Node>> = None;
+    for (k, lead) in folded.iter().enumerate() {
+        if !lead.ends_with(':') || lead.chars().count() > 120 {
+            continue;
+        }
+        let items: Vec<Node> = lines
+            .iter()
+            .zip(&folded)
+            .skip(k + 1)
+            .take_while(|(_, f)| list_line(f))
+            .map(|((n, r), _)| bare_item(*n, r.clone()))
+            .collect();
+        if items.len() >= 2 && best.as_ref().is_none_or(|b| items.len() > b.len()) {
+            best = Some(items);
+        }
+    }
+    best
+}
+
+/// Paragraphs each opening with the item's name as a short sentence of its
+/// own (城乡人居环境整治工程。完成农村无害化卫生厕所改造2.4万座…): at least
+/// three in a row make a list of headed items.
+pub(crate) fn headed_paragraphs(src: &str, lines: &[(u32, Range<usize>)]) -> Option<Vec<Node>> {
+    let headed = |r: &Range<usize>| {
+        let f = super::text::fold_str(src.get(r.clone()).unwrap_or(""));
+        let Some(stop) = f.find('。') else { return false };
+        let head = f.get(..stop).unwrap_or("");
+        (2..=20).contains(&head.chars().count())
+            && !head.contains([',', ':', ';'])
+            && !head.chars().any(|c| c.is_ascii_digit())
+            && !NOT_ITEMS.iter().any(|w| f.contains(w))
+    };
+    let mut best: Vec<Node> = Vec::new();
+    let mut run: Vec<Node> = Vec::new();
+    for (n, r) in lines {
+        if headed(r) {
+            run.push(bare_item(*n, r.clone()));
+        } else {
+            if run.len() > best.len() {
+                best = std::mem::take(&mut run);
+            }
+            run.clear();
+        }
+    }
+    if run.len() > best.len() {
+        best = run;
+    }
+    (best.len() >= 3).then_some(best)
 }
 
 /// A running point (一是…) found inside an item's text.
