@@ -254,8 +254,34 @@ fn same_units(gold: &[String], imported: &[Vec<String>]) -> bool {
     used.iter().all(|u| *u)
 }
 
+/// A unit as compared: traditional characters simplified (個 → 个), money in
+/// 元, and 人 counted like 个 (the README's rule for counts without a unit
+/// word).
 fn canonical_unit(unit: &str) -> String {
-    let u = squeeze(unit);
+    const TRADITIONAL: &[(char, char)] = &[
+        ('個', '个'),
+        ('項', '项'),
+        ('處', '处'),
+        ('條', '条'),
+        ('戶', '户'),
+        ('萬', '万'),
+        ('億', '亿'),
+        ('間', '间'),
+        ('場', '场'),
+        ('畝', '亩'),
+        ('張', '张'),
+        ('臺', '台'),
+        ('輛', '辆'),
+        ('頃', '顷'),
+        ('噸', '吨'),
+        ('歲', '岁'),
+        ('萬', '万'),
+        ('門', '门'),
+        ('級', '级'),
+        ('屆', '届'),
+    ];
+    let u: String =
+        squeeze(unit).chars().map(|c| TRADITIONAL.iter().find(|(t, _)| *t == c).map_or(c, |(_, s)| *s)).collect();
     if u.starts_with("元/") || u == "万元" || u == "亿元" {
         return "元".into();
     }

@@ -16,7 +16,9 @@ use super::accounting::{self, Accounting};
 use super::outline::{self, Node, Outline};
 use super::text::{self, Folded, fold_str, restrict, trim_range};
 use super::units::Registry;
-use super::{Diagnostic, DiagnosticKind, Import, Options, clause, header, layout, schedule};
+use super::{Diagnostic, DiagnosticKind, Import, Options, clause, header, layout, schedule, table};
+
+mod rows;
 
 /// The programme year a draft gets when neither the options nor the text
 /// give one; always reported as [`DiagnosticKind::Assumed`].
@@ -44,9 +46,15 @@ const PASSAGE_HEADINGS: &[&str] = &[
 
 /// Imports a notice's text: outline, header, then every part of the body.
 pub(super) fn build(text: &str, options: &Options) -> Import {
-    let lines = text::lines(text);
+    let all_lines = text::lines(text);
+    // A table flattened to text is read first; the outline is of the rest.
+    let table = table::read(text, &all_lines);
+    let lines: Vec<text::Line<'_>> = match &table {
+        Some(t) => all_lines.iter().enumerate().filter(|(k, _)| !t.lines.contains(k)).map(|(_, l)| *l).collect(),
+        None => all_lines.clone(),
+    };
     let o = outline::outline(text, &lines);
-    let all: Vec<(u32, Range<usize>)> = lines.iter().map(|l| (l.number, l.range())).collect();
+    let all: Vec<(u32, Range<usize>)> = all_lines.iter().map(|l| (l.number, l.range())).collect();
     let h = header::read(text, &o.head, &all);
     let mut b = Builder::new(text, &lines, options, &h);
     for (line, r) in &o.furniture {
@@ -56,7 +64,12 @@ pub(super) fn build(text: &str, options: &Options) -> Import {
     b.header(&h, &o);
     b.ledger.metadata.extend(all.iter().filter(|(n, _)| h.used.contains(n)).map(|(_, r)| r.clone()));
     b.clauses_anywhere = o.roots.iter().any(|r| b.has_clause(r));
-    if b.clauses_anywhere {
+    if let Some(t) = &table {
+        b.table(t);
+        for root in &o.roots {
+            b.passage(root, false);
+        }
+    } else if b.clauses_anywhere {
         b.clause_mode(&o.roots);
     } else {
         b.list_mode(&o.roots);
@@ -71,7 +84,6 @@ pub(super) fn build(text: &str, options: &Options) -> Import {
     }
     b.finish()
 }
-
 
 pub(super) struct Builder<'a> {
     src: &'a str,
@@ -128,7 +140,7 @@ fn number_of(path: &[Option<NumberSegment>]) -> Option<TaskNumber> {
     number_of_segments(&path)
 }
 
-fn number_of_segments(path: &[NumberSegment]) -> Option<TaskNumber> {
+pub(super) fn number_of_segments(path: &[NumberSegment]) -> Option<TaskNumber> {
     let s: Vec<String> = path.iter().map(|s| style_text(*s)).collect();
     s.join(".").parse().ok()
 }
@@ -388,7 +400,9 @@ impl<'a> Builder<'a> {
         let first_line =
             root.content.first().map(|r| fold_str(self.src.get(r.clone()).unwrap_or(""))).unwrap_or_default();
         let keyword = self.is_passage_heading(root)
-            || PASSAGE_HEADINGS.iter().any(|w| f.text.starts_with(w) || f.text.chars().count() < 12 && f.text.contains(w));
+            || PASSAGE_HEADINGS
+                .iter()
+                .any(|w| f.text.starts_with(w) || f.text.chars().count() < 12 && f.text.contains(w));
         // Text that sets out no task: a part with neither items nor a count,
         // or one without any clause in a notice that gives clauses.
         let no_tasks = (root.children.is_empty() && declared_count(&first_line).is_none() && self.clauses_anywhere)
@@ -790,19 +804,25 @@ impl<'a> Builder<'a> {
             task.title = Some(self.src.get(f.orig_range(r.clone())).unwrap_or("").trim().to_owned());
         }
         let orig = f.orig_range(desc.clone());
-        let v = Folded::verbatim(self.src, &restrict(&node.content, &orig));
+        let segments = restrict(&node.content, &orig);
+        let v = Folded::verbatim(self.src, &segments);
         let description = v.text.trim().to_owned();
-        let lead = v.text.len() - v.text.trim_start().len();
         task.description = if description.is_empty() { task.title.clone().unwrap_or_default() } else { description };
-        // Targets, by the phrase parser, on the verbatim text.
-        let found = parse_targets_in_year(&task.description, self.year);
+        self.read_figures(task, &segments, label);
+    }
+
+    /// Reads the targets and deadlines of the source `segments` (a task's
+    /// text, a table cell) into `task`, and reports the figures left unread.
+    fn read_figures(&mut self, task: &mut Task, segments: &[Range<usize>], label: Option<&str>) {
+        let v = Folded::verbatim(self.src, segments);
+        let found = parse_targets_in_year(&v.text, self.year);
         let mut covered: Vec<Range<usize>> = Vec::new();
-        for (k, hit) in found.into_iter().enumerate() {
+        for hit in found {
             covered.push(hit.span.clone());
             // Breakdown parts (其中:投资1056万元…) are read too: cover their phrases.
             let mut from = hit.span.end;
             for part in hit.target.breakdown.iter().flat_map(|b| b.parts.iter()) {
-                if let Some(at) = task.description.get(from..).and_then(|rest| rest.find(&part.phrase)) {
+                if let Some(at) = v.text.get(from..).and_then(|rest| rest.find(&part.phrase)) {
                     covered.push(from + at..from + at + part.phrase.len());
                     from += at + part.phrase.len();
                 }
@@ -812,7 +832,7 @@ impl<'a> Builder<'a> {
                 // The parser found a figure but not what it counts: keep the
                 // phrase as the subject so the draft validates, and say so.
                 target.subject.clone_from(&target.phrase);
-                let span = v.orig_range(hit.span.start + lead..hit.span.end + lead);
+                let span = v.orig_range(hit.span.clone());
                 self.diagnostics.push(Diagnostic::new(
                     span.clone(),
                     self.line_of(span.start),
@@ -821,23 +841,22 @@ impl<'a> Builder<'a> {
                     label.map(str::to_owned),
                 ));
             }
-            renumber(&mut target, &format!("{}-{}", task.id, k + 1));
+            renumber(&mut target, &format!("{}-{}", task.id, task.targets.len() + 1));
             task.targets.push(target);
         }
         // Deadlines.
-        let ft = f.text.get(desc.clone()).unwrap_or("");
+        let folded = Folded::new(self.src, segments);
         let target_deadlines: HashSet<&str> =
             task.targets.iter().filter_map(|x| x.deadline.as_ref().map(|d| d.text.as_str())).collect();
+        let mut seen: HashSet<String> = task.deadlines.iter().map(|d| format!("{}|{:?}", d.text, d.date)).collect();
         let mut task_deadlines: Vec<Deadline> = Vec::new();
-        let mut seen: HashSet<String> = HashSet::new();
-        for d in schedule::deadlines(ft, self.year) {
-            let o = f.orig_range(desc.start + d.range.start..desc.start + d.range.end);
+        for d in schedule::deadlines(&folded.text, self.year) {
+            let o = folded.orig_range(d.range.clone());
             let mut deadline = d.deadline;
             deadline.text =
                 self.src.get(o.clone()).unwrap_or("").chars().filter(|c| *c != '\n' && *c != '\r').collect();
             // Digits of a deadline are not figures.
-            let l = v.local(&o);
-            covered.push(l.start.saturating_sub(lead)..l.end.saturating_sub(lead));
+            covered.push(v.local(&o));
             // A deadline a target already carries (年内建成…) is the target's, not the task's.
             let targets_have = target_deadlines.contains(deadline.text.as_str());
             let key = format!("{}|{:?}", deadline.text, deadline.date);
@@ -846,7 +865,7 @@ impl<'a> Builder<'a> {
             }
         }
         task.deadlines.extend(task_deadlines);
-        self.unread_figures(&task.description, &v, lead, covered, label);
+        self.unread_figures(&v.text, &v, 0, covered, label);
     }
 
     /// Reports the figures of a description that no target or deadline covers.
@@ -1021,7 +1040,7 @@ impl<'a> Builder<'a> {
 }
 
 /// Gives a found target (and its breakdown parts) ids under its task.
-fn renumber(t: &mut Target, id: &str) {
+pub(super) fn renumber(t: &mut Target, id: &str) {
     if let Ok(new) = TargetId::new(id) {
         t.id = new;
     }

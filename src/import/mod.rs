@@ -37,6 +37,7 @@ mod header;
 mod layout;
 mod outline;
 mod schedule;
+mod table;
 mod text;
 mod units;
 

@@ -207,7 +207,8 @@ fn collapse(stack: &mut Vec<Node>, len: usize, roots: &mut Vec<Node>) {
 
 /// Words in a line that say it is page or article furniture rather than
 /// an item of a list (责任编辑:李茜, 来源:…).
-const NOT_ITEMS: &[&str] = &["责任编辑", "编辑:", "来源:", "作者:", "记者", "发布时间", "发布日期", "点击", "分享", "打印", "关闭"];
+const NOT_ITEMS: &[&str] =
+    &["责任编辑", "编辑:", "来源:", "作者:", "记者", "发布时间", "发布日期", "点击", "分享", "打印", "关闭"];
 
 /// An unnumbered item made of whole lines.
 fn bare_item(line: u32, r: Range<usize>) -> Node {
@@ -229,7 +230,8 @@ fn list_line(folded: &str) -> bool {
 /// is not one (责任编辑:…). Lines are the `lines` given (the text before any
 /// numbered line).
 pub(crate) fn bare_list(src: &str, lines: &[(u32, Range<usize>)]) -> Option<Vec<Node>> {
-    let folded: Vec<String> = lines.iter().map(|(_, r)| super::text::fold_str(src.get(r.clone()).unwrap_or(""))).collect();
+    let folded: Vec<String> =
+        lines.iter().map(|(_, r)| super::text::fold_str(src.get(r.clone()).unwrap_or(""))).collect();
     let mut best: Option<Vec<Node>> = None;
     for (k, lead) in folded.iter().enumerate() {
         if !lead.ends_with(':') || lead.chars().count() > 120 {

@@ -30,6 +30,7 @@ mod deadline;
 mod marks;
 mod numeral;
 mod target;
+mod traditional;
 
 use std::fmt;
 use std::ops::Range;
@@ -39,8 +40,9 @@ use rust_decimal::Decimal;
 
 use crate::model::{Amount, ChangeDirection, ChangeScale, Comparator, Measure, Target, TargetId};
 
-pub(crate) use marks::{Glosses, bare, is_format};
+pub(crate) use marks::{Glosses, bare, is_cjk, is_format};
 pub use numeral::chinese_value;
+pub(crate) use traditional::simplified;
 
 /// Why a phrase could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
