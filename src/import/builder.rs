@@ -77,7 +77,10 @@ pub(super) fn build(text: &str, options: &Options) -> Import {
     if b.programme.task_count() == 0 {
         // No numbered list: a bare list after a lead-in (具体包括:), or
         // paragraphs each opening with the item's name (城乡人居环境整治工程。…).
-        let items = outline::bare_list(text, &o.head).or_else(|| outline::headed_paragraphs(text, &o.head));
+        let items = outline::bare_list(text, &o.head)
+            .or_else(|| outline::inline_list(text, &o.head))
+            .or_else(|| outline::run_in_list(text, &o.head))
+            .or_else(|| outline::headed_paragraphs(text, &o.head));
         if let Some(items) = items {
             b.unheaded_items(&items);
         }
@@ -669,7 +672,56 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// An item whose text runs its sub-items together (3.农村危房改造:(1)…(2)…;
+    /// 主要内容包括《A》《B》《C》): the items become its children, and its
+    /// responsibility clause stays its own.
+    fn split_run_in(&self, node: &Node) -> Option<Node> {
+        if !node.children.is_empty() {
+            return None;
+        }
+        let v = Folded::verbatim(self.src, &node.content);
+        let f = self.folded(node);
+        let limit = match clause::locate(&f.text) {
+            Some(r) => v.local(&f.orig_range(r)).start,
+            None => v.text.len(),
+        };
+        let head = v.text.get(..limit)?;
+        let inline = outline::inline_items(head);
+        let items: Vec<(Option<NumberSegment>, Range<usize>, Range<usize>)> = if inline.len() >= 2 {
+            let style = inline.first().and_then(|(_, m, _)| outline::marker(head.get(m.clone()).unwrap_or("")));
+            inline
+                .into_iter()
+                .map(|(value, m, body)| (style.map(|s| NumberSegment { value, style: s.seg.style }), m, body))
+                .collect()
+        } else {
+            outline::run_in_items(head, false)?.into_iter().map(|r| (None, r.start..r.start, r)).collect()
+        };
+        let first = items.first()?.1.start;
+        let mut parent = node.clone();
+        parent.content = restrict(&node.content, &v.orig_range(0..first));
+        if limit < v.text.len() {
+            parent.content.extend(restrict(&node.content, &v.orig_range(limit..v.text.len())));
+        }
+        parent.children = items
+            .into_iter()
+            .map(|(seg, m, body)| {
+                let body = v.orig_range(body);
+                Node {
+                    seg,
+                    line: self.line_of(body.start),
+                    marker: if seg.is_some() { v.orig_range(m) } else { body.start..body.start },
+                    content: restrict(&node.content, &body),
+                    tail: Vec::new(),
+                    children: Vec::new(),
+                }
+            })
+            .collect();
+        Some(parent)
+    }
+
     fn task(&mut self, node: &Node, path: &[Option<NumberSegment>]) -> Task {
+        let split = self.split_run_in(node);
+        let node = split.as_ref().unwrap_or(node);
         let f = self.folded(node);
         self.tasks += 1;
         let id = TaskId::numbered("t", self.tasks);

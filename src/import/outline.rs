@@ -251,6 +251,175 @@ pub(crate) fn bare_list(src: &str, lines: &[(u32, Range<usize>)]) -> Option<Vec<
     best
 }
 
+/// Items run together in one paragraph after a lead-in (分别是:, 为:, 包括,
+/// 即): separated by `;` (实施停车场建设…;加快燃气管道…;…), by `、` when
+/// they are short names (苹果园基础设施提升工程、东城提黄灌溉工程、…), or
+/// each in 《》 (《城镇新增就业2000人以上》《建成幼儿园3所…》); at least three.
+/// The longest such list of `lines` is returned.
+pub(crate) fn run_in_list(src: &str, lines: &[(u32, Range<usize>)]) -> Option<Vec<Node>> {
+    let mut all: Vec<Node> = Vec::new();
+    for (n, r) in lines {
+        let Some(text) = src.get(r.clone()) else { continue };
+        let Some(items) = run_in_items(text, true) else { continue };
+        all.extend(items.into_iter().map(|i| bare_item(*n, r.start + i.start..r.start + i.end)));
+    }
+    (!all.is_empty()).then_some(all)
+}
+
+/// `true` when `head` ends with `word`, a pinyin gloss after it allowed (為(wèi)).
+fn ends_with_word(head: &str, word: &str) -> bool {
+    if head.ends_with(word) {
+        return true;
+    }
+    let glossed = head.strip_suffix([')', '）']).and_then(|h| h.rfind(['(', '（']).map(|o| (h, o)));
+    glossed.is_some_and(|(h, o)| {
+        let inner = h.get(o..).unwrap_or("").trim_start_matches(['(', '（']);
+        !inner.is_empty() && inner.chars().all(|c| c.is_alphabetic() && !crate::parse::is_cjk(c)) && h.get(..o).is_some_and(|b| b.ends_with(word))
+    })
+}
+
+/// Words that end a lead-in to a list.
+const LEAD_INS: &[&str] = &["分别是", "分別是", "主要是", "具体是", "包括", "主要有", "为", "為", "是", "如下"];
+
+/// The byte ranges (in `text`) of the items of a run-in list, if `text`
+/// holds one; with `names`, a list of short names separated by 、 counts.
+pub(crate) fn run_in_items(text: &str, names: bool) -> Option<Vec<Range<usize>>> {
+    // Where the list starts: after the last lead-in colon, or after 即.
+    let colon = text
+        .char_indices()
+        .filter(|(i, c)| {
+            matches!(c, ':' | '：') && LEAD_INS.iter().any(|w| text.get(..*i).is_some_and(|h| ends_with_word(h, w)))
+        })
+        .map(|(i, c)| i + c.len_utf8())
+        .last();
+    let start = colon.or_else(|| text.find("即").map(|i| i + "即".len())).unwrap_or(0);
+    let rest = text.get(start..)?;
+    let pieces = |seps: &[char]| -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut depth = 0i32;
+        let mut from = 0;
+        for (i, c) in rest.char_indices() {
+            match c {
+                '(' | '（' | '“' | '《' => depth += 1,
+                ')' | '）' | '”' | '》' => depth -= 1,
+                c if depth <= 0 && seps.contains(&c) => {
+                    out.push(from..i);
+                    from = i + c.len_utf8();
+                }
+                _ => {}
+            }
+        }
+        out.push(from..rest.len());
+        out.into_iter()
+            .map(|r| {
+                let s = rest.get(r.clone()).unwrap_or("");
+                let lead = s.len() - s.trim_start_matches(|c: char| is_space(c) || c == '“').len();
+                let body = s.trim_end_matches(|c: char| is_space(c) || matches!(c, '。' | '.' | '等'));
+                start + r.start + lead..start + r.start + body.len().max(lead)
+            })
+            .filter(|r| r.start < r.end)
+            .collect()
+    };
+    // 《A》《B》《C》: each title an item, the titles back to back.
+    let titles: Vec<Range<usize>> = {
+        let mut runs: Vec<Vec<Range<usize>>> = vec![Vec::new()];
+        let mut at = 0;
+        let mut last_end: Option<usize> = None;
+        while let Some(o) = rest.get(at..).and_then(|s| s.find('《')) {
+            let open = at + o + '《'.len_utf8();
+            let Some(c) = rest.get(open..).and_then(|s| s.find('》')) else { break };
+            let gap = last_end.map_or("", |e| rest.get(e..at + o).unwrap_or("x"));
+            if last_end.is_some() && !gap.chars().all(|c| is_space(c) || matches!(c, '、' | ',' | '，')) {
+                runs.push(Vec::new());
+            }
+            if let Some(run) = runs.last_mut() {
+                run.push(start + open..start + open + c);
+            }
+            at = open + c;
+            last_end = Some(at + '》'.len_utf8());
+        }
+        runs.into_iter().max_by_key(Vec::len).unwrap_or_default()
+    };
+    if titles.len() >= 3 {
+        return Some(titles);
+    }
+    if colon.is_none() && !text.contains("即") {
+        return None;
+    }
+    let by_semicolon = pieces(&[';', '；']);
+    if by_semicolon.len() >= 3 {
+        return Some(by_semicolon);
+    }
+    if !names {
+        return None;
+    }
+    let by_comma = pieces(&['、']);
+    let names = by_comma.len() >= 3
+        && by_comma.iter().all(|r| text.get(r.clone()).is_some_and(|s| (2..=25).contains(&s.chars().count())));
+    names.then_some(by_comma)
+}
+
+/// A paragraph of inline numbered items (分别是: (1)加快建设…。 (2)开工新建…。):
+/// the items of the line with most of them (at least three).
+pub(crate) fn inline_list(src: &str, lines: &[(u32, Range<usize>)]) -> Option<Vec<Node>> {
+    let mut best: Option<Vec<Node>> = None;
+    for (n, r) in lines {
+        let Some(text) = src.get(r.clone()) else { continue };
+        let items = inline_items(text);
+        if items.len() < 3 || best.as_ref().is_some_and(|b| b.len() >= items.len()) {
+            continue;
+        }
+        let style = marker(text.get(items[0].1.clone()).unwrap_or("")).map(|m| m.seg.style);
+        let nodes = items
+            .into_iter()
+            .map(|(value, m, body)| Node {
+                seg: style.map(|style| NumberSegment { value, style }),
+                line: *n,
+                marker: r.start + m.start..r.start + m.end,
+                content: vec![r.start + body.start..r.start + body.end],
+                tail: Vec::new(),
+                children: Vec::new(),
+            })
+            .collect();
+        best = Some(nodes);
+    }
+    best
+}
+
+/// Inline numbered items in one paragraph: `(1)…。 (2)…。 (3)…` (or ①②③),
+/// numbered from 1 in order; at least two. Byte ranges in `text` of each
+/// item's marker and text.
+pub(crate) fn inline_items(text: &str) -> Vec<(u32, Range<usize>, Range<usize>)> {
+    let mut found: Vec<(u32, Range<usize>)> = Vec::new();
+    let mut want = 1u32;
+    for (i, c) in text.char_indices() {
+        let at_boundary = i == 0
+            || text.get(..i).and_then(|h| h.chars().next_back()).is_some_and(|p| {
+                is_space(p) || matches!(p, '。' | ';' | '；' | ':' | '：' | ',' | '，')
+            });
+        if !at_boundary || !matches!(c, '(' | '（' | '①'..='⑳') {
+            continue;
+        }
+        let Some(m) = marker(text.get(i..).unwrap_or("")) else { continue };
+        let style_ok = matches!(m.seg.style, NumberStyle::ParenArabic | NumberStyle::Circled);
+        if style_ok && m.seg.value == want {
+            found.push((want, i..i + m.len));
+            want += 1;
+        }
+    }
+    if found.len() < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (k, (v, m)) in found.iter().enumerate() {
+        let end = found.get(k + 1).map_or(text.len(), |n| n.1.start);
+        let body = text.get(m.end..end).unwrap_or("");
+        let trimmed = body.trim_end_matches(is_space);
+        out.push((*v, m.clone(), m.end..m.end + trimmed.len()));
+    }
+    out
+}
+
 /// Paragraphs each opening with the item's name as a short sentence of its
 /// own (城乡人居环境整治工程。完成农村无害化卫生厕所改造2.4万座…): at least
 /// three in a row make a list of headed items.
