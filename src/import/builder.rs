@@ -374,8 +374,18 @@ impl<'a> Builder<'a> {
         PASSAGE_HEADINGS.iter().any(|w| first.starts_with(w) || first.chars().count() < 12 && first.contains(w))
     }
 
-    /// Makes a section without a heading of unnumbered items.
+    /// Makes a section without a heading of unnumbered items; the
+    /// separators between items of one line (、 ;) are the list's structure.
     fn unheaded_items(&mut self, items: &[Node]) {
+        for pair in items.windows(2) {
+            let (a, b) = (self.span_of(&pair[0]), self.span_of(&pair[1]));
+            if let (Some(end), Some(start)) = (a.end, b.start)
+                && a.line == b.line
+                && end <= start
+            {
+                self.ledger.structure.push(end as usize..start as usize);
+            }
+        }
         let mut refs: Vec<&Node> = items.iter().collect();
         self.unheaded(&mut refs);
     }

@@ -260,8 +260,16 @@ pub(crate) fn run_in_list(src: &str, lines: &[(u32, Range<usize>)]) -> Option<Ve
     let mut all: Vec<Node> = Vec::new();
     for (n, r) in lines {
         let Some(text) = src.get(r.clone()) else { continue };
-        let Some(items) = run_in_items(text, true) else { continue };
-        all.extend(items.into_iter().map(|i| bare_item(*n, r.start + i.start..r.start + i.end)));
+        // Each sentence may hold a list of its own (10项重点建设项目为:…。10项惠民实事为:…).
+        let mut from = 0;
+        for (i, c) in text.char_indices().filter(|(_, c)| *c == '。').chain(std::iter::once((text.len(), '。'))) {
+            let end = if i == text.len() { i } else { i + c.len_utf8() };
+            let sentence = text.get(from..end).unwrap_or("");
+            if let Some(items) = run_in_items(sentence, true) {
+                all.extend(items.into_iter().map(|x| bare_item(*n, r.start + from + x.start..r.start + from + x.end)));
+            }
+            from = end;
+        }
     }
     (!all.is_empty()).then_some(all)
 }
@@ -274,7 +282,9 @@ fn ends_with_word(head: &str, word: &str) -> bool {
     let glossed = head.strip_suffix([')', '）']).and_then(|h| h.rfind(['(', '（']).map(|o| (h, o)));
     glossed.is_some_and(|(h, o)| {
         let inner = h.get(o..).unwrap_or("").trim_start_matches(['(', '（']);
-        !inner.is_empty() && inner.chars().all(|c| c.is_alphabetic() && !crate::parse::is_cjk(c)) && h.get(..o).is_some_and(|b| b.ends_with(word))
+        !inner.is_empty()
+            && inner.chars().all(|c| c.is_alphabetic() && !crate::parse::is_cjk(c))
+            && h.get(..o).is_some_and(|b| b.ends_with(word))
     })
 }
 
@@ -355,7 +365,9 @@ pub(crate) fn run_in_items(text: &str, names: bool) -> Option<Vec<Range<usize>>>
     }
     let by_comma = pieces(&['、']);
     let names = by_comma.len() >= 3
-        && by_comma.iter().all(|r| text.get(r.clone()).is_some_and(|s| (2..=25).contains(&s.chars().count())));
+        && by_comma
+            .iter()
+            .all(|r| text.get(r.clone()).is_some_and(|s| (2..=25).contains(&super::text::fold_str(s).chars().count())));
     names.then_some(by_comma)
 }
 
@@ -394,9 +406,10 @@ pub(crate) fn inline_items(text: &str) -> Vec<(u32, Range<usize>, Range<usize>)>
     let mut want = 1u32;
     for (i, c) in text.char_indices() {
         let at_boundary = i == 0
-            || text.get(..i).and_then(|h| h.chars().next_back()).is_some_and(|p| {
-                is_space(p) || matches!(p, '。' | ';' | '；' | ':' | '：' | ',' | '，')
-            });
+            || text
+                .get(..i)
+                .and_then(|h| h.chars().next_back())
+                .is_some_and(|p| is_space(p) || matches!(p, '。' | ';' | '；' | ':' | '：' | ',' | '，'));
         if !at_boundary || !matches!(c, '(' | '（' | '①'..='⑳') {
             continue;
         }

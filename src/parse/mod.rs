@@ -109,7 +109,7 @@ pub fn parse_targets(text: &str) -> Vec<Found> {
         .map(|(k, mut h)| {
             renumber(&mut h.target, format!("t{}", k + 1));
             let b = |i: usize| doc.bytes.get(i).copied().unwrap_or(text.len());
-            Found { span: b(h.span.0)..b(h.span.1), target: h.target }
+            Found { span: b(h.span.start)..b(h.span.end), target: h.target }
         })
         .collect()
 }
@@ -257,7 +257,7 @@ impl FromStr for Target {
         let mut hits = target::find(&doc, &mut rejected);
         let byte = |i: usize| doc.bytes.get(i).copied().unwrap_or(input.len());
         if hits.len() > 1 {
-            let at = byte(hits[1].fig.0);
+            let at = byte(hits[1].fig.start);
             return Err(ParseError::new(
                 input,
                 at,
