@@ -836,7 +836,7 @@ pub(crate) fn find(doc: &Doc<'_>, rejected: &mut Vec<Rejected>) -> Vec<Hit> {
                 }
                 fi += 1;
             }
-            let clause = set_aside(doc, clause, clause_start, i, stock);
+            let clause = set_aside(doc, properties(doc, clause, clause_start, i), clause_start, i, stock);
             stock = clause.stock;
             if clause.figs.is_empty() {
                 wordy_hits(doc, &pid, clause_start, i, clause.scope, &mut hits);
@@ -929,7 +929,8 @@ fn set_aside(doc: &Doc<'_>, figs: Vec<Fig>, cstart: usize, cend: usize, stock_be
             && !cs.get(f.end).is_some_and(char::is_ascii_digit)
             && cs.get(f.end..cend).is_some_and(|r| r.contains(&'”') || r.contains(&'"'));
         let policy = POLICY_NAMES.iter().any(|w| doc.ends(f.start, w));
-        let capacity = matches!(&f.kind, Kind::Quantity(u) if ["吨", "千瓦", "头", "羽", "盒"].contains(&u.symbol()));
+        let capacity =
+            matches!(&f.kind, Kind::Quantity(u) if ["吨", "千瓦", "兆瓦", "头", "羽", "盒"].contains(&u.symbol()));
         let project = doc.ends(f.start, "年产")
             || (capacity && ["项目", "基地", "电站", "工程"].iter().any(|w| after_item.contains(w)));
         let in_list = item_start > cstart || item_end < cend;
@@ -979,6 +980,58 @@ fn set_aside(doc: &Doc<'_>, figs: Vec<Fig>, cstart: usize, cend: usize, stock_be
         kept.push(f.clone());
     }
     Clause { figs: kept, scope, stock: false }
+}
+
+/// Words before a figure that make it a property of a thing rather than a
+/// commitment: its site (占地76亩), its capacity (日处理400吨, 日最大处理量280吨).
+const PROPERTY_WORDS: &[&str] = &["占地面积为", "占地面积", "占地", "日最大处理量", "日处理量", "日处理", "处理能力", "装机容量"];
+
+/// Sets aside the figures of a clause that describe rather than commit:
+///
+/// - where a change starts from: 从每人每月574元、271元分别提高到…609元、300元,
+///   由家庭年人均收入2650元提高到3000元 (the 574, 271 and 2650 are baselines);
+/// - properties: 占地76亩, 日最大处理量280吨;
+/// - attributive totals: 总投资7.58亿元的县医院迁建项目, 总投资2600万元、8800平方米的…中心
+///   (the figures describe the thing built; the commitment is to build it).
+fn properties(doc: &Doc<'_>, figs: Vec<Fig>, cstart: usize, cend: usize) -> Vec<Fig> {
+    let cs = &doc.cs;
+    // 从/由 … 提高到: the figures between 从 and the verb are where the change starts.
+    let from_to = (cstart..cend).find(|&k| matches!(cs[k], '从' | '由')).and_then(|k| {
+        let verb = ["提高到", "提高至", "增加到", "增加至", "提升到", "提升至", "调整到", "调整为", "降低到", "降至", "下降到"]
+            .iter()
+            .filter_map(|w| (k..cend).find(|&p| doc.starts(p, w)))
+            .min()?;
+        Some(k..verb)
+    });
+    // 总投资…的: a run of figures after 总投资 closed by 的.
+    let attributive = |f: &Fig| {
+        let before = doc.slice(cstart, f.start);
+        let Some(at) = before.rfind("总投资") else { return false };
+        let run = &before[at..];
+        let after = doc.slice(f.end, cend);
+        !run.contains(['，', ',', '。', ';', '；']) && after.split(['，', ',']).next().is_some_and(|a| {
+            // 、8800平方米的 or 的 right away.
+            a.starts_with('的') || a.split_once('的').is_some_and(|(h, _)| h.chars().all(|c| c.is_ascii_digit() || "、.万亿元平方米亩公里".contains(c)))
+        })
+    };
+    figs.into_iter()
+        .filter(|f| {
+            let baseline = from_to.as_ref().is_some_and(|r| r.start < f.start && f.end <= r.end);
+            let property = PROPERTY_WORDS.iter().any(|w| {
+                let k = skip_back_spaces(cs, f.start);
+                doc.ends(k, w) || doc.ends(k, &format!("{w}为")) || doc.ends(k, &format!("{w}约"))
+            });
+            !(baseline || property || attributive(f))
+        })
+        .collect()
+}
+
+/// The index before the spaces that end at `k`.
+fn skip_back_spaces(cs: &[char], mut k: usize) -> usize {
+    while k > 0 && cs.get(k - 1) == Some(&' ') {
+        k -= 1;
+    }
+    k
 }
 
 /// `true` when the clause's first figure is a percent whose subject is a
