@@ -62,7 +62,8 @@ pub(crate) fn marker(line: &str) -> Option<Marker> {
             while at(k).is_some_and(is_space) {
                 k += 1;
             }
-            if !matches!(at(k), Some('.' | '、' | '．')) {
+            // 1. 1、 and, in some reprints, 1。 (a full stop after the number).
+            if !matches!(at(k), Some('.' | '、' | '．' | '。')) {
                 return None;
             }
             // 2.9亿元 is a figure, not a number: the separator must not lead into digits.
@@ -174,6 +175,19 @@ pub(crate) fn outline(src: &str, lines: &[Line<'_>]) -> Outline {
                 }
                 stack.push(node);
             }
+            None if is_group_heading(l.text) && !stack.is_empty() => {
+                // 交通出行方面 between numbered items: an unnumbered heading
+                // of the items after it.
+                collapse(&mut stack, 0, &mut out.roots);
+                stack.push(Node {
+                    seg: None,
+                    line: l.number,
+                    marker: l.start..l.start,
+                    content: vec![l.range()],
+                    tail: Vec::new(),
+                    children: Vec::new(),
+                });
+            }
             None => {
                 if let Some(top) = stack.last_mut() {
                     // Only the end matters: fold the last two lines, not the whole
@@ -192,6 +206,16 @@ pub(crate) fn outline(src: &str, lines: &[Line<'_>]) -> Outline {
     }
     collapse(&mut stack, 0, &mut out.roots);
     out
+}
+
+/// `true` for a short line that heads a group of items without a number:
+/// 交通出行方面, 关键词 教育.
+fn is_group_heading(line: &str) -> bool {
+    let f = super::text::fold_str(line);
+    let n = f.chars().count();
+    (2..=12).contains(&n)
+        && !f.contains(['。', ',', ';', ':', '(', ')'])
+        && (f.ends_with("方面") || f.ends_with("领域") || f.starts_with("关键词"))
 }
 
 /// Pops the stack down to `len` items, attaching each to its parent.
