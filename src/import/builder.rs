@@ -63,6 +63,9 @@ pub(super) fn build(text: &str, options: &Options) -> Import {
     }
     b.header(&h, &o);
     b.ledger.metadata.extend(all.iter().filter(|(n, _)| h.used.contains(n)).map(|(_, r)| r.clone()));
+    // Items whose sub-items are fields ((一)责任领导:…) take them in first.
+    let roots: Vec<Node> = o.roots.iter().map(|r| b.with_fields(r)).collect();
+    let o = Outline { roots, ..o };
     b.clauses_anywhere = o.roots.iter().any(|r| b.has_clause(r));
     if let Some(t) = &table {
         b.table(t);
@@ -77,7 +80,8 @@ pub(super) fn build(text: &str, options: &Options) -> Import {
     if b.programme.task_count() == 0 {
         // No numbered list: a bare list after a lead-in (具体包括:), or
         // paragraphs each opening with the item's name (城乡人居环境整治工程。…).
-        let items = outline::bare_list(text, &o.head)
+        let items = outline::field_items(text, &o.head)
+            .or_else(|| outline::bare_list(text, &o.head))
             .or_else(|| outline::inline_list(text, &o.head))
             .or_else(|| outline::run_in_list(text, &o.head))
             .or_else(|| outline::headed_paragraphs(text, &o.head));
@@ -729,6 +733,38 @@ impl<'a> Builder<'a> {
         Some(parent)
     }
 
+    /// An item whose sub-items are its fields ((一)责任领导:高勤 (二)责任单位:…
+    /// (四)项目内容及任务分解:…): the fields join the item's own text, and the
+    /// fields' sub-items become the item's.
+    fn merge_fields(&self, node: &Node) -> Option<Node> {
+        let is_field = |c: &Node| {
+            let f = self.folded(c);
+            clause::labels(&f.text, 0..f.text.len(), false).first().is_some_and(|l| l.words.start == 0)
+        };
+        if !node.children.iter().any(is_field) {
+            return None;
+        }
+        let mut merged = node.clone();
+        merged.children.clear();
+        for c in &node.children {
+            if is_field(c) {
+                merged.content.extend(c.content.iter().cloned());
+                merged.children.extend(c.children.iter().cloned());
+                merged.tail.extend(c.tail.iter().cloned());
+            } else {
+                merged.children.push(c.clone());
+            }
+        }
+        Some(merged)
+    }
+
+    /// [`merge_fields`](Self::merge_fields) at every level of the tree.
+    fn with_fields(&self, node: &Node) -> Node {
+        let mut n = self.merge_fields(node).unwrap_or_else(|| node.clone());
+        n.children = n.children.iter().map(|c| self.with_fields(c)).collect();
+        n
+    }
+
     fn task(&mut self, node: &Node, path: &[Option<NumberSegment>]) -> Task {
         let split = self.split_run_in(node);
         let node = split.as_ref().unwrap_or(node);
@@ -740,7 +776,8 @@ impl<'a> Builder<'a> {
         let mut task = Task::new(id.clone(), "");
         task.number = number;
         task.source = Some(self.span_of(node));
-        // The responsibility clause.
+        // The responsibility clause, with the fields (进度安排:…) it holds.
+        let mut field_ranges: Vec<Range<usize>> = Vec::new();
         let mut body_end = f.text.len();
         if let Some(range) = clause::locate(&f.text) {
             self.clauses += 1;
@@ -757,6 +794,7 @@ impl<'a> Builder<'a> {
                     task.responsibilities.push(Responsibility { unit, role: e.role });
                 }
             }
+            field_ranges = c.fields.iter().map(|r| f.orig_range(r.clone())).collect();
             for p in &c.people {
                 let name = text::name_of(self.src.get(f.orig_range(p.span.clone())).unwrap_or(""));
                 let label = text::name_of(self.src.get(f.orig_range(p.label.clone())).unwrap_or(""));
@@ -782,6 +820,9 @@ impl<'a> Builder<'a> {
         let points = if node.children.is_empty() { outline::points(&f.text, body_end) } else { Vec::new() };
         let own_end = points.first().map_or(body_end, |p| p.marker.start);
         self.fill(&mut task, node, &f, 0..own_end, !node.children.is_empty() || !points.is_empty(), label.as_deref());
+        for r in &field_ranges {
+            self.read_figures(&mut task, &restrict(&node.content, r), label.as_deref(), true);
+        }
         self.titled_siblings = false;
         for p in &points {
             self.tasks += 1;
@@ -870,14 +911,20 @@ impl<'a> Builder<'a> {
         let v = Folded::verbatim(self.src, &segments);
         let description = v.text.trim().to_owned();
         task.description = if description.is_empty() { task.title.clone().unwrap_or_default() } else { description };
-        self.read_figures(task, &segments, label);
+        self.read_figures(task, &segments, label, false);
     }
 
     /// Reads the targets and deadlines of the source `segments` (a task's
     /// text, a table cell) into `task`, and reports the figures left unread.
-    fn read_figures(&mut self, task: &mut Task, segments: &[Range<usize>], label: Option<&str>) {
+    /// With `restates` the segments restate figures the task already has (a
+    /// field or cell after its name: 计划安排200所 after 对农村200所中小学…; a
+    /// plan cell's 9月底前完成7家 after 新建成…7家): a figure the task already
+    /// holds is not added again, and lends it its deadline.
+    fn read_figures(&mut self, task: &mut Task, segments: &[Range<usize>], label: Option<&str>, restates: bool) {
         let v = Folded::verbatim(self.src, segments);
         let found = parse_targets_in_year(&v.text, self.year);
+        // Only figures read before these segments can be restated by them.
+        let before = task.targets.len();
         let mut covered: Vec<Range<usize>> = Vec::new();
         for hit in found {
             covered.push(hit.span.clone());
@@ -890,6 +937,27 @@ impl<'a> Builder<'a> {
                 }
             }
             let mut target = hit.target;
+            if restates
+                && let Some(same) = task
+                    .targets
+                    .iter_mut()
+                    .take(before)
+                    .find(|x| x.amount.is_some() && x.amount == target.amount && x.measure == target.measure)
+            {
+                if same.deadline.is_none() {
+                    same.deadline = target.deadline.take();
+                }
+                if same.breakdown.is_none() {
+                    same.breakdown = target.breakdown.take();
+                    if let Some(b) = &mut same.breakdown {
+                        let id = same.id.to_string();
+                        for (k, p) in b.parts.iter_mut().enumerate() {
+                            renumber(p, &format!("{id}-{}", k + 1));
+                        }
+                    }
+                }
+                continue;
+            }
             if target.subject.trim().is_empty() {
                 // The parser found a figure but not what it counts: keep the
                 // phrase as the subject so the draft validates, and say so.

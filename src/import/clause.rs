@@ -33,6 +33,9 @@ pub(crate) enum Part {
     Joint,
     /// People or posts, not units (责任领导).
     People,
+    /// A field of the task that names no one (进度安排, 完成时限, 项目内容,
+    /// 资金筹措): its text holds the task's plan, content or money.
+    Field,
 }
 
 /// Labels that open a list, matched longest first at each position.
@@ -78,6 +81,16 @@ const LABELS: &[(&str, Part)] = &[
     ("包抓领导", Part::People),
     ("联系领导", Part::People),
     ("责任人", Part::People),
+    ("项目内容及任务分解", Part::Field),
+    ("项目内容", Part::Field),
+    ("任务分解", Part::Field),
+    ("建设内容", Part::Field),
+    ("资金筹措", Part::Field),
+    ("进度安排", Part::Field),
+    ("完成时限", Part::Field),
+    ("完成时间", Part::Field),
+    ("时间节点", Part::Field),
+    ("时间要求", Part::Field),
     ("牵头", Part::Lead),
 ];
 
@@ -129,6 +142,8 @@ pub(crate) struct Clause {
     pub entries: Vec<Entry>,
     /// The people, in the clause's order.
     pub people: Vec<Named>,
+    /// The text of fields that name no one (进度安排:…), folded ranges.
+    pub fields: Vec<Range<usize>>,
     /// Parts not understood: folded range and why.
     pub problems: Vec<(Range<usize>, String)>,
 }
@@ -203,15 +218,23 @@ pub(crate) fn locate(folded: &str) -> Option<Range<usize>> {
 /// of one: `…5所。责任单位:市教育局`, `…;牵头单位:X;配合单位:Y`.
 fn trailing_labels(t: &str) -> Option<Range<usize>> {
     let found = labels(t, 0..t.len(), false);
+    // Up to the first field (进度安排:…), the rest holds names only: no
+    // sentence ends inside it; a field's text may hold sentences.
+    let names_end = |from: usize| {
+        found.iter().find(|l| l.words.start >= from && l.part == Part::Field).map_or(t.len(), |l| l.words.start)
+    };
     let first = found.iter().find(|l| {
         let before = t.get(..l.words.start).and_then(|h| h.chars().next_back());
-        let opens = matches!(before, None | Some('。' | ';' | ',' | ':' | ')' | '.'));
+        // A label opens the clause after punctuation, or glued to the text
+        // when it is a label of four characters or more with its colon (the
+        // line break before a field line is not in the folded text).
+        let strong = l.words.len() >= "责任单位".len() && t.get(l.words.end..l.list) == Some(":");
+        let opens = matches!(before, None | Some('。' | ';' | ',' | ':' | ')' | '.')) || strong;
+        let names = t.get(l.words.start..names_end(l.words.start)).unwrap_or("");
         let list = t.get(l.list..).unwrap_or("");
-        opens && !list.contains('。') && !list.is_empty() && l.part != Part::People || opens && l.part == Part::People
+        opens && !names.contains('。') && !list.is_empty()
     })?;
-    // The rest must hold names only: no sentence ends inside it.
-    let rest = t.get(first.words.start..)?;
-    (!rest.contains('。')).then_some(first.words.start..t.len())
+    Some(first.words.start..t.len())
 }
 
 /// Where a clause sits in the first line of a heading whose body follows
@@ -320,6 +343,14 @@ pub(crate) fn parse(t: &str, range: Range<usize>) -> Clause {
             clause.problems.push((s.whole.clone(), "names units without saying whether they lead or cooperate".into()));
             continue;
         };
+        if part == Part::Field {
+            // A field's text is no list of names; stretches after it that
+            // carry no label are not its either.
+            if s.part == Some(Part::Field) {
+                clause.fields.push(s.names.clone());
+            }
+            continue;
+        }
         for name in names_in(t, s.names.clone()) {
             read.push((name, part, label.clone()));
         }
@@ -327,6 +358,7 @@ pub(crate) fn parse(t: &str, range: Range<usize>) -> Clause {
     let has_lead = first_leads || read.iter().any(|(_, p, _)| *p == Part::Lead);
     for (span, part, label) in read {
         let role = match part {
+            Part::Field => continue,
             Part::People => {
                 clause.people.push(Named { span, label: label.unwrap_or(0..0) });
                 continue;
@@ -365,6 +397,12 @@ fn stretches(t: &str, inner: Range<usize>) -> Vec<Stretch> {
         bounds.push((l.list..end.max(l.list), Some(l)));
     }
     for (stretch, label) in bounds {
+        if let Some(l) = label
+            && l.part == Part::Field
+        {
+            out.push(Stretch { whole: l.words.start..stretch.end, names: stretch, part: Some(Part::Field), labelled: true, label: Some(l.words.clone()) });
+            continue;
+        }
         for (j, part) in split_top(t, stretch.clone(), &[',', ';']).into_iter().enumerate() {
             let labelled = label.is_some() && j == 0;
             out.push(closing(t, part, if labelled { label } else { None }));

@@ -234,6 +234,32 @@ fn collapse(stack: &mut Vec<Node>, len: usize, roots: &mut Vec<Node>) {
 const NOT_ITEMS: &[&str] =
     &["责任编辑", "编辑:", "来源:", "作者:", "记者", "发布时间", "发布日期", "点击", "分享", "打印", "关闭"];
 
+/// Items each followed by lines of fields (主管领导:刘东 / 责任单位:市教育局 /
+/// 进度安排:…): an item line with at least two field lines after it. The
+/// field lines are the item's; lines before the first item are not.
+pub(crate) fn field_items(src: &str, lines: &[(u32, Range<usize>)]) -> Option<Vec<Node>> {
+    let field = |r: &Range<usize>| {
+        let f = super::text::fold_str(src.get(r.clone()).unwrap_or(""));
+        super::clause::labels(&f, 0..f.len(), false).first().is_some_and(|l| l.words.start == 0)
+    };
+    let is_field: Vec<bool> = lines.iter().map(|(_, r)| field(r)).collect();
+    let mut out: Vec<Node> = Vec::new();
+    let mut k = 0;
+    while k < lines.len() {
+        let fields = is_field.iter().skip(k + 1).take_while(|f| **f).count();
+        if !is_field[k] && fields >= 2 {
+            let (n, r) = &lines[k];
+            let mut node = bare_item(*n, r.clone());
+            node.content.extend(lines.iter().skip(k + 1).take(fields).map(|(_, r)| r.clone()));
+            out.push(node);
+            k += fields + 1;
+        } else {
+            k += 1;
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
 /// An unnumbered item made of whole lines.
 fn bare_item(line: u32, r: Range<usize>) -> Node {
     Node { seg: None, line, marker: r.start..r.start, content: vec![r], tail: Vec::new(), children: Vec::new() }

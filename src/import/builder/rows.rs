@@ -92,8 +92,8 @@ impl Builder<'_> {
             let text = if content.is_empty() { name_text } else { self.cell_text(&content, false) };
             task.description = text;
             let own: Vec<Range<usize>> = self.figure_cells(table, row);
-            for r in own {
-                self.read_figures(&mut task, &[r], label.as_deref());
+            for (k, r) in own.into_iter().enumerate() {
+                self.read_figures(&mut task, &[r], label.as_deref(), k > 0);
             }
             self.header_figures(table, row, &mut task);
             self.row_units(table, row, above, &mut task);
