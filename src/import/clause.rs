@@ -237,13 +237,6 @@ fn trailing_labels(t: &str) -> Option<Range<usize>> {
     Some(first.words.start..t.len())
 }
 
-/// Where a clause sits in the first line of a heading whose body follows
-/// (`一、减免保教费(责任单位:县教育局)`): a bracketed group naming roles at
-/// the end of `line`, the folded first line.
-pub(crate) fn in_heading(line: &str) -> Option<Range<usize>> {
-    locate(line)
-}
-
 /// The byte index of the `(` matching the `)` at `close`.
 fn matching_open(t: &str, close: usize) -> Option<usize> {
     let mut depth = 0i32;
@@ -400,7 +393,13 @@ fn stretches(t: &str, inner: Range<usize>) -> Vec<Stretch> {
         if let Some(l) = label
             && l.part == Part::Field
         {
-            out.push(Stretch { whole: l.words.start..stretch.end, names: stretch, part: Some(Part::Field), labelled: true, label: Some(l.words.clone()) });
+            out.push(Stretch {
+                whole: l.words.start..stretch.end,
+                names: stretch,
+                part: Some(Part::Field),
+                labelled: true,
+                label: Some(l.words.clone()),
+            });
             continue;
         }
         for (j, part) in split_top(t, stretch.clone(), &[',', ';']).into_iter().enumerate() {

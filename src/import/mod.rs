@@ -144,6 +144,13 @@ pub struct Import {
     pub accounting: Accounting,
 }
 
+impl Import {
+    /// `true` when a diagnostic is an error: no task was recognised.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+}
+
 /// How to import.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]

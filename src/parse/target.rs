@@ -984,7 +984,8 @@ fn set_aside(doc: &Doc<'_>, figs: Vec<Fig>, cstart: usize, cend: usize, stock_be
 
 /// Words before a figure that make it a property of a thing rather than a
 /// commitment: its site (占地76亩), its capacity (日处理400吨, 日最大处理量280吨).
-const PROPERTY_WORDS: &[&str] = &["占地面积为", "占地面积", "占地", "日最大处理量", "日处理量", "日处理", "处理能力", "装机容量"];
+const PROPERTY_WORDS: &[&str] =
+    &["占地面积为", "占地面积", "占地", "日最大处理量", "日处理量", "日处理", "处理能力", "装机容量"];
 
 /// Sets aside the figures of a clause that describe rather than commit:
 ///
@@ -997,10 +998,22 @@ fn properties(doc: &Doc<'_>, figs: Vec<Fig>, cstart: usize, cend: usize) -> Vec<
     let cs = &doc.cs;
     // 从/由 … 提高到: the figures between 从 and the verb are where the change starts.
     let from_to = (cstart..cend).find(|&k| matches!(cs[k], '从' | '由')).and_then(|k| {
-        let verb = ["提高到", "提高至", "增加到", "增加至", "提升到", "提升至", "调整到", "调整为", "降低到", "降至", "下降到"]
-            .iter()
-            .filter_map(|w| (k..cend).find(|&p| doc.starts(p, w)))
-            .min()?;
+        let verb = [
+            "提高到",
+            "提高至",
+            "增加到",
+            "增加至",
+            "提升到",
+            "提升至",
+            "调整到",
+            "调整为",
+            "降低到",
+            "降至",
+            "下降到",
+        ]
+        .iter()
+        .filter_map(|w| (k..cend).find(|&p| doc.starts(p, w)))
+        .min()?;
         Some(k..verb)
     });
     // 总投资…的: a run of figures after 总投资 closed by 的.
@@ -1009,10 +1022,14 @@ fn properties(doc: &Doc<'_>, figs: Vec<Fig>, cstart: usize, cend: usize) -> Vec<
         let Some(at) = before.rfind("总投资") else { return false };
         let run = &before[at..];
         let after = doc.slice(f.end, cend);
-        !run.contains(['，', ',', '。', ';', '；']) && after.split(['，', ',']).next().is_some_and(|a| {
-            // 、8800平方米的 or 的 right away.
-            a.starts_with('的') || a.split_once('的').is_some_and(|(h, _)| h.chars().all(|c| c.is_ascii_digit() || "、.万亿元平方米亩公里".contains(c)))
-        })
+        !run.contains(['，', ',', '。', ';', '；'])
+            && after.split(['，', ',']).next().is_some_and(|a| {
+                // 、8800平方米的 or 的 right away.
+                a.starts_with('的')
+                    || a.split_once('的').is_some_and(|(h, _)| {
+                        h.chars().all(|c| c.is_ascii_digit() || "、.万亿元平方米亩公里".contains(c))
+                    })
+            })
     };
     figs.into_iter()
         .filter(|f| {
