@@ -405,3 +405,122 @@ fn assumptions_are_reported() {
 fn notice_with_year(text: &str, year: i32) -> Import {
     minsheng::import::notice_with(text, &minsheng::import::Options::default().year(year))
 }
+
+/// One generated line of a notice: a numbered item at a level, or noise.
+#[derive(Debug, Clone)]
+enum GenLine {
+    /// An item at level 0..4 (一、 (一) 1. (1) ①), with a body word, an
+    /// optional clause and an optional jump of its number.
+    Item { level: usize, word: usize, clause: bool, jump: bool },
+    /// A line without a number.
+    Plain { word: usize },
+    /// A blank line.
+    Blank,
+}
+
+const WORDS: &[&str] = &[
+    "新建幼儿园5所",
+    "开展职业技能培训10万人次",
+    "推进老旧小区改造",
+    "总体要求",
+    "主要任务",
+    "改造农村公路20公里,其中:(1)县道5公里",
+    "各地要加强领导",
+    "农村危房改造:(1)鉴定3000户(2)改造2000户",
+    "工作要求",
+    "城镇新增就业4万人",
+];
+
+fn gen_line() -> impl Strategy<Value = GenLine> {
+    prop_oneof![
+        4 => (0usize..4, 0..WORDS.len(), any::<bool>(), prop::bool::weighted(0.1))
+            .prop_map(|(level, word, clause, jump)| GenLine::Item { level, word, clause, jump }),
+        1 => (0..WORDS.len()).prop_map(|word| GenLine::Plain { word }),
+        1 => Just(GenLine::Blank),
+    ]
+}
+
+/// Writes the lines as a notice, numbering each level in sequence (a jump
+/// takes an Arabic list past 99).
+fn write_notice(lines: &[GenLine]) -> String {
+    let mut counters = [0u32; 4];
+    let mut out = String::from("关于2021年民生实事的通知\n");
+    for l in lines {
+        match l {
+            GenLine::Item { level, word, clause, jump } => {
+                if *jump && *level == 2 {
+                    counters[2] = counters[2].max(97);
+                }
+                counters[*level] += 1;
+                for c in counters.iter_mut().skip(level + 1) {
+                    *c = 0;
+                }
+                let n = counters[*level];
+                let zh = minsheng_numeral(n);
+                let marker = match level {
+                    0 => format!("{zh}、"),
+                    1 => format!("({zh})"),
+                    2 => format!("{n}."),
+                    _ => char::from_u32(0x2460 + (n - 1).min(19)).map_or(format!("({n})"), String::from),
+                };
+                let clause = if *clause { "(县教育局牵头,县财政局配合)" } else { "" };
+                out.push_str(&format!("{marker}{}。{clause}\n", WORDS[*word]));
+            }
+            GenLine::Plain { word } => out.push_str(&format!("{}。\n", WORDS[*word])),
+            GenLine::Blank => out.push('\n'),
+        }
+    }
+    out
+}
+
+/// 1 → 一, 12 → 十二, 21 → 二十一 (numbers up to 99).
+fn minsheng_numeral(n: u32) -> String {
+    const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => D[n as usize].to_owned(),
+        10..=19 => format!("十{}", D[(n % 10) as usize]),
+        _ => format!("{}十{}", D[(n / 10 % 10) as usize], D[(n % 10) as usize]),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Every item numbered in the text is in the draft — a task starting at
+    /// its number, a section, or inside a passage kept as text — or inside a
+    /// diagnostic: no numbered item is folded into a task without a word. And the draft's account
+    /// covers every character of its task-bearing part, read or reported.
+    #[test]
+    fn every_numbered_item_is_in_the_draft_or_a_diagnostic(lines in prop::collection::vec(gen_line(), 1..40)) {
+        let text = write_notice(&lines);
+        let i = notice(&text);
+        spans_are_sound(&text, &i);
+        let p = &i.programme;
+        let starts: Vec<usize> = p.tasks().filter_map(|t| t.source.as_ref()?.start).map(|s| s as usize).collect();
+        let passages: Vec<(usize, usize)> = p
+            .passages
+            .iter()
+            .filter_map(|x| Some((x.source.as_ref()?.start? as usize, x.source.as_ref()?.end? as usize)))
+            .collect();
+        let headings: Vec<String> = p.sections.iter().map(|s| s.title.clone()).collect();
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            let start = at;
+            at += line.len();
+            let body = line.trim_end();
+            let Some(k) = body.find(|c: char| "、)。".contains(c)) else { continue };
+            let numbered = body.starts_with(|c: char| "一二三四五六七八九十(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".contains(c) || c.is_ascii_digit());
+            if !numbered || k > 12 {
+                continue;
+            }
+            let rest = body[k..].trim_start_matches(|c: char| "、)。.".contains(c));
+            let as_item = starts.contains(&start) || passages.iter().any(|(a, b)| *a <= start && start < *b);
+            let as_section = headings.iter().any(|h| !rest.is_empty() && h.contains(rest.trim_end_matches('。').split('。').next().unwrap_or(rest)));
+            let diagnosed = i.diagnostics.iter().any(|d| d.span.start <= start + k && start + k < d.span.end.max(d.span.start + 1));
+            prop_assert!(as_item || as_section || diagnosed, "{:?} is in no task, section, passage or diagnostic\n{text}", body);
+        }
+        let a = &i.accounting;
+        prop_assert!(a.accounted <= a.chars);
+        prop_assert!(a.unaccounted.iter().all(|g| i.diagnostics.iter().any(|d| d.span == *g)), "every gap is reported");
+    }
+}

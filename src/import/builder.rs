@@ -438,13 +438,13 @@ impl<'a> Builder<'a> {
             let intro = intro.join("\n");
             self.ledger.structure.push(root.marker.start..root.content.first().map_or(root.marker.end, |r| r.end));
             self.ledger.structure.extend(root.content.iter().skip(1).cloned());
-            if !intro.trim().is_empty() {
-                self.programme.passages.push(Passage {
-                    heading: Some(self.verbatim_line(root)),
-                    text: intro,
-                    source: Some(self.span_of(root)),
-                });
-            }
+            // Kept even without a text of its own: the heading says what its
+            // sections are (一、工作任务).
+            self.programme.passages.push(Passage {
+                heading: Some(self.verbatim_line(root)),
+                text: intro,
+                source: Some(self.span_of(root)),
+            });
             for s in &root.children {
                 self.section(s);
             }
@@ -507,7 +507,10 @@ impl<'a> Builder<'a> {
             root.marker.start..end,
             format!("the part headed {heading:?} sets out no tasks; kept as a passage"),
         ));
-        self.programme.passages.push(Passage { heading: Some(heading), text, source: Some(self.span_of(root)) });
+        // The passage's span runs to the end of its last line, sub-items included.
+        let mut span = self.span_of(root);
+        span.end = Some(end as u64);
+        self.programme.passages.push(Passage { heading: Some(heading), text, source: Some(span) });
     }
 
     /// Where a node's text ends, its descendants and the lines after its clause included.
