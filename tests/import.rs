@@ -524,3 +524,30 @@ proptest! {
         prop_assert!(a.unaccounted.iter().all(|g| i.diagnostics.iter().any(|d| d.span == *g)), "every gap is reported");
     }
 }
+
+/// The shapes the fuzz targets are seeded with (`fuzz/shapes`: long comma
+/// lists, long clauses, tasks past 99, format characters, tables, labels,
+/// run-in items, fields) pass the fuzz target's checks in the normal suite.
+#[test]
+fn the_fuzz_shapes_import_soundly() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/shapes");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let i = notice(&text);
+        spans_are_sound(&text, &i);
+        let a = &i.accounting;
+        assert!(a.accounted <= a.chars, "{}", path.display());
+        for gap in &a.unaccounted {
+            assert!(i.diagnostics.iter().any(|d| d.span == *gap), "{}: gap {gap:?} not reported", path.display());
+        }
+        assert!(i.programme.task_count() > 0 || i.has_errors(), "{}: no task and no error", path.display());
+        let _ = minsheng::validate(&i.programme);
+        for f in minsheng::parse::parse_targets_in_year(&text, 2021) {
+            assert!(text.get(f.span.clone()).is_some());
+        }
+        n += 1;
+    }
+    assert!(n >= 10, "{n} shapes");
+}
