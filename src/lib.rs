@@ -74,8 +74,8 @@ pub mod design {}
 struct ReadmeDoctests;
 
 pub use json::{
-    DATE_PATTERN, DECIMAL_PATTERN, DEFAULT_MAX_BYTES, Error, JsonError, JsonProblem, from_path, from_slice, from_str,
-    parse_date, parse_decimal, pointer, read_limited, schema, to_string_pretty,
+    DATE_PATTERN, DECIMAL_PATTERN, DEFAULT_MAX_BYTES, Error, JsonError, JsonProblem, NotUtf8, decode_text, from_path,
+    from_slice, from_str, parse_date, parse_decimal, pointer, read_limited, schema, to_string_pretty, utf16_encoding,
 };
 pub use model::{
     AdminLevel, Amount, Baseline, Breakdown, ChangeDirection, ChangeScale, Collective, Comparator, Contact, Deadline,

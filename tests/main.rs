@@ -6,6 +6,7 @@
 mod aggregate;
 mod api;
 mod cli;
+mod contract;
 mod decompose;
 mod descriptions;
 mod exit_codes;
@@ -15,6 +16,7 @@ mod import_accuracy;
 mod import_cli;
 mod import_corpus;
 mod load;
+mod load_messages;
 mod notices;
 mod numbers;
 mod phrases;

@@ -53,11 +53,5 @@ pub(crate) fn programme_with_reports(path: &Path, files: &[PathBuf], max_bytes: 
 /// Reads a text file (a notice) as UTF-8.
 pub(crate) fn text(path: &Path, max_bytes: u64) -> Result<String, Failure> {
     let bytes = minsheng::read_limited(path, max_bytes).map_err(|e| Failure::new(describe(&e, path)))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        Failure::new(format!(
-            "{}: not UTF-8 text (invalid byte at offset {at}); convert it first, e.g. with iconv -f GB18030",
-            path.display()
-        ))
-    })
+    minsheng::decode_text(bytes).map_err(|e| Failure::new(format!("{}: {e}", path.display())))
 }

@@ -9,6 +9,11 @@
 
 use std::process::ExitCode;
 
+/// mimalloc: measured faster than glibc's allocator for loading, validating
+/// and summarising (BENCHMARKS.md, "A faster allocator").
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod extract;

@@ -11,15 +11,30 @@ use serde::de::{self, Visitor};
 use serde::{Deserializer, Serializer};
 use std::fmt;
 
-/// The pattern of a decimal string: optional minus, digits, optional fraction.
-pub const DECIMAL_PATTERN: &str = "^-?[0-9]+(\\.[0-9]+)?$";
+/// The most digits a decimal may have, integer and fraction together: all
+/// such numbers fit a [`Decimal`] exactly, and no more do in general.
+pub(crate) const MAX_DIGITS: usize = 28;
 
-/// Parses a decimal string in the wire form (`-?[0-9]+(\.[0-9]+)?`).
+/// The pattern of a decimal string: optional minus, digits, optional
+/// fraction, at most [`MAX_DIGITS`] digits in all (the look-ahead counts
+/// them with the point, 29 characters).
+pub const DECIMAL_PATTERN: &str = "^-?(?:[0-9]{1,28}|(?=[0-9.]{3,29}$)[0-9]+\\.[0-9]+)$";
+
+/// Parses a decimal string in the wire form (`-?[0-9]+(\.[0-9]+)?`, at
+/// most 28 digits).
+///
+/// ```
+/// use minsheng::parse_decimal;
+/// assert_eq!(parse_decimal("85.5")?.to_string(), "85.5");
+/// assert!(parse_decimal("1e5").is_err());
+/// assert!(parse_decimal("79228162514264337593543950335").unwrap_err().contains("29 digits"));
+/// # Ok::<(), String>(())
+/// ```
 ///
 /// # Errors
 ///
-/// A message saying what is wrong when `s` is not in that form or does not
-/// fit a [`Decimal`] (28 significant digits) without rounding.
+/// A message saying what is wrong when `s` is not in that form or has
+/// more than 28 digits. Long input is quoted by its start only.
 pub fn parse_decimal(s: &str) -> Result<Decimal, String> {
     let body = s.strip_prefix('-').unwrap_or(s);
     let (int, frac) = match body.split_once('.') {
@@ -29,11 +44,33 @@ pub fn parse_decimal(s: &str) -> Result<Decimal, String> {
     let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
     if !digits(int) || frac.is_some_and(|f| !digits(f)) {
         return Err(format!(
-            "{s:?} is not a decimal: write digits with an optional minus sign and decimal point, e.g. \"51500\" or \"85.5\""
+            "{} is not a decimal: write digits with an optional minus sign and decimal point, e.g. \"51500\" or \"85.5\"",
+            crate::json::excerpt(s)
         ));
     }
-    Decimal::from_str_exact(s)
-        .map_err(|_| format!("{s:?} does not fit an exact decimal (at most 28 significant digits)"))
+    let count = int.len() + frac.map_or(0, str::len);
+    if count > MAX_DIGITS {
+        return Err(format!(
+            "{} has {count} digits; a decimal has at most {MAX_DIGITS} so that it stays exact",
+            crate::json::excerpt(s)
+        ));
+    }
+    Decimal::from_str_exact(s).map_err(|_| format!("{} does not fit an exact decimal", crate::json::excerpt(s)))
+}
+
+/// What a decimal field expects, in the words of its error messages.
+pub(crate) const EXPECTING: &str = "a decimal written as a JSON string, e.g. \"51500\" or \"85.5\"";
+
+/// Why a JSON integer is refused where a decimal belongs.
+pub(crate) fn number_refused(v: impl fmt::Display) -> String {
+    format!("decimals are written as JSON strings so they stay exact: write \"{v}\" instead of {v}")
+}
+
+/// Why a JSON number with a fraction or exponent is refused where a decimal belongs.
+pub(crate) fn float_refused(v: f64) -> String {
+    format!(
+        "decimals are written as JSON strings so they stay exact: found the number {v}; write it as a string such as \"85.5\""
+    )
 }
 
 struct DecimalVisitor;
@@ -42,7 +79,7 @@ impl Visitor<'_> for DecimalVisitor {
     type Value = Decimal;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a decimal written as a JSON string, e.g. \"51500\" or \"85.5\"")
+        f.write_str(EXPECTING)
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
@@ -50,21 +87,15 @@ impl Visitor<'_> for DecimalVisitor {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
-        Err(E::custom(format_args!(
-            "decimals are written as JSON strings so they stay exact: write \"{v}\" instead of {v}"
-        )))
+        Err(E::custom(number_refused(v)))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
-        Err(E::custom(format_args!(
-            "decimals are written as JSON strings so they stay exact: write \"{v}\" instead of {v}"
-        )))
+        Err(E::custom(number_refused(v)))
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
-        Err(E::custom(format_args!(
-            "decimals are written as JSON strings so they stay exact: found the number {v}; write it as a string such as \"85.5\""
-        )))
+        Err(E::custom(float_refused(v)))
     }
 }
 
@@ -103,7 +134,8 @@ impl schemars::JsonSchema for DecimalString {
         schemars::json_schema!({
             "type": "string",
             "pattern": DECIMAL_PATTERN,
-            "description": "An exact decimal number written as a string: optional minus sign, digits, optional decimal point and digits (\"51500\", \"85.5\"). At most 28 significant digits.",
+            "maxLength": 30,
+            "description": "An exact decimal number written as a string: optional minus sign, digits, optional decimal point and digits (\"51500\", \"85.5\"), at most 28 digits in all.",
         })
     }
 }

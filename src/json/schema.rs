@@ -29,6 +29,18 @@ impl Transform for StandardFormatsOnly {
                 .and_then(|f| f.as_str())
                 .is_none_or(|f| matches!(f, "date" | "date-time" | "email" | "uri"));
             if !keep {
+                // The integer widths become bounds a validator checks.
+                let bounds: Option<(serde_json::Value, serde_json::Value)> =
+                    match obj.get("format").and_then(|f| f.as_str()) {
+                        Some("uint32") => Some((0.into(), u32::MAX.into())),
+                        Some("int32") => Some((i32::MIN.into(), i32::MAX.into())),
+                        Some("uint64") => Some((0.into(), u64::MAX.into())),
+                        _ => None,
+                    };
+                if let Some((min, max)) = bounds {
+                    obj.entry("minimum").or_insert(min);
+                    obj.entry("maximum").or_insert(max);
+                }
                 obj.remove("format");
             }
         }
@@ -93,11 +105,57 @@ impl Transform for ProseDescriptions {
     }
 }
 
+/// Drops what stands beside a `$ref` (a description, the definition keeps
+/// its own; a `default`, which an optional field does not need): code
+/// generators (json-schema-to-typescript, datamodel-code-generator) read a
+/// `$ref` with any sibling, `$comment` included, as a new type and name it
+/// `Extra1`, `Deadline2`, `DocumentRef1`…
+#[derive(Debug, Clone, Copy)]
+struct BareRefs;
+
+impl Transform for BareRefs {
+    fn transform(&mut self, schema: &mut Schema) {
+        if let Some(obj) = schema.as_object_mut()
+            && obj.contains_key("$ref")
+        {
+            obj.retain(|k, _| k == "$ref");
+        }
+        transform_subschemas(self, schema);
+    }
+}
+
+/// Names every variant of a tagged union (`QuantityMeasure`,
+/// `BetweenAmount`, `GovernmentsCollective`) with a `title`, so that code
+/// generators name the types they make instead of numbering them.
+fn title_variants(schema: &mut Schema) {
+    let Some(defs) = schema.get_mut("$defs").and_then(|d| d.as_object_mut()) else { return };
+    for (name, def) in defs.iter_mut() {
+        let Some(branches) = def.get_mut("oneOf").and_then(|b| b.as_array_mut()) else { continue };
+        for branch in branches.iter_mut().filter_map(|b| b.as_object_mut()) {
+            let tag = branch
+                .get("properties")
+                .and_then(|p| p.as_object())
+                .and_then(|p| p.values().find_map(|v| v.get("const").and_then(|c| c.as_str())));
+            if let Some(tag) = tag {
+                let pascal: String = tag
+                    .split('_')
+                    .map(|w| {
+                        let mut cs = w.chars();
+                        cs.next().map(|c| c.to_ascii_uppercase().to_string() + cs.as_str()).unwrap_or_default()
+                    })
+                    .collect();
+                branch.insert("title".into(), format!("{pascal}{name}").into());
+            }
+        }
+    }
+}
+
 fn generator() -> SchemaGenerator {
     let mut settings = SchemaSettings::draft2020_12();
     settings.transforms.push(Box::new(ProseDescriptions));
     settings.transforms.push(Box::new(NoNull));
     settings.transforms.push(Box::new(StandardFormatsOnly));
+    settings.transforms.push(Box::new(BareRefs));
     settings.into_generator()
 }
 
@@ -109,6 +167,7 @@ fn generator() -> SchemaGenerator {
 /// ```
 pub fn programme_schema() -> Schema {
     let mut schema = generator().into_root_schema_for::<Programme>();
+    title_variants(&mut schema);
     schema.insert("$id".into(), PROGRAMME_SCHEMA_ID.into());
     schema
 }
@@ -135,6 +194,7 @@ pub const PROGRESS_REPORT_SCHEMA_ID: &str = "urn:minsheng:schema:progress-report
 /// ```
 pub fn progress_report_schema() -> Schema {
     let mut schema = generator().into_root_schema_for::<crate::progress::ProgressReport>();
+    title_variants(&mut schema);
     schema.insert("$id".into(), PROGRESS_REPORT_SCHEMA_ID.into());
     schema
 }

@@ -72,7 +72,7 @@ pub struct Deadline {
     /// How precisely the notice gave the date.
     pub precision: Precision,
     /// Set when the duty recurs (每月, 每季度末) over the window.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub recurrence: Option<Frequency>,
 }
 
@@ -102,7 +102,7 @@ pub struct Phase {
     /// When it runs: its window, or only the date it ends by.
     pub timing: Deadline,
     /// What is done in it, verbatim.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub description: Option<String>,
     /// Custom data.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
@@ -123,7 +123,7 @@ pub struct Period {
     #[schemars(with = "DateString")]
     pub end: NaiveDate,
     /// The words of the notice (第四季度), when it names the period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub text: Option<String>,
 }
 

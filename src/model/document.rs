@@ -139,10 +139,10 @@ impl schemars::JsonSchema for DocumentNumber {
 #[serde(deny_unknown_fields)]
 pub struct DocumentRef {
     /// The document number (发文字号), when the document has one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub number: Option<DocumentNumber>,
     /// The document's title as written, without book-title marks (《》).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub title: Option<String>,
     /// The issuing bodies, as ids in the programme's unit registry; joint
     /// issuance (中共青海省委办公厅 青海省人民政府办公厅) lists several.
@@ -158,10 +158,10 @@ pub struct DocumentRef {
     pub published: Option<NaiveDate>,
     /// The index number (索引号) of the government's disclosure catalogue,
     /// as written; it may embed an 18-character unified social credit code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub index_number: Option<String>,
     /// Where the document was found (a URL or a catalogue reference).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub url: Option<String>,
     /// Custom data.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]

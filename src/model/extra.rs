@@ -49,6 +49,61 @@ fn depth(json: &str) -> usize {
     max
 }
 
+/// A JSON value read in full and dropped, refusing what a reader of it
+/// would refuse or silently change: a number out of range (`1e400`), a
+/// string with a lone surrogate (`"\udc00"`), a key given twice in one
+/// object.
+struct Strict;
+
+impl<'de> Deserialize<'de> for Strict {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(Strict)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Strict {
+    type Value = Strict;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Strict, E> {
+        Ok(Strict)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Strict, E> {
+        Ok(Strict)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Strict, E> {
+        Ok(Strict)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Strict, E> {
+        Ok(Strict)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Strict, E> {
+        Ok(Strict)
+    }
+    fn visit_unit<E>(self) -> Result<Strict, E> {
+        Ok(Strict)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Strict, A::Error> {
+        while seq.next_element::<Strict>()?.is_some() {}
+        Ok(Strict)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Strict, A::Error> {
+        let mut keys = std::collections::HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if keys.contains(&key) {
+                return Err(serde::de::Error::custom(format_args!(
+                    "the key {} is given twice in one object",
+                    crate::json::excerpt(&key)
+                )));
+            }
+            keys.insert(key);
+            map.next_value::<Strict>()?;
+        }
+        Ok(Strict)
+    }
+}
+
 /// Like the map's own, but a key given twice is an error rather than the
 /// last value silently winning, as everywhere else in the format.
 impl<'de> Deserialize<'de> for Extra {
@@ -68,6 +123,13 @@ impl<'de> Deserialize<'de> for Extra {
                         return Err(serde::de::Error::custom(format_args!(
                             "custom data under `{key}` is nested more than {MAX_DEPTH} levels deep"
                         )));
+                    }
+                    // Raw values are not read by serde_json until someone does; read
+                    // them now, as every JSON reader downstream would.
+                    if let Err(why) = serde_json::from_str::<Strict>(value.get()) {
+                        let why = why.to_string();
+                        let why = why.find(" at line ").map_or(why.as_str(), |i| &why[..i]);
+                        return Err(serde::de::Error::custom(format_args!("custom data under `{key}`: {why}")));
                     }
                     if out.contains_key(&key) {
                         return Err(serde::de::Error::custom(format_args!("duplicate key `{key}` in extra")));
@@ -128,6 +190,7 @@ impl schemars::JsonSchema for Extra {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": "object",
+            "additionalProperties": true,
             "description": "Custom data kept as written. The only object in the format that accepts keys of your choosing.",
         })
     }

@@ -67,8 +67,14 @@ const DIGITS: [char; 9] = ['一', '二', '三', '四', '五', '六', '七', '八
 /// Reads a Chinese numeral from 一 to 九十九.
 pub(crate) fn chinese_value(s: &str) -> Option<u32> {
     let digit = |c: char| DIGITS.iter().position(|&d| d == c).map(|i| i as u32 + 1);
-    let cs: Vec<char> = s.chars().collect();
-    match cs.as_slice() {
+    // At most three characters (二十五); anything longer is no numeral here.
+    let mut cs = ['\0'; 3];
+    let mut n = 0;
+    for c in s.chars() {
+        *cs.get_mut(n)? = c;
+        n += 1;
+    }
+    match &cs[..n] {
         [c] if *c == '十' => Some(10),
         [c] => digit(*c),
         ['十', u] => Some(10 + digit(*u)?),
@@ -272,17 +278,84 @@ impl Serialize for TaskNumber {
     }
 }
 
-impl<'de> Deserialize<'de> for TaskNumber {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        let n: TaskNumber = s.parse().map_err(serde::de::Error::custom)?;
+impl TaskNumber {
+    /// Reads the standard form — exactly what [`Display`](fmt::Display)
+    /// writes — straight from the text, or `None` for anything else.
+    ///
+    /// Every level must be written as it prints: digits without a leading
+    /// zero, a circled digit, a Chinese numeral as [`chinese_numeral`]
+    /// writes it, half-width parentheses. Such a number is always valid, so
+    /// the checks of [`TaskNumber::new`] hold without running them.
+    fn parse_standard(s: &str) -> Option<TaskNumber> {
+        let mut segments = Vec::with_capacity(4);
+        for level in s.split('.') {
+            segments.push(standard_level(level)?);
+        }
+        Some(TaskNumber(segments))
+    }
+}
+
+/// One level in the standard form (see [`TaskNumber::parse_standard`]).
+fn standard_level(s: &str) -> Option<NumberSegment> {
+    let level = |value, style| Some(NumberSegment { value, style });
+    let arabic = |t: &str| -> Option<u32> {
+        let b = t.as_bytes();
+        let plain = !b.is_empty() && b.len() <= 9 && b[0] != b'0' && b.iter().all(u8::is_ascii_digit);
+        plain.then(|| b.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+    };
+    if let Some(inner) = s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        if let Some(v) = arabic(inner) {
+            return level(v, NumberStyle::ParenArabic);
+        }
+        return level(chinese_value(inner)?, NumberStyle::ParenChinese);
+    }
+    if let Some(v) = arabic(s) {
+        return level(v, NumberStyle::Arabic);
+    }
+    let mut chars = s.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && let Some(v) = circled_value(c)
+    {
+        return level(v, NumberStyle::Circled);
+    }
+    if let Some(v) = chinese_value(s) {
+        return level(v, NumberStyle::Chinese);
+    }
+    level(chinese_value(s.strip_suffix('是')?)?, NumberStyle::ChineseShi)
+}
+
+/// Reads a task number from a JSON string: the standard form directly,
+/// anything else through [`FromStr`] for its message, which is given once
+/// the string is read, where serde_json places errors about a value's
+/// content.
+struct TaskNumberVisitor;
+
+impl serde::de::Visitor<'_> for TaskNumberVisitor {
+    type Value = Result<TaskNumber, String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Self::Value, E> {
+        if let Some(n) = TaskNumber::parse_standard(s) {
+            return Ok(Ok(n));
+        }
+        let n: TaskNumber = match s.parse() {
+            Ok(n) => n,
+            Err(e) => return Ok(Err(TaskNumberError::to_string(&e))),
+        };
         let canonical = n.to_string();
         if canonical != s {
-            return Err(serde::de::Error::custom(format_args!(
-                "task number {s:?} is not in the standard form: write it as {canonical:?}"
-            )));
+            return Ok(Err(format!("task number {s:?} is not in the standard form: write it as {canonical:?}")));
         }
-        Ok(n)
+        Ok(Ok(n))
+    }
+}
+
+impl<'de> Deserialize<'de> for TaskNumber {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(TaskNumberVisitor)?.map_err(serde::de::Error::custom)
     }
 }
 
@@ -341,6 +414,28 @@ mod tests {
         }
         for bad in ["", "a", "()", "(0)", "0", "1..2", "十百", "⓪"] {
             assert!(bad.parse::<TaskNumber>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_standard_form_is_read_directly_and_nothing_else() {
+        for s in ["1", "45", "(一)", "1.(1).①", "(四).七是", "(十)", "二十五", "(99)", "㊿", "999999999"] {
+            let fast = TaskNumber::parse_standard(s);
+            assert_eq!(fast, s.parse().ok(), "{s}");
+            assert_eq!(fast.map(|n| n.to_string()).as_deref(), Some(s));
+        }
+        for s in ["01", "1.", "（一）", "一十", " 1", "(0)", "1..2", "", "1000000000", "(01)", "a"] {
+            assert_eq!(TaskNumber::parse_standard(s), None, "{s}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The direct reading accepts exactly the strings that read and
+        /// print back unchanged, and reads them the same.
+        #[test]
+        fn the_direct_reading_agrees_with_parse_and_print(s in "[0-9()（）.．、是一二三四五六七八九十①⑳㉑㊿ a]{0,10}") {
+            let slow = s.parse::<TaskNumber>().ok().filter(|n| n.to_string() == s);
+            proptest::prop_assert_eq!(TaskNumber::parse_standard(&s), slow);
         }
     }
 

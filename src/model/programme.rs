@@ -116,10 +116,10 @@ pub struct Jurisdiction {
     /// Its level.
     pub level: AdminLevel,
     /// Its GB/T 2260 division code, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub division_code: Option<DivisionCode>,
     /// The jurisdiction it belongs to (淮北市 for 杜集区), when useful.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub within: Option<String>,
 }
 
@@ -153,12 +153,12 @@ pub struct DeclaredCount {
 #[serde(deny_unknown_fields)]
 pub struct Passage {
     /// The heading the text stands under, as written (一、总体思路), if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub heading: Option<String>,
     /// The text, verbatim; paragraphs separated by a line break.
     pub text: String,
     /// Where it starts in the source text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub source: Option<crate::model::SourceSpan>,
 }
 
@@ -182,13 +182,14 @@ pub struct Provenance {
     /// The source text: a file name or URL.
     pub source: String,
     /// How the document was made.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub method: Option<Method>,
     /// When the source was retrieved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::json::date::option")]
+    #[schemars(with = "Option<crate::json::date::DateString>")]
     pub retrieved: Option<chrono::NaiveDate>,
     /// Anything a reader of the data should know about how it was made.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub notes: Option<String>,
 }
 
@@ -224,22 +225,22 @@ pub struct Programme {
     /// The year it plans.
     pub year: i32,
     /// The span it covers, when not simply its year.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub period: Option<Period>,
     /// The document it implements (Haidong's implements 青办字〔2024〕35号).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub parent: Option<DocumentRef>,
     /// To whom the notice is addressed (主送), verbatim.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub addressees: Option<String>,
     /// To whom it is copied (抄送), verbatim.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub copied_to: Option<String>,
     /// Every body the programme names, once each.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub units: Vec<ResponsibleUnit>,
     /// The group set up to lead the programme, when the notice sets one up.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub leading_group: Option<UnitId>,
     /// The sections and their tasks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -257,7 +258,7 @@ pub struct Programme {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub passages: Vec<Passage>,
     /// Where the data comes from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub provenance: Option<Provenance>,
     /// Custom data.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]

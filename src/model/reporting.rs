@@ -9,16 +9,16 @@ use crate::model::{Deadline, Extra, Frequency, UnitId};
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// The unit the contact sits in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub unit: Option<UnitId>,
     /// The person's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub name: Option<String>,
     /// A telephone number as written (0972—8610996).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub phone: Option<String>,
     /// An e-mail address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub email: Option<String>,
 }
 
@@ -31,7 +31,7 @@ pub struct ReportingRequirement {
     /// The sentence of the notice that sets the duty, verbatim.
     pub text: String,
     /// What is to be reported (工作进展情况、创新做法、取得的成效及存在的困难问题).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub content: Option<String>,
     /// Who reports, by unit id (often a collective: 各县区各部门, 各牵头部门).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -43,10 +43,10 @@ pub struct ReportingRequirement {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub due: Vec<Deadline>,
     /// How often, for a recurring duty (每月).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub frequency: Option<Frequency>,
     /// How the report is sent (书面形式, "710"政务督办系统, an e-mail address).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub channel: Option<String>,
     /// The people to contact.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -67,7 +67,7 @@ pub enum Collective {
         /// The level of the governments meant.
         level: AdminLevel,
         /// How many, when the notice says.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
         count: Option<u32>,
     },
     /// Every member of a named group: 州就业工作领导小组各成员单位.
@@ -79,7 +79,7 @@ pub enum Collective {
     /// Every relevant department at a level: 省级各有关部门, 州直有关部门.
     RelevantDepartments {
         /// The level meant, when the notice says.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
         level: Option<AdminLevel>,
     },
     /// Every unit holding a role in this programme: 各牵头单位, 各配合单位.
@@ -117,19 +117,19 @@ pub struct ResponsibleUnit {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     /// The administrative level the body belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub level: Option<AdminLevel>,
     /// What sort of body it is.
     pub kind: UnitKind,
     /// Set when the name stands for many bodies (各市州人民政府).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub collective: Option<Collective>,
     /// For a group whose members the notice lists (a leading group), its
     /// members in the notice's order, repeats included.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<UnitId>,
     /// Who heads the body, as written (副州长杨虹), for groups the notice sets up.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub head: Option<String>,
     /// Custom data.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]

@@ -21,22 +21,22 @@ pub struct Section {
     /// The section's id, unique in the programme.
     pub id: SectionId,
     /// Its ordinal as printed ((一), 一).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub number: Option<TaskNumber>,
     /// Its heading, verbatim, without the ordinal (就业促进工程).
     pub title: String,
     /// The kind of item it holds, in the notice's word (民生工程, 惠民实事).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub kind: Option<String>,
     /// Where its projects stand against last year's programme.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub lifecycle: Option<Lifecycle>,
     /// The number of items the heading announces (新增6项 → 6); compared
     /// with the top-level tasks listed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub declared_count: Option<u32>,
     /// Text of the section that is not a task, verbatim.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub description: Option<String>,
     /// Its tasks, in the notice's order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 use crate::json::decimal::{self, DecimalString};
 use crate::model::{Deadline, Dimension, Extra, TargetId, Unit};
 
+mod de;
+
 /// How a target's figure compares with what must be achieved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -50,7 +52,9 @@ impl Comparator {
 /// A target's figure together with its comparator.
 ///
 /// Values are normalised to base units: 5.15万套 is `"51500"` with unit 套.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+// Deserialised in one pass by the `de` module; the serde attributes here
+// shape what is written and the schema.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "comparator", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum Amount {
@@ -225,7 +229,9 @@ pub enum ChangeScale {
 }
 
 /// How a target measures its subject.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+// Deserialised in one pass by the `de` module; the serde attributes here
+// shape what is written and the schema.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum Measure {
@@ -257,7 +263,7 @@ pub enum Measure {
         direction: ChangeDirection,
         /// What the figure is in; absent for 由负转正 and for changes the
         /// notice gives no figure for (较上年提高).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
         scale: Option<ChangeScale>,
     },
     /// A level on a scale that is not a number (Ⅲ类水质, 国家卫生县城标准).
@@ -338,7 +344,7 @@ pub struct Baseline {
     /// The words naming the baseline (同比, 较上年, 2020年).
     pub text: String,
     /// The baseline year, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub year: Option<i32>,
     /// The baseline figure, when the notice gives it.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "decimal::option")]
@@ -402,23 +408,23 @@ pub struct Target {
     pub measure: Measure,
     /// The figure and its comparator; absent for categorical and deferred
     /// targets and for changes without a figure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub amount: Option<Amount>,
     /// Where or for whom the target holds, when narrower than the programme
     /// (德令哈; 楚雄市、禄丰县所辖乡镇镇区).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub scope: Option<String>,
     /// What a change or level is measured against.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub baseline: Option<Baseline>,
     /// The parts listed under 其中.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub breakdown: Option<Breakdown>,
     /// Set when the figure is per member of a group (各建设1幢).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub per_member: Option<PerMember>,
     /// When the target must be met, if the notice says so for this target.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub deadline: Option<Deadline>,
     /// Custom data.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]

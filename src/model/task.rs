@@ -40,10 +40,10 @@ pub struct SourceSpan {
     /// The line, counting from 1.
     pub line: u32,
     /// The byte offset where the text starts, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub start: Option<u64>,
     /// The byte offset just past its end, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub end: Option<u64>,
 }
 
@@ -69,10 +69,10 @@ pub struct Task {
     pub id: TaskId,
     /// Its number as the notice prints it, as a path from the section's top
     /// level (1.(1).①); absent when the notice does not number it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub number: Option<TaskNumber>,
     /// Its heading, when it has one apart from the text (城乡居民增收工程).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub title: Option<String>,
     /// The task's text, verbatim, without its number and responsibility clause.
     pub description: String,
@@ -83,7 +83,7 @@ pub struct Task {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub responsibilities: Vec<Responsibility>,
     /// The responsibility clause verbatim ((省教育厅牵头，各市州人民政府配合)).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub responsibility_text: Option<String>,
     /// People or posts named as answering for the task (责任领导, 分管领导):
     /// never units. Added after the first release: documents without it
@@ -95,7 +95,7 @@ pub struct Task {
     pub deadlines: Vec<Deadline>,
     /// Where it stands against last year's programme, when the notice says
     /// (otherwise the section's lifecycle applies).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub lifecycle: Option<Lifecycle>,
     /// Its sub-tasks ((1)… below 1., ①… below (1)).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -104,7 +104,7 @@ pub struct Task {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub implements: Vec<TaskLink>,
     /// Where the task stands in the source text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub source: Option<SourceSpan>,
     /// Custom data.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]

@@ -415,16 +415,37 @@ impl Serialize for Unit {
     }
 }
 
+impl Unit {
+    /// The unit a JSON string names: a known symbol exactly as the table
+    /// writes it, or any other non-blank text as [`Unit::Other`].
+    pub(crate) fn from_json_str(s: &str) -> Result<Self, String> {
+        if s.trim().is_empty() {
+            return Err("a unit may not be empty or blank".into());
+        }
+        Ok(Unit::known(s).unwrap_or_else(|| Unit::Other(s.to_owned())))
+    }
+}
+
+/// Reads a unit from a borrowed string: a known unit costs no allocation.
+/// A blank one is refused once the string is read, where serde_json places
+/// errors about a value's content.
+struct UnitVisitor;
+
+impl serde::de::Visitor<'_> for UnitVisitor {
+    type Value = Result<Unit, String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Unit::from_json_str(v))
+    }
+}
+
 impl<'de> Deserialize<'de> for Unit {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        if s.trim().is_empty() {
-            return Err(serde::de::Error::custom("a unit may not be empty or blank"));
-        }
-        match Unit::known(&s) {
-            Some(u) => Ok(u),
-            None => Ok(Unit::Other(s)),
-        }
+        d.deserialize_str(UnitVisitor)?.map_err(serde::de::Error::custom)
     }
 }
 

@@ -594,10 +594,10 @@ struct NoteLine<'r> {
 }
 
 /// The notes and problems of `reports`, per task id, oldest first.
-fn task_notes<'r>(programme: &Programme, reports: &[&'r ProgressReport]) -> HashMap<&'r str, Vec<NoteLine<'r>>> {
+fn task_notes<'r>(index: &Index<'_>, reports: &[&'r ProgressReport]) -> HashMap<&'r str, Vec<NoteLine<'r>>> {
     let mut notes: HashMap<&str, Vec<NoteLine<'_>>> = HashMap::new();
     for &report in reports {
-        let who = programme.unit_name(&report.reporting_unit);
+        let who = index.unit_name(&report.reporting_unit);
         let line = |text: String, problem: bool| NoteLine {
             as_of: report.as_of,
             unit: report.reporting_unit.as_str(),
@@ -644,11 +644,11 @@ pub fn evaluate(programme: &Programme, reports: &[ProgressReport], on: NaiveDate
     let index = Index::new(programme);
     let used: Vec<&ProgressReport> = reports.iter().filter(|r| r.programme == programme.id && r.as_of <= on).collect();
     let latest = latest_actuals(&index, &used);
-    let notes = task_notes(programme, &used);
+    let notes = task_notes(&index, &used);
     let start = programme_start(programme);
     let span = Span { start, end: programme.effective_period().map_or(start, |p| p.end) };
     let walked = walk_tasks(programme, &latest, &notes, &span, on);
-    let (lead_units, programme_roll_up) = roll_up(programme, &walked.targets);
+    let (lead_units, programme_roll_up) = roll_up(programme, &index, &walked.targets);
     Evaluation {
         programme_id: programme.id.to_string(),
         title: programme.title.clone(),
@@ -775,7 +775,11 @@ fn judge_target(
 /// The roll-ups per lead unit and for the whole programme, with the targets
 /// to chase worst first: by status, then by the gap between expected and
 /// actual completion, then in the notice's order.
-fn roll_up(programme: &Programme, targets: &[TargetEvaluation]) -> (Vec<UnitRollUp>, ProgrammeRollUp) {
+fn roll_up(
+    programme: &Programme,
+    index: &Index<'_>,
+    targets: &[TargetEvaluation],
+) -> (Vec<UnitRollUp>, ProgrammeRollUp) {
     let mut programme_counts = StatusCounts::default();
     for t in targets {
         programme_counts.add(t.status);
@@ -788,7 +792,7 @@ fn roll_up(programme: &Programme, targets: &[TargetEvaluation]) -> (Vec<UnitRoll
         status: t.status,
         completion: t.completion,
         expected: t.expected,
-        leads: t.leads.iter().map(|u| programme.unit_name(u).to_owned()).collect(),
+        leads: t.leads.iter().map(|u| index.unit_name(u).to_owned()).collect(),
     };
     let gap = |t: &TargetEvaluation| match (t.expected, t.completion) {
         (Some(e), Some(c)) => e - c,
@@ -816,7 +820,7 @@ fn roll_up(programme: &Programme, targets: &[TargetEvaluation]) -> (Vec<UnitRoll
     let referenced = targets.iter().flat_map(|t| t.leads.iter().cloned());
     for id in registry.chain(referenced) {
         if let Some((counts, behind)) = by_unit.remove(id.as_str()) {
-            lead_units.push(UnitRollUp { name: programme.unit_name(&id).to_owned(), unit: id, counts, behind });
+            lead_units.push(UnitRollUp { name: index.unit_name(&id).to_owned(), unit: id, counts, behind });
         }
     }
     let mut units_behind: Vec<(usize, &UnitRollUp)> =

@@ -3,13 +3,16 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Programme, Target, Task};
+use crate::model::{Programme, Target, Task, UnitId};
 
 /// Tasks and targets by id, built once per call (linear). The first of two
 /// repeated ids wins, as validation reports the second.
 pub(super) struct Index<'p> {
     pub(super) targets: HashMap<&'p str, &'p Target>,
     pub(super) tasks: HashMap<&'p str, &'p Task>,
+    /// Unit names by id: roll-ups name a unit per target, and the registry
+    /// itself is a list.
+    units: HashMap<&'p str, &'p str>,
 }
 
 impl<'p> Index<'p> {
@@ -22,6 +25,15 @@ impl<'p> Index<'p> {
                 targets.entry(target.id.as_str()).or_insert(target);
             }
         }
-        Self { targets, tasks }
+        let mut units = HashMap::new();
+        for u in &programme.units {
+            units.entry(u.id.as_str()).or_insert(u.name.as_str());
+        }
+        Self { targets, tasks, units }
+    }
+
+    /// As [`Programme::unit_name`], from the index.
+    pub(super) fn unit_name<'a>(&'a self, id: &'a UnitId) -> &'a str {
+        self.units.get(id.as_str()).copied().unwrap_or(id.as_str())
     }
 }

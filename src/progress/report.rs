@@ -83,14 +83,14 @@ pub struct Actual {
     #[schemars(with = "Option<DecimalString>")]
     pub value: Option<Decimal>,
     /// The unit of `value` for quantity and money targets; absent means the target's unit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub unit: Option<Unit>,
     /// Whether the target is reached, for targets without a figure
     /// (categorical, deferred, 由负转正) or when the report gives no figure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub achieved: Option<bool>,
     /// Anything the unit adds about this figure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub note: Option<String>,
 }
 
@@ -132,13 +132,13 @@ pub struct TaskNote {
     /// The task.
     pub task: TaskId,
     /// How the work stands, in the report's words (已完成招标, 正在开展前期工作).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub status: Option<String>,
     /// Problems and difficulties (存在的困难问题), one per entry.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub problems: Vec<String>,
     /// What the unit will do next (下一步措施).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub next_steps: Option<String>,
 }
 
@@ -171,7 +171,7 @@ pub struct ProgressReport {
     #[schemars(with = "Option<DateString>")]
     pub submitted: Option<NaiveDate>,
     /// Its title as written (2021年上半年民生实事工程进展情况).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub title: Option<String>,
     /// The figures, one per target reported on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -222,7 +222,7 @@ impl ProgressReport {
 ///
 /// [`Error::Json`] when the text is not a progress report.
 pub fn from_str(text: &str) -> Result<ProgressReport, Error> {
-    crate::json::load::read_json(text.as_bytes(), None)
+    crate::json::load::read_text(text, None)
 }
 
 /// Reads a progress report from a file, refusing files larger than `max_bytes`.
