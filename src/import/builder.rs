@@ -191,7 +191,8 @@ impl<'a> Builder<'a> {
             .year
             .or_else(|| h.title.as_deref().and_then(year_in))
             .or_else(|| h.number.as_ref().map(|n| n.year))
-            .or_else(|| h.written.map(|d| chrono::Datelike::year(&d)));
+            .or_else(|| h.written.map(|d| chrono::Datelike::year(&d)))
+            .or(h.year_hint);
         let year = found_year.unwrap_or(ASSUMED_YEAR);
         let jurisdiction = match &h.issuer {
             Some(i) => header::jurisdiction_of(i),
