@@ -478,7 +478,10 @@ pub struct UnitWorkload {
     pub cooperating: usize,
     /// Tasks it shares within its remit (根据职责分别负责).
     pub joint: usize,
-    /// Targets of the tasks it leads or shares.
+    /// Tasks it answers for where no lead is named (责任单位 alone).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub responsible: usize,
+    /// Targets of the tasks it leads, shares or answers for.
     pub targets: usize,
 }
 
@@ -504,7 +507,7 @@ pub(crate) fn merged_units(units: &[crate::model::ResponsibleUnit]) -> Vec<usize
 }
 
 /// The workload of every unit in the registry, busiest leads first (then
-/// joint, then cooperating; ties in registry order). Registry entries that
+/// joint, then responsible, then cooperating; ties in registry order). Registry entries that
 /// share a name or alias count as one unit.
 pub fn workload(programme: &Programme) -> Vec<UnitWorkload> {
     let units = &programme.units;
@@ -522,6 +525,7 @@ pub fn workload(programme: &Programme) -> Vec<UnitWorkload> {
             lead: 0,
             cooperating: 0,
             joint: 0,
+            responsible: 0,
             targets: 0,
         })
         .collect();
@@ -539,9 +543,12 @@ pub fn workload(programme: &Programme) -> Vec<UnitWorkload> {
                 Role::Lead => row.lead += 1,
                 Role::Cooperating => row.cooperating += 1,
                 Role::Joint => row.joint += 1,
+                Role::Responsible => row.responsible += 1,
             }
-            let owns = matches!(r.role, Role::Lead | Role::Joint);
-            let already = seen.contains_key(&(c, Role::Lead)) && seen.contains_key(&(c, Role::Joint));
+            let owns = matches!(r.role, Role::Lead | Role::Joint | Role::Responsible);
+            let held =
+                [Role::Lead, Role::Joint, Role::Responsible].iter().filter(|x| seen.contains_key(&(c, **x))).count();
+            let already = held > 1;
             if owns && !already {
                 row.targets += task.targets.len();
             }
@@ -561,6 +568,7 @@ pub fn workload(programme: &Programme) -> Vec<UnitWorkload> {
             head.lead += row.lead;
             head.cooperating += row.cooperating;
             head.joint += row.joint;
+            head.responsible += row.responsible;
             head.targets += row.targets;
             let known = known_names.entry(p).or_insert_with(|| head.aliases.iter().cloned().collect());
             for name in std::iter::once(row.name).chain(row.aliases) {
@@ -573,9 +581,18 @@ pub fn workload(programme: &Programme) -> Vec<UnitWorkload> {
     }
     let mut order: Vec<(usize, UnitWorkload)> = out.into_iter().enumerate().collect();
     order.sort_by(|(ia, a), (ib, b)| {
-        b.lead.cmp(&a.lead).then(b.joint.cmp(&a.joint)).then(b.cooperating.cmp(&a.cooperating)).then(ia.cmp(ib))
+        b.lead
+            .cmp(&a.lead)
+            .then(b.joint.cmp(&a.joint))
+            .then(b.responsible.cmp(&a.responsible))
+            .then(b.cooperating.cmp(&a.cooperating))
+            .then(ia.cmp(ib))
     });
     order.into_iter().map(|(_, r)| r).collect()
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// What a calendar entry marks.

@@ -336,6 +336,7 @@ pub fn rows(programme: &Programme, evaluation: Option<&Evaluation>) -> Vec<Ledge
         for task in section.tasks.iter().flat_map(Task::walk) {
             let mut leads: Vec<&UnitId> = task.units_with(Role::Lead).collect();
             leads.extend(task.units_with(Role::Joint));
+            leads.extend(task.units_with(Role::Responsible));
             let base = LedgerRow {
                 index: 0,
                 section: section.label(),

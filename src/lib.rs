@@ -86,7 +86,7 @@ pub use model::{
     AdminLevel, Amount, Baseline, Breakdown, ChangeDirection, ChangeScale, Collective, Comparator, Contact, Deadline,
     DeclaredCount, Dimension, DivisionCode, DocumentNumber, DocumentNumberError, DocumentRef, Extra, FormatVersion,
     Frequency, ID_PATTERN, IdError, Jurisdiction, Lifecycle, MAX_ID_LEN, Measure, Method, NumberSegment, NumberStyle,
-    Passage, PerMember, Period, Phase, Precision, Programme, ProgrammeId, Provenance, ReportingRequirement,
+    Passage, PerMember, Period, Person, Phase, Precision, Programme, ProgrammeId, Provenance, ReportingRequirement,
     Responsibility, ResponsibleUnit, Role, Section, SectionId, SourceSpan, Target, TargetId, Task, TaskId, TaskLink,
     TaskNumber, TaskNumberError, Unit, UnitId, UnitKind, unit,
 };

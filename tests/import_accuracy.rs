@@ -120,6 +120,13 @@ fn multiset(expected: &[String], imported: &[String], misses: &mut Vec<String>, 
     Score { matched, of: expected.len().max(imported.len()) }
 }
 
+/// The role the hand encodings give: they were written before
+/// `Role::Responsible` existed and encode 责任单位 with no lead (Haixi (六),
+/// (九)) as cooperating.
+fn encoded_role(role: Role) -> Role {
+    if role == Role::Responsible { Role::Cooperating } else { role }
+}
+
 fn units_score(e: &Programme, i: &Programme, roles: &[Role], misses: &mut Vec<String>) -> Score {
     let imported: HashMap<String, &Task> = tasks_by_key(i).into_iter().collect();
     let mut score = Score::default();
@@ -137,8 +144,9 @@ fn units_score(e: &Programme, i: &Programme, roles: &[Role], misses: &mut Vec<St
             .map(|t| {
                 t.responsibilities
                     .iter()
-                    .filter(|r| roles.contains(&r.role))
-                    .map(|r| (names(i, &r.unit), r.role))
+                    .map(|r| (r.unit.clone(), encoded_role(r.role)))
+                    .filter(|(_, role)| roles.contains(role))
+                    .map(|(unit, role)| (names(i, &unit), role))
                     .collect()
             })
             .unwrap_or_default();

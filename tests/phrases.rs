@@ -468,3 +468,76 @@ fn deadlines_and_baselines_in_running_text() {
     let f = parse_targets_in_year("PM2.5平均浓度同比分别下降5.9%、16.7%", 2020);
     assert!(f.iter().all(|f| f.target.baseline.as_ref().map(|b| (b.text.as_str(), b.year)) == Some(("同比", None))));
 }
+
+// Issue 14: what the parser once got wrong on hostile or odd input.
+
+/// Format characters (Unicode Cf) print as nothing and change no figure.
+#[test]
+fn format_characters_change_no_figure() {
+    for zw in ['\u{200b}', '\u{200e}', '\u{200f}', '\u{2060}', '\u{feff}', '\u{00ad}'] {
+        let text = format!("开展职业技能培训1{zw}0万人次，新建幼儿园2{zw}1所");
+        let found = parse_targets(&text);
+        let values: Vec<Option<Decimal>> =
+            found.iter().map(|f| f.target.amount.as_ref().and_then(Amount::value)).collect();
+        assert_eq!(values, [Some(dec!(100000)), Some(dec!(21))], "{:?}", text.escape_unicode().to_string());
+        for f in &found {
+            assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
+            assert_eq!(&text[f.span.clone()], f.target.phrase);
+        }
+    }
+    let d = Deadline::parse("10月\u{200b}底前", 2021).map(|d| d.date);
+    assert_eq!(d.ok(), NaiveDate::from_ymd_opt(2021, 10, 31));
+}
+
+/// 十万人次 and 十人 are figures like 十五人 and 二十万人次; 十大工程 stays a word.
+#[test]
+fn magnitude_words_alone_are_figures_before_a_unit() {
+    for (phrase, value, unit) in
+        [("培训十万人次", dec!(100000), "人次"), ("选派十人", dec!(10), "人"), ("建设百万亩", dec!(1000000), "亩")]
+    {
+        let t: Target = phrase.parse().unwrap_or_else(|e| panic!("{phrase}: {e}"));
+        assert_eq!(t.amount.as_ref().and_then(Amount::value), Some(value), "{phrase}");
+        assert_eq!(t.measure, Measure::quantity(unit.parse::<Unit>().unwrap()), "{phrase}");
+    }
+    assert!(parse_targets("实施十大工程，千家万户受益").is_empty());
+    assert_eq!(parse_targets("完成十项重点任务").len(), 1);
+}
+
+/// An index number (015000185/2021-00113) is no rate, and a leading zero
+/// writes a code.
+#[test]
+fn codes_are_not_figures() {
+    assert!(parse_targets("索 引 号 :015000185/2021-00113发文字号 :青政办〔2021〕24号").is_empty());
+    assert!(parse_targets("电话0972—8610996").is_empty());
+    let t: Target = "孕产妇死亡率控制在16/10万以下".parse().unwrap();
+    assert_eq!(t.measure, Measure::Rate { per: dec!(100000) });
+    assert!(parse_targets("比例为3/7").is_empty());
+}
+
+/// 2月30日前 is no date, and the message says so instead of blaming 月.
+#[test]
+fn a_date_that_does_not_exist_is_named() {
+    let e = Deadline::parse("2月30日前", 2021).unwrap_err();
+    assert!(e.message.contains("2月30日 is no date"), "{e}");
+    let e = "2月30日前".parse::<Target>().unwrap_err();
+    assert!(e.message.contains("2月30日 is no date"), "{e}");
+    let e = "3月22日前".parse::<Target>().unwrap_err();
+    assert!(e.message.contains("3月22日 is a date"), "{e}");
+    assert!(Deadline::parse("2月29日前", 2024).is_ok());
+    assert!(Deadline::parse("2月29日前", 2021).unwrap_err().message.contains("2月29日 is no date"));
+}
+
+/// Targets separated by ， in one long sentence are all read, each with the
+/// deadline its own sentence names (the linear lookup agrees with the old
+/// rescans).
+#[test]
+fn comma_separated_targets_keep_their_deadlines() {
+    let text = "年底前新建幼儿园3所，改造农村公路20公里，9月底前完成培训500人次；建设健身步道5条。";
+    let found = minsheng::parse::parse_targets_in_year(text, 2021);
+    let dates: Vec<Option<NaiveDate>> = found.iter().map(|f| f.target.deadline.as_ref().map(|d| d.date)).collect();
+    let dec31 = NaiveDate::from_ymd_opt(2021, 12, 31);
+    assert_eq!(dates, [dec31, dec31, dec31, None]);
+    let n = 3_000;
+    let long: String = (0..n).map(|k| format!("新建幼儿园{}所", k % 9 + 1)).collect::<Vec<_>>().join("，");
+    assert_eq!(minsheng::parse::parse_targets_in_year(&long, 2021).len(), n);
+}

@@ -1,5 +1,6 @@
-//! Text → the importer → validation and aggregation of the draft, and every
-//! diagnostic span inside the text on character boundaries. Any panic is a bug.
+//! Text → the importer → validation and aggregation of the draft, every
+//! diagnostic span inside the text on character boundaries, the account
+//! sound, no empty draft without an error. Any panic is a bug.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -16,6 +17,17 @@ fuzz_target!(|bytes: &[u8]| {
     let import = minsheng::import::notice_with(text, &options);
     for d in &import.diagnostics {
         assert!(text.get(d.span.clone()).is_some(), "diagnostic span {:?} outside the text", d.span);
+    }
+    // The account: never more than the characters counted, every gap inside
+    // the text and reported.
+    let a = &import.accounting;
+    assert!(a.accounted <= a.chars);
+    for gap in &a.unaccounted {
+        assert!(text.get(gap.clone()).is_some(), "unaccounted span {gap:?} outside the text");
+        assert!(import.diagnostics.iter().any(|d| d.span == *gap), "gap {gap:?} not reported");
+    }
+    if import.programme.task_count() == 0 {
+        assert!(import.has_errors(), "no task and no error");
     }
     let _ = minsheng::validate(&import.programme);
     let _ = minsheng::aggregate::summary(&import.programme);

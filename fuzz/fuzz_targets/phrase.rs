@@ -12,6 +12,9 @@ fuzz_target!(|bytes: &[u8]| {
     };
     let Ok(text) = std::str::from_utf8(text) else { return };
     let _ = minsheng::parse::parse_targets(text);
+    for f in minsheng::parse::parse_targets_in_year(text, year) {
+        assert!(text.get(f.span.clone()).is_some(), "target span {:?} outside the text", f.span);
+    }
     let _ = text.parse::<minsheng::Target>();
     let _ = minsheng::Deadline::parse(text, year);
 });

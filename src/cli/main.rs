@@ -62,7 +62,7 @@ enum Command {
     /// Print every target found in a text file, one JSON line each: its byte span, its sentence (whole when short, else an excerpt) and the sentence's span.
     #[command(after_help = EXIT_STATUS)]
     Extract(extract::Args),
-    /// Import a notice's plain text as a draft programme (JSON on stdout, what could not be placed on stderr).
+    /// Import a notice's plain text as a draft programme (JSON on stdout; what could not be placed and the account of the text on stderr; --format json for all in one object); exit 1 when no task was recognised.
     #[command(after_help = EXIT_STATUS)]
     Import(import::Args),
     /// Print a realistic generated programme (deterministic for a seed), for tests and benchmarks, written as it is made.

@@ -120,6 +120,16 @@ impl Stdout {
         self.settle(flushed)
     }
 
+    /// Flushes what is buffered; `true` when the reader took it all (no
+    /// closed pipe), so that a closing note may follow on standard error.
+    pub(crate) fn finish_read(mut self) -> Result<bool, Failure> {
+        if !self.closed {
+            let flushed = self.out.flush();
+            self.settle(flushed)?;
+        }
+        Ok(!self.closed)
+    }
+
     fn settle(&mut self, result: io::Result<()>) -> Result<(), Failure> {
         match result {
             Ok(()) => Ok(()),

@@ -24,6 +24,9 @@ pub(crate) struct Header {
     pub parent_issuer: Option<String>,
     pub addressees: Option<String>,
     pub copied_to: Option<String>,
+    /// The first year a header line names (2021年民生实事项目表), for a
+    /// notice without a title or number to take it from.
+    pub year_hint: Option<i32>,
     /// Source lines the metadata came from.
     pub used: Vec<u32>,
 }
@@ -73,6 +76,17 @@ pub(crate) fn date_at(s: &str) -> Option<(NaiveDate, usize)> {
         }
     }
     Some((crate::json::date::ymd(i32::try_from(y).ok()?, m, d)?, used))
+}
+
+/// The first year written `YYYY年` (1990–2099) in a folded line.
+fn first_year(f: &str) -> Option<i32> {
+    f.match_indices('年').find_map(|(i, _)| {
+        let head = f.get(..i)?;
+        let digits: String = head.chars().rev().take_while(char::is_ascii_digit).collect();
+        let before = head.chars().rev().nth(digits.len());
+        let year: i32 = digits.chars().rev().collect::<String>().parse().ok()?;
+        (digits.len() == 4 && (1990..2100).contains(&year) && !before.is_some_and(|c| c.is_ascii_digit())).then_some(year)
+    })
 }
 
 /// Finds a date after `label` in `s`.
@@ -217,6 +231,7 @@ pub(crate) fn read(src: &str, head: &[(u32, Range<usize>)], all: &[(u32, Range<u
             h.used.push(*n);
         }
     }
+    h.year_hint = folded.iter().find_map(|(_, f, _)| first_year(f));
     // Document numbers: the first is the notice's own; a later different one
     // after 《title》 is the parent's.
     for (n, f, _) in &folded {

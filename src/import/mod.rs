@@ -30,10 +30,14 @@
 //! assert!(minsheng::validate(p).errors().next().is_none());
 //! ```
 
+mod accounting;
+mod builder;
 mod clause;
 mod header;
+mod layout;
 mod outline;
 mod schedule;
+mod table;
 mod text;
 mod units;
 
@@ -42,16 +46,10 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::model::{
-    Deadline, DeclaredCount, DocumentRef, Lifecycle, Method, NumberSegment, NumberStyle, Passage, Phase, Programme,
-    ProgrammeId, Provenance, Responsibility, Section, SectionId, SourceSpan, Target, TargetId, Task, TaskId,
-    TaskNumber,
-};
-use crate::parse::parse_targets_in_year;
+use crate::findings::Severity;
+use crate::model::Programme;
 
-use outline::{Node, Outline};
-use text::{Folded, fold_str, restrict, trim_range};
-use units::Registry;
+pub use accounting::Accounting;
 
 /// What sort of thing a [`Diagnostic`] reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -72,11 +70,36 @@ pub enum DiagnosticKind {
     NoSubject,
     /// Header metadata that could not be found.
     MissingMetadata,
+    /// A value the draft must hold but the text does not give, and what was
+    /// put in its place (the year when no date names it).
+    Assumed,
+    /// Text inside the task list that is not a task (a paragraph after a
+    /// task's clause, a part headed 工作要求), kept as a passage.
+    NotATask,
+    /// Text inside the task list that nothing read, found by the
+    /// [`Accounting`]: a layout the importer does not know.
+    NotRead,
+    /// No task was recognised at all: an error, naming the layout the text
+    /// seems to have.
+    NoTasks,
+}
+
+impl DiagnosticKind {
+    /// How serious it is: an error when the import recognised no task (the
+    /// draft is empty), a warning otherwise.
+    pub fn severity(self) -> Severity {
+        match self {
+            DiagnosticKind::NoTasks => Severity::Error,
+            _ => Severity::Warning,
+        }
+    }
 }
 
 /// Something the import could not place, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
+    /// Error when no task was recognised, warning otherwise.
+    pub severity: Severity,
     /// Byte range in the text given to [`notice`].
     pub span: Range<usize>,
     /// The 1-based line the span starts on.
@@ -89,8 +112,18 @@ pub struct Diagnostic {
     pub task: Option<String>,
 }
 
+impl Diagnostic {
+    /// A diagnostic of `kind`, its severity the kind's.
+    pub fn new(span: Range<usize>, line: u32, kind: DiagnosticKind, reason: String, task: Option<String>) -> Self {
+        Self { severity: kind.severity(), span, line, kind, reason, task }
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.severity == Severity::Error {
+            f.write_str("error: ")?;
+        }
         write!(f, "line {}, bytes {}..{}", self.line, self.span.start, self.span.end)?;
         if let Some(t) = &self.task {
             write!(f, ", task {t}")?;
@@ -106,6 +139,16 @@ pub struct Import {
     pub programme: Programme,
     /// Everything not placed, in text order.
     pub diagnostics: Vec<Diagnostic>,
+    /// The account of the task-bearing part: how much of it the tasks,
+    /// headings, metadata and diagnostics cover.
+    pub accounting: Accounting,
+}
+
+impl Import {
+    /// `true` when a diagnostic is an error: no task was recognised.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
 }
 
 /// How to import.
@@ -153,26 +196,6 @@ pub fn notice(text: &str) -> Import {
     notice_with(text, &Options::default())
 }
 
-/// Headings of the notice's parts that set out no tasks.
-const PASSAGE_HEADINGS: &[&str] = &[
-    "总体思路",
-    "指导思想",
-    "相关要求",
-    "工作要求",
-    "工作步骤",
-    "组织保障",
-    "保障措施",
-    "目标和要求",
-    "总体要求",
-    "基本原则",
-    "实施步骤",
-    "组织领导",
-    "有关要求",
-    "具体要求",
-    "工作目标",
-    "目标任务",
-];
-
 /// Imports a notice's plain text.
 ///
 /// ```
@@ -183,809 +206,5 @@ const PASSAGE_HEADINGS: &[&str] = &[
 /// assert_eq!(import.programme.sections[0].tasks[0].targets.len(), 1);
 /// ```
 pub fn notice_with(text: &str, options: &Options) -> Import {
-    let lines = text::lines(text);
-    let o = outline::outline(text, &lines);
-    let all: Vec<(u32, Range<usize>)> = lines.iter().map(|l| (l.number, l.range())).collect();
-    let h = header::read(text, &o.head, &all);
-    let mut b = Builder::new(text, &lines, options, &h);
-    for (line, r) in &o.furniture {
-        let shown = text.get(r.clone()).unwrap_or("").trim();
-        b.diag(r.clone(), *line, DiagnosticKind::Furniture, format!("page furniture {shown:?} skipped"), None);
-    }
-    b.header(&h, &o);
-    b.clauses_anywhere = o.roots.iter().any(|r| b.has_clause(r));
-    // Top-level items that carry their own clause are tasks (一、新建幼儿园5所。(市教育局牵头)):
-    // consecutive ones form a section without a heading.
-    let mut pending: Vec<&Node> = Vec::new();
-    for root in &o.roots {
-        if clause::locate(&b.folded(root).text).is_some() {
-            pending.push(root);
-            continue;
-        }
-        b.unheaded(&mut pending);
-        b.root(root);
-    }
-    b.unheaded(&mut pending);
-    b.finish()
-}
-
-struct Builder<'a> {
-    src: &'a str,
-    line_starts: Vec<usize>,
-    year: i32,
-    registry: Registry,
-    programme: Programme,
-    diagnostics: Vec<Diagnostic>,
-    tasks: usize,
-    clauses: usize,
-    /// Tasks without a clause: reported at the end if the notice gives clauses at all.
-    unclaused: Vec<Diagnostic>,
-    /// Set while reading items whose siblings carry short headings: their
-    /// first sentences may then be longer headings too (以就业促增收,增加…).
-    titled_siblings: bool,
-    /// Whether any item of the notice carries a responsibility clause.
-    clauses_anywhere: bool,
-}
-
-fn year_in(s: &str) -> Option<i32> {
-    let f = fold_str(s);
-    let i = f.find('年')?;
-    let head = f.get(..i)?;
-    let digits: String = head.chars().rev().take_while(char::is_ascii_digit).collect();
-    if digits.len() != 4 {
-        return None;
-    }
-    digits.chars().rev().collect::<String>().parse().ok()
-}
-
-fn style_text(seg: NumberSegment) -> String {
-    let n = seg.value;
-    let zh = crate::model::number::chinese_numeral(n);
-    match seg.style {
-        NumberStyle::Arabic => n.to_string(),
-        NumberStyle::ParenArabic => format!("({n})"),
-        NumberStyle::Circled => char::from_u32(0x2460 + n.saturating_sub(1)).map_or(format!("({n})"), String::from),
-        NumberStyle::Chinese => zh,
-        NumberStyle::ParenChinese => format!("({zh})"),
-        NumberStyle::ChineseShi => format!("{zh}是"),
-    }
-}
-
-fn number_of(path: &[NumberSegment]) -> Option<TaskNumber> {
-    let s: Vec<String> = path.iter().map(|s| style_text(*s)).collect();
-    s.join(".").parse().ok()
-}
-
-/// The count a heading declares: 新增6项民生工程, 促进就业(3项), 实施10件惠民实事.
-fn declared_count(title: &str) -> Option<u32> {
-    let f = fold_str(title);
-    for unit in ["项", "件"] {
-        for (i, _) in f.match_indices(unit) {
-            let head = f.get(..i).unwrap_or("");
-            let digits: String = head.chars().rev().take_while(char::is_ascii_digit).collect();
-            if !digits.is_empty() {
-                return digits.chars().rev().collect::<String>().parse().ok();
-            }
-            let zh: String = head.chars().rev().take_while(|c| "一二三四五六七八九十".contains(*c)).collect();
-            if !zh.is_empty() {
-                return crate::model::number::chinese_value(&zh.chars().rev().collect::<String>());
-            }
-        }
-    }
-    None
-}
-
-fn lifecycle_of(title: &str) -> Option<Lifecycle> {
-    if title.starts_with("新增") {
-        Some(Lifecycle::New)
-    } else if title.starts_with("退出") {
-        Some(Lifecycle::Exited)
-    } else if title.starts_with("调整") {
-        Some(Lifecycle::Adjusted)
-    } else if title.starts_with("继续") {
-        Some(Lifecycle::Continued)
-    } else {
-        None
-    }
-}
-
-impl<'a> Builder<'a> {
-    fn new(src: &'a str, lines: &[text::Line<'a>], options: &Options, h: &header::Header) -> Self {
-        let year = options
-            .year
-            .or_else(|| h.title.as_deref().and_then(year_in))
-            .or_else(|| h.number.as_ref().map(|n| n.year))
-            .or_else(|| h.written.map(|d| chrono::Datelike::year(&d)))
-            .unwrap_or(2000);
-        let jurisdiction = match &h.issuer {
-            Some(i) => header::jurisdiction_of(i),
-            None => crate::model::Jurisdiction::new("", crate::model::AdminLevel::Prefecture),
-        };
-        let registry = Registry::new(&jurisdiction);
-        let id = ProgrammeId::numbered("import-", usize::try_from(year.unsigned_abs()).unwrap_or(0));
-        let title = h.title.clone().unwrap_or_default();
-        let mut programme = Programme::new(id, title, year, jurisdiction);
-        programme.provenance = Some(Provenance {
-            source: options.source.clone().unwrap_or_else(|| "text".to_owned()),
-            method: Some(Method::Import),
-            retrieved: None,
-            notes: Some(format!("imported by minsheng {}; a draft to review", env!("CARGO_PKG_VERSION"))),
-        });
-        Self {
-            src,
-            line_starts: lines.iter().map(|l| l.start).collect(),
-            year,
-            registry,
-            programme,
-            diagnostics: Vec::new(),
-            tasks: 0,
-            clauses: 0,
-            unclaused: Vec::new(),
-            titled_siblings: false,
-            clauses_anywhere: false,
-        }
-    }
-
-    fn line_of(&self, at: usize) -> u32 {
-        let k = self.line_starts.partition_point(|&s| s <= at);
-        u32::try_from(k.max(1)).unwrap_or(u32::MAX)
-    }
-
-    fn diag(&mut self, span: Range<usize>, line: u32, kind: DiagnosticKind, reason: String, task: Option<String>) {
-        self.diagnostics.push(Diagnostic { span, line, kind, reason, task });
-    }
-
-    fn header(&mut self, h: &header::Header, o: &Outline) {
-        let mut doc = DocumentRef {
-            number: h.number.clone(),
-            written: h.written,
-            published: h.published,
-            ..DocumentRef::default()
-        };
-        doc.index_number.clone_from(&h.index_number);
-        if let Some(i) = &h.issuer {
-            let id = self.registry.intern(i);
-            self.registry.set_level(&id, self.programme.jurisdiction.level);
-            doc.issuers.push(id);
-        }
-        self.programme.document = doc;
-        if h.parent_number.is_some() || h.parent_title.is_some() {
-            let mut parent = DocumentRef {
-                number: h.parent_number.clone(),
-                title: h.parent_title.clone(),
-                ..DocumentRef::default()
-            };
-            if let Some(i) = &h.parent_issuer {
-                parent.issuers.push(self.registry.intern(i));
-            }
-            self.programme.parent = Some(parent);
-        }
-        self.programme.addressees.clone_from(&h.addressees);
-        self.programme.copied_to.clone_from(&h.copied_to);
-        let at = o.head.first().map_or(0, |x| x.1.start);
-        let missing: Vec<&str> = [
-            (h.title.is_none(), "title (a line with 关于…通知)"),
-            (h.number.is_none(), "document number (机关代字〔年份〕序号号)"),
-            (h.issuer.is_none(), "issuer (…人民政府办公厅 / 办公室)"),
-        ]
-        .into_iter()
-        .filter_map(|(m, w)| m.then_some(w))
-        .collect();
-        for m in missing {
-            self.diag(
-                at..at,
-                self.line_of(at),
-                DiagnosticKind::MissingMetadata,
-                format!("no {m} found in the header"),
-                None,
-            );
-        }
-        // The preamble: header lines that are prose, not metadata.
-        let prose: Vec<&(u32, Range<usize>)> = o
-            .head
-            .iter()
-            .filter(|(n, r)| {
-                !h.used.contains(n) && {
-                    let f = fold_str(self.src.get(r.clone()).unwrap_or(""));
-                    f.contains(['。', ',']) && f.chars().count() > 20
-                }
-            })
-            .collect();
-        for (n, r) in prose {
-            let text = self.src.get(r.clone()).unwrap_or("").trim().to_owned();
-            self.reporting_in(&text);
-            self.programme.passages.push(Passage {
-                heading: None,
-                text,
-                source: Some(SourceSpan { line: *n, start: Some(r.start as u64), end: Some(r.end as u64) }),
-            });
-        }
-    }
-
-    fn folded(&self, node: &Node) -> Folded {
-        Folded::new(self.src, &node.content)
-    }
-
-    fn is_heading(&self, node: &Node) -> bool {
-        !node.children.is_empty() && clause::locate(&self.folded(node).text).is_none()
-    }
-
-    /// `true` when the item or one below it carries a responsibility clause.
-    fn has_clause(&self, node: &Node) -> bool {
-        clause::locate(&self.folded(node).text).is_some() || node.children.iter().any(|c| self.has_clause(c))
-    }
-
-    /// Makes a section without a heading of top-level items that are tasks.
-    fn unheaded(&mut self, items: &mut Vec<&Node>) {
-        if items.is_empty() {
-            return;
-        }
-        let n = self.programme.sections.len() + 1;
-        let title = if self.programme.title.is_empty() { "任务".to_owned() } else { self.programme.title.clone() };
-        let mut section = Section::new(SectionId::numbered("s", n), title);
-        let nodes: Vec<Node> = items.iter().map(|n| (*n).clone()).collect();
-        self.titled_siblings = self.any_titled(&nodes);
-        for node in items.drain(..) {
-            let task = self.task(node, &[node.seg]);
-            section.tasks.push(task);
-            self.tails(node);
-        }
-        self.programme.sections.push(section);
-    }
-
-    fn root(&mut self, root: &Node) {
-        let f = self.folded(root);
-        let first_line =
-            root.content.first().map(|r| fold_str(self.src.get(r.clone()).unwrap_or(""))).unwrap_or_default();
-        let keyword =
-            PASSAGE_HEADINGS.iter().any(|w| f.text.starts_with(w) || f.text.chars().count() < 12 && f.text.contains(w));
-        // Text that sets out no task: a part with neither items nor a count,
-        // or one without any clause in a notice that gives clauses.
-        let no_tasks = (root.children.is_empty() && declared_count(&first_line).is_none())
-            || (self.clauses_anywhere && !self.has_clause(root));
-        if keyword || no_tasks {
-            self.passage(root, true);
-            return;
-        }
-        if !root.children.is_empty() && root.children.iter().all(|c| self.is_heading(c)) {
-            // The area's own text (各地区、各部门要高度重视…), not its sections'.
-            let intro: Vec<String> =
-                root.content.iter().skip(1).map(|r| self.src.get(r.clone()).unwrap_or("").trim().to_owned()).collect();
-            let intro = intro.join("\n");
-            if !intro.trim().is_empty() {
-                self.programme.passages.push(Passage {
-                    heading: Some(self.verbatim_line(root)),
-                    text: intro,
-                    source: Some(self.span_of(root)),
-                });
-            }
-            for s in &root.children {
-                self.section(s);
-            }
-        } else {
-            self.section(root);
-        }
-        self.tails(root);
-    }
-
-    fn span_of(&self, node: &Node) -> SourceSpan {
-        let end = node.content.last().map_or(node.marker.end, |r| r.end);
-        SourceSpan { line: node.line, start: Some(node.marker.start as u64), end: Some(end as u64) }
-    }
-
-    /// A node's first line verbatim (number and heading).
-    fn verbatim_line(&self, node: &Node) -> String {
-        let end = node.content.first().map_or(node.marker.end, |r| r.end);
-        self.src.get(node.marker.start..end).unwrap_or("").trim().to_owned()
-    }
-
-    /// A node's text below its first line, or all of it with `whole`,
-    /// descendants included, one paragraph a line.
-    fn passage_text(&self, node: &Node, whole: bool) -> String {
-        let mut out: Vec<String> = Vec::new();
-        let skip = usize::from(!whole);
-        for r in node.content.iter().skip(skip) {
-            out.push(self.src.get(r.clone()).unwrap_or("").trim().to_owned());
-        }
-        let mut stack: Vec<&Node> = node.children.iter().rev().collect();
-        while let Some(n) = stack.pop() {
-            let first = n.content.first().map_or(n.marker.end, |r| r.end);
-            out.push(self.src.get(n.marker.start..first).unwrap_or("").trim().to_owned());
-            for r in n.content.iter().skip(1) {
-                out.push(self.src.get(r.clone()).unwrap_or("").trim().to_owned());
-            }
-            for (_, r) in &n.tail {
-                out.push(self.src.get(r.clone()).unwrap_or("").trim().to_owned());
-            }
-            stack.extend(n.children.iter().rev());
-        }
-        out.retain(|s| !s.is_empty());
-        out.join("\n")
-    }
-
-    fn passage(&mut self, root: &Node, with_phases: bool) {
-        let text = self.passage_text(root, false);
-        if with_phases {
-            for child in &root.children {
-                self.phase(child);
-            }
-        }
-        self.reporting_in(&text);
-        for (_, r) in &root.tail {
-            let t = self.src.get(r.clone()).unwrap_or("").to_owned();
-            self.reporting_in(&t);
-        }
-        self.programme.passages.push(Passage {
-            heading: Some(self.verbatim_line(root)),
-            text,
-            source: Some(self.span_of(root)),
-        });
-    }
-
-    fn phase(&mut self, node: &Node) {
-        let f = self.folded(node);
-        let Some((name, timing)) = schedule::phase_heading(&f.text) else { return };
-        let Some(timing_text) = f.text.get(timing.clone()) else { return };
-        let Ok(mut deadline) = Deadline::parse(timing_text, self.year) else { return };
-        deadline.text = self.src.get(f.orig_range(timing.clone())).unwrap_or("").to_owned();
-        let after = timing.end + ')'.len_utf8();
-        let rest = f.text.get(after..).unwrap_or("").trim_start_matches(['。', '.']);
-        let start = f.text.len() - rest.len();
-        let description = (!rest.is_empty()).then(|| {
-            let r = f.orig_range(start..f.text.len());
-            Folded::verbatim(self.src, &restrict(&node.content, &r)).text
-        });
-        self.programme.phases.push(Phase {
-            name: self.src.get(f.orig_range(name)).unwrap_or("").to_owned(),
-            timing: deadline,
-            description,
-            extra: crate::model::Extra::new(),
-        });
-    }
-
-    /// Adds the reporting duties the sentences of `text` set.
-    fn reporting_in(&mut self, text: &str) {
-        for sentence in text.split_inclusive('。') {
-            let f = fold_str(sentence);
-            if let Some(mut r) = schedule::reporting(&f, sentence.trim(), self.year) {
-                let (reporters, recipients) = schedule::parties(&f);
-                r.reporters = reporters.iter().map(|n| self.registry.intern(n)).collect();
-                r.recipients = recipients.iter().map(|n| self.registry.intern(n)).collect();
-                self.programme.reporting.push(r);
-            }
-        }
-    }
-
-    /// Lines after items' clauses: passages of their own.
-    fn tails(&mut self, node: &Node) {
-        if !node.tail.is_empty() {
-            let text: Vec<String> =
-                node.tail.iter().map(|(_, r)| self.src.get(r.clone()).unwrap_or("").trim().to_owned()).collect();
-            let text = text.join("\n");
-            self.reporting_in(&text);
-            let (line, r) = node.tail.first().cloned().unwrap_or((node.line, 0..0));
-            self.programme.passages.push(Passage {
-                heading: None,
-                text,
-                source: Some(SourceSpan { line, start: Some(r.start as u64), end: None }),
-            });
-        }
-        for c in &node.children {
-            self.tails(c);
-        }
-    }
-
-    fn section(&mut self, node: &Node) {
-        let first_line = node.content.first().cloned().unwrap_or(node.marker.end..node.marker.end);
-        let title_raw = self.src.get(trim_range(self.src, first_line)).unwrap_or("");
-        let title = title_raw.trim_end_matches(['。', '.']).to_owned();
-        let n = self.programme.sections.len() + 1;
-        let mut section = Section::new(SectionId::numbered("s", n), title.clone());
-        section.number = number_of(&[node.seg]);
-        section.declared_count = declared_count(&title);
-        section.lifecycle = lifecycle_of(&fold_str(&title));
-        for kind in ["民生工程", "惠民实事", "民生实事"] {
-            if title.contains(kind) {
-                section.kind = Some(kind.to_owned());
-            }
-        }
-        // Text under the heading: a paragraph listing the section's items
-        // (继续实施A、B…等19个项目), or an introduction before its tasks.
-        let body: Vec<Range<usize>> = node.content.iter().skip(1).cloned().collect();
-        if !body.is_empty() {
-            let text = Folded::verbatim(self.src, &body).text;
-            section.description = Some(text.trim().to_owned());
-            if node.children.is_empty() {
-                self.list_items(&mut section, &body);
-            }
-        }
-        self.titled_siblings = self.any_titled(&node.children);
-        for child in &node.children {
-            let task = self.task(child, &[child.seg]);
-            section.tasks.push(task);
-        }
-        if let Some(count) = section.declared_count
-            && section.tasks.is_empty()
-        {
-            // The count stays out of the draft: with no items listed it would
-            // only repeat this diagnostic as a validation error.
-            section.declared_count = None;
-            let r = node.content.get(1).cloned().unwrap_or(node.marker.clone());
-            self.diag(
-                r.clone(),
-                self.line_of(r.start),
-                DiagnosticKind::UnsplitList,
-                format!(
-                    "section {} declares {count} items, but its text could not be split into them; the count is not recorded",
-                    section.label()
-                ),
-                None,
-            );
-        }
-        self.programme.sections.push(section);
-    }
-
-    /// Splits a paragraph listing the section's items (A、B、…等19个项目) into tasks
-    /// when the list has exactly the declared count.
-    fn list_items(&mut self, section: &mut Section, body: &[Range<usize>]) {
-        let Some(count) = section.declared_count else { return };
-        let f = Folded::new(self.src, body);
-        let t = f.text.trim_end_matches(['。', '.']);
-        let mut items: Vec<Range<usize>> = Vec::new();
-        let mut start = 0;
-        let mut depth = 0i32;
-        for (i, c) in t.char_indices() {
-            match c {
-                '“' | '(' | '《' => depth += 1,
-                '”' | ')' | '》' => depth -= 1,
-                '、' | ',' | ';' if depth <= 0 => {
-                    items.push(start..i);
-                    start = i + c.len_utf8();
-                }
-                _ => {}
-            }
-        }
-        items.push(start..t.len());
-        // 继续实施A: the verb belongs to the list, not to A.
-        if let Some(first) = items.first_mut()
-            && let Some(rest) = t.get(first.clone())
-        {
-            for verb in ["继续实施", "实施", "包括"] {
-                if rest.starts_with(verb) {
-                    first.start += verb.len();
-                    break;
-                }
-            }
-        }
-        // …等19个项目 / 4个项目不再列为民生工程: the count, not an item.
-        let counted = format!("{count}个");
-        if let Some(last) = items.last_mut()
-            && let Some(s) = t.get(last.clone())
-        {
-            if let Some(i) = s.find(&format!("等{counted}")) {
-                last.end = last.start + i;
-            } else if s.starts_with(&counted) {
-                items.pop();
-            }
-        }
-        items.retain(|r| r.start < r.end);
-        if items.len() != count as usize {
-            return;
-        }
-        for r in items {
-            let orig = f.orig_range(r);
-            let line = self.line_of(orig.start);
-            self.tasks += 1;
-            let mut task =
-                Task::new(TaskId::numbered("t", self.tasks), Folded::verbatim(self.src, &restrict(body, &orig)).text);
-            task.source = Some(SourceSpan { line, start: Some(orig.start as u64), end: Some(orig.end as u64) });
-            section.tasks.push(task);
-        }
-    }
-
-    fn task(&mut self, node: &Node, path: &[NumberSegment]) -> Task {
-        let f = self.folded(node);
-        self.tasks += 1;
-        let id = TaskId::numbered("t", self.tasks);
-        let number = number_of(path);
-        let label = number.as_ref().map(ToString::to_string);
-        let mut task = Task::new(id.clone(), "");
-        task.number = number;
-        task.source = Some(self.span_of(node));
-        // The responsibility clause.
-        let mut body_end = f.text.len();
-        if let Some(range) = clause::locate(&f.text) {
-            self.clauses += 1;
-            body_end = range.start;
-            let c = clause::parse(&f.text, range.clone());
-            let orig = f.orig_range(range);
-            task.responsibility_text = Some(self.src.get(orig).unwrap_or("").to_owned());
-            for e in &c.entries {
-                let name: String = self
-                    .src
-                    .get(f.orig_range(e.span.clone()))
-                    .unwrap_or("")
-                    .chars()
-                    .filter(|c| !text::is_space(*c))
-                    .collect();
-                let unit = self.registry.intern(&name);
-                if !task.responsibilities.iter().any(|r| r.unit == unit && r.role == e.role) {
-                    task.responsibilities.push(Responsibility { unit, role: e.role });
-                }
-            }
-            for (r, why) in c.problems {
-                let orig = f.orig_range(r);
-                let shown = self.src.get(orig.clone()).unwrap_or("").to_owned();
-                self.diag(
-                    orig.clone(),
-                    self.line_of(orig.start),
-                    DiagnosticKind::UnreadClause,
-                    format!("{shown:?} {why}"),
-                    label.clone(),
-                );
-            }
-        }
-        // Running points 一是…二是… become sub-tasks.
-        let points = if node.children.is_empty() { outline::points(&f.text, body_end) } else { Vec::new() };
-        let own_end = points.first().map_or(body_end, |p| p.marker.start);
-        self.fill(&mut task, node, &f, 0..own_end, !node.children.is_empty() || !points.is_empty(), label.as_deref());
-        self.titled_siblings = false;
-        for p in &points {
-            self.tasks += 1;
-            let mut sub = Task::new(TaskId::numbered("t", self.tasks), "");
-            let mut sub_path = path.to_vec();
-            sub_path.push(NumberSegment { value: p.value, style: NumberStyle::ChineseShi });
-            sub.number = number_of(&sub_path);
-            let orig = f.orig_range(p.marker.start..p.body.end);
-            sub.source = Some(SourceSpan {
-                line: self.line_of(orig.start),
-                start: Some(orig.start as u64),
-                end: Some(orig.end as u64),
-            });
-            let sub_label = sub.number.as_ref().map(ToString::to_string);
-            self.fill(&mut sub, node, &f, p.body.clone(), false, sub_label.as_deref());
-            task.subtasks.push(sub);
-        }
-        let titled = self.any_titled(&node.children);
-        for child in &node.children {
-            let mut sub_path = path.to_vec();
-            sub_path.push(child.seg);
-            self.titled_siblings = titled;
-            let sub = self.task(child, &sub_path);
-            task.subtasks.push(sub);
-        }
-        if task.responsibility_text.is_none() && node.children.is_empty() && points.is_empty() {
-            let r = trim_range(self.src, f.orig_range(0..f.text.len()));
-            self.unclaused.push(Diagnostic {
-                span: r.clone(),
-                line: node.line,
-                kind: DiagnosticKind::NoClause,
-                reason: format!("task {} names no responsible unit", task.label()),
-                task: label,
-            });
-        }
-        task
-    }
-
-    /// `true` when one of `nodes` starts with a short heading sentence
-    /// (2 to 20 characters, no figures, more text after it).
-    fn any_titled(&self, nodes: &[Node]) -> bool {
-        nodes.iter().any(|n| {
-            let f = self.folded(n);
-            let end = clause::locate(&f.text).map_or(f.text.len(), |r| r.start);
-            let t = f.text.get(..end).unwrap_or("");
-            t.find('。').is_some_and(|stop| {
-                let head = t.get(..stop).unwrap_or("");
-                (2..=20).contains(&head.chars().count())
-                    && !head.chars().any(|c| c.is_ascii_digit())
-                    && stop + '。'.len_utf8() < t.len()
-            })
-        })
-    }
-
-    /// Sets a task's title, description, targets and deadlines from the
-    /// folded range `r` of its node's text.
-    fn fill(
-        &mut self,
-        task: &mut Task,
-        node: &Node,
-        f: &Folded,
-        r: Range<usize>,
-        heads_others: bool,
-        label: Option<&str>,
-    ) {
-        let t = f.text.get(r.clone()).unwrap_or("");
-        let mut desc = r.clone();
-        // A short first sentence without figures is the task's heading.
-        if let Some(stop) = t.find('。') {
-            let head = t.get(..stop).unwrap_or("");
-            let n = head.chars().count();
-            let rest_len = t.len() - stop - '。'.len_utf8();
-            let limit = if self.titled_siblings { 30 } else { 20 };
-            let figures = !self.titled_siblings && head.chars().any(|c| c.is_ascii_digit());
-            if (2..=limit).contains(&n) && !figures && (rest_len > 0 || heads_others) {
-                task.title = Some(self.src.get(f.orig_range(r.start..r.start + stop)).unwrap_or("").trim().to_owned());
-                if rest_len > 0 {
-                    desc = r.start + stop + '。'.len_utf8()..r.end;
-                }
-            }
-        } else if heads_others && !t.is_empty() && t.chars().count() <= 30 {
-            task.title = Some(self.src.get(f.orig_range(r.clone())).unwrap_or("").trim().to_owned());
-        }
-        let orig = f.orig_range(desc.clone());
-        let v = Folded::verbatim(self.src, &restrict(&node.content, &orig));
-        let description = v.text.trim().to_owned();
-        let lead = v.text.len() - v.text.trim_start().len();
-        task.description = if description.is_empty() { task.title.clone().unwrap_or_default() } else { description };
-        // Targets, by the phrase parser, on the verbatim text.
-        let found = parse_targets_in_year(&task.description, self.year);
-        let mut covered: Vec<Range<usize>> = Vec::new();
-        for (k, hit) in found.into_iter().enumerate() {
-            covered.push(hit.span.clone());
-            // Breakdown parts (其中:投资1056万元…) are read too: cover their phrases.
-            let mut from = hit.span.end;
-            for part in hit.target.breakdown.iter().flat_map(|b| b.parts.iter()) {
-                if let Some(at) = task.description.get(from..).and_then(|rest| rest.find(&part.phrase)) {
-                    covered.push(from + at..from + at + part.phrase.len());
-                    from += at + part.phrase.len();
-                }
-            }
-            let mut target = hit.target;
-            if target.subject.trim().is_empty() {
-                // The parser found a figure but not what it counts: keep the
-                // phrase as the subject so the draft validates, and say so.
-                target.subject.clone_from(&target.phrase);
-                let span = v.orig_range(hit.span.start + lead..hit.span.end + lead);
-                self.diagnostics.push(Diagnostic {
-                    line: self.line_of(span.start),
-                    span,
-                    kind: DiagnosticKind::NoSubject,
-                    reason: format!("the target {:?} names no subject; its phrase stands in for one", target.phrase),
-                    task: label.map(str::to_owned),
-                });
-            }
-            renumber(&mut target, &format!("{}-{}", task.id, k + 1));
-            task.targets.push(target);
-        }
-        // Deadlines.
-        let ft = f.text.get(desc.clone()).unwrap_or("");
-        for d in schedule::deadlines(ft, self.year) {
-            let o = f.orig_range(desc.start + d.range.start..desc.start + d.range.end);
-            let mut deadline = d.deadline;
-            deadline.text =
-                self.src.get(o.clone()).unwrap_or("").chars().filter(|c| *c != '\n' && *c != '\r').collect();
-            // Digits of a deadline are not figures.
-            let l = v.local(&o);
-            covered.push(l.start.saturating_sub(lead)..l.end.saturating_sub(lead));
-            // A deadline a target already carries (年内建成…) is the target's, not the task's.
-            let targets_have =
-                task.targets.iter().any(|x| x.deadline.as_ref().is_some_and(|td| td.text == deadline.text));
-            if !task.deadlines.contains(&deadline) && !targets_have {
-                task.deadlines.push(deadline);
-            }
-        }
-        self.unread_figures(&task.description, &v, lead, &covered, label);
-    }
-
-    /// Reports the figures of a description that no target or deadline covers.
-    fn unread_figures(&mut self, desc: &str, v: &Folded, lead: usize, covered: &[Range<usize>], label: Option<&str>) {
-        let mut i = 0;
-        let bytes: Vec<(usize, char)> = desc.char_indices().collect();
-        while let Some(&(b, c)) = bytes.get(i) {
-            let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
-            if !digit(c) {
-                i += 1;
-                continue;
-            }
-            let mut j = i;
-            while bytes.get(j).is_some_and(|p| digit(p.1) || matches!(p.1, '.' | ',' | '．')) {
-                j += 1;
-            }
-            let end = bytes.get(j).map_or(desc.len(), |p| p.0);
-            let next = bytes.get(j).map(|p| p.1);
-            i = j;
-            if covered.iter().any(|r| r.start <= b && end <= r.end) {
-                continue;
-            }
-            // Years, dates, model names (5G, 12315 hotline) and ordinals are not targets.
-            if matches!(next, Some('年' | '月' | '日' | '号' | 'G' | '+' | '·' | '周' | '届' | '条' | '类' | 'A' | 'M'))
-                || b > 0 && desc.get(..b).is_some_and(|s| s.ends_with(['“', '第', 'G', '/', '-', '—']))
-            {
-                continue;
-            }
-            let span = v.orig_range(b + lead..end + lead);
-            let figure = desc.get(b..end).unwrap_or("");
-            let before: String =
-                desc.get(..b).unwrap_or("").chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
-            let after: String = desc.get(end..).unwrap_or("").chars().take(6).collect();
-            let reason = format!("the figure {figure:?} in “…{before}{figure}{after}…” was not read as a target");
-            self.diagnostics.push(Diagnostic {
-                line: self.line_of(span.start),
-                span,
-                kind: DiagnosticKind::UnreadFigure,
-                reason,
-                task: label.map(str::to_owned),
-            });
-        }
-    }
-
-    /// The group the notice sets up to lead the programme:
-    /// 成立由副州长杨虹为组长,A、B…等单位主要领导为成员的工作领导小组.
-    fn leading_group(&mut self) {
-        let texts: Vec<String> = self.programme.passages.iter().map(|p| fold_str(&p.text)).collect();
-        for t in texts {
-            let Some(end) = t.find("为成员的") else { continue };
-            let Some(open) = t.get(..end).and_then(|h| h.rfind("成立由")) else { continue };
-            let inner = t.get(open + "成立由".len()..end).unwrap_or("");
-            let Some((head, members)) = inner.split_once("为组长,") else { continue };
-            let members = members.trim_end_matches("主要领导").trim_end_matches("等单位").trim_end_matches('等');
-            let rest = t.get(end + "为成员的".len()..).unwrap_or("");
-            let name: String = rest.chars().take_while(|c| !matches!(c, ',' | '。' | ';')).collect();
-            if name.is_empty() || !name.ends_with("小组") {
-                continue;
-            }
-            let ids: Vec<crate::model::UnitId> =
-                members.split('、').filter(|m| !m.is_empty()).map(|m| self.registry.intern(m)).collect();
-            let group = self.registry.intern(&name);
-            self.registry.set_group(&group, ids, head);
-            self.programme.leading_group = Some(group);
-            return;
-        }
-    }
-
-    /// A special action whose preamble opens with a quarter (第四季度是全年工作的收官阶段…)
-    /// covers that quarter.
-    fn period(&mut self) {
-        let preamble: Vec<String> =
-            self.programme.passages.iter().take_while(|p| p.heading.is_none()).map(|p| fold_str(&p.text)).collect();
-        for (t, q) in preamble.iter().flat_map(|t| ["第一季度", "第二季度", "第三季度", "第四季度"].map(|q| (t, q)))
-        {
-            if t.starts_with(q)
-                && let Ok(d) = Deadline::parse(q, self.year)
-                && let Some(start) = d.start
-            {
-                self.programme.period = Some(crate::model::Period { start, end: d.date, text: Some(q.to_owned()) });
-            }
-        }
-    }
-
-    fn finish(mut self) -> Import {
-        if self.clauses > 0 {
-            self.diagnostics.append(&mut self.unclaused);
-        }
-        self.leading_group();
-        self.period();
-        self.programme.units = self.registry.into_units();
-        if let Some(title) = self.programme.title.clone().split("关于").nth(1).map(str::to_owned)
-            && let Some(count) = declared_count(&title)
-            && self.programme.sections.len() > 1
-            && self.programme.sections.iter().any(|s| s.lifecycle.is_some())
-        {
-            let sections = self
-                .programme
-                .sections
-                .iter()
-                .filter(|s| s.lifecycle != Some(Lifecycle::Exited))
-                .map(|s| s.id.clone())
-                .collect();
-            let digits = count.to_string();
-            let words = title.find(&digits).and_then(|i| title.get(i..)).unwrap_or(&title);
-            let words = words.trim_end_matches("的通知").to_owned();
-            self.programme.declared_counts.push(DeclaredCount { text: words, count, sections });
-        }
-        self.diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
-        Import { programme: self.programme, diagnostics: self.diagnostics }
-    }
-}
-
-/// Gives a found target (and its breakdown parts) ids under its task.
-fn renumber(t: &mut Target, id: &str) {
-    if let Ok(new) = TargetId::new(id) {
-        t.id = new;
-    }
-    if let Some(b) = &mut t.breakdown {
-        for (k, p) in b.parts.iter_mut().enumerate() {
-            renumber(p, &format!("{id}-{}", k + 1));
-        }
-    }
+    builder::build(text, options)
 }

@@ -34,7 +34,9 @@ fn circled(c: char) -> Option<u32> {
 pub(crate) fn marker(line: &str) -> Option<Marker> {
     let lead = line.len() - line.trim_start_matches(is_space).len();
     let rest = line.get(lead..)?;
-    let cs: Vec<(usize, char)> = rest.char_indices().map(|(b, c)| (b, fold(c))).take(8).collect();
+    // Format characters (a zero-width space after the number) are read past.
+    let cs: Vec<(usize, char)> =
+        rest.char_indices().filter(|(_, c)| !crate::parse::is_format(*c)).map(|(b, c)| (b, fold(c))).take(12).collect();
     let at = |i: usize| cs.get(i).map(|p| p.1);
     let byte = |i: usize| cs.get(i).map_or(rest.len(), |p| p.0);
     let (value, style, end) = match at(0)? {
@@ -49,15 +51,19 @@ pub(crate) fn marker(line: &str) -> Option<Marker> {
         }
         c if circled(c).is_some() => (circled(c)?, NumberStyle::Circled, 1),
         c if c.is_ascii_digit() => {
-            let n = (0..4).take_while(|&i| at(i).is_some_and(|c| c.is_ascii_digit())).count();
-            if n > 2 {
+            // Up to six digits: lists run past 99 (a notice of 105 tasks, a
+            // generated one of 10 000); a year is no number because a figure
+            // or 年 follows it, not a separator and text.
+            let n = (0..8).take_while(|&i| at(i).is_some_and(|c| c.is_ascii_digit())).count();
+            if n > 6 {
                 return None;
             }
             let mut k = n;
             while at(k).is_some_and(is_space) {
                 k += 1;
             }
-            if !matches!(at(k), Some('.' | '、' | '．')) {
+            // 1. 1、 and, in some reprints, 1。 (a full stop after the number).
+            if !matches!(at(k), Some('.' | '、' | '．' | '。')) {
                 return None;
             }
             // 2.9亿元 is a figure, not a number: the separator must not lead into digits.
@@ -85,11 +91,12 @@ pub(crate) fn marker(line: &str) -> Option<Marker> {
     Some(Marker { seg: NumberSegment { value, style }, len })
 }
 
-/// One numbered item of the outline and what it holds.
+/// One item of the outline and what it holds.
 #[derive(Debug, Clone)]
 pub(crate) struct Node {
-    /// Its number.
-    pub seg: NumberSegment,
+    /// Its number; `None` for an item the notice does not number (a line
+    /// of a bare list, a headed paragraph).
+    pub seg: Option<NumberSegment>,
     /// The line it starts on.
     pub line: u32,
     /// Source range of its number.
@@ -128,13 +135,11 @@ pub(crate) fn ends_with_clause(folded: &str) -> bool {
 /// Builds the outline of `lines`.
 pub(crate) fn outline(src: &str, lines: &[Line<'_>]) -> Outline {
     let mut out = Outline::default();
-    // The body starts at the first 一、 (or, failing that, the first number).
-    let first = lines
-        .iter()
-        .position(|l| marker(l.text).is_some_and(|m| m.seg.style == NumberStyle::Chinese))
-        .or_else(|| lines.iter().position(|l| marker(l.text).is_some()))
-        .unwrap_or(lines.len());
+    // The body starts at the first numbered line: a notice need not open
+    // its list with 一、主要任务 (the list may be (一)… or 1.… straight away).
+    let first = lines.iter().position(|l| marker(l.text).is_some()).unwrap_or(lines.len());
     let mut stack: Vec<Node> = Vec::new();
+    let mut seen: Vec<NumberStyle> = Vec::new();
     for (k, l) in lines.iter().enumerate() {
         if l.text.trim_matches(is_space).is_empty() {
             continue;
@@ -150,17 +155,38 @@ pub(crate) fn outline(src: &str, lines: &[Line<'_>]) -> Outline {
         match marker(l.text) {
             Some(m) => {
                 let node = Node {
-                    seg: m.seg,
+                    seg: Some(m.seg),
                     line: l.number,
                     marker: l.start..l.start + m.len,
                     content: std::iter::once(l.start + m.len..l.start + l.text.len()).collect(),
                     tail: Vec::new(),
                     children: Vec::new(),
                 };
-                if let Some(p) = stack.iter().position(|n| n.seg.style == m.seg.style) {
+                if let Some(p) = stack.iter().position(|n| n.seg.is_some_and(|s| s.style == m.seg.style)) {
                     collapse(&mut stack, p, &mut out.roots);
+                } else if m.seg.style == NumberStyle::Chinese && m.seg.value > 1 && !seen.contains(&m.seg.style) {
+                    // 二、工作要求 after a list (一)…(十) with no 一、 above
+                    // it: the notice's parts are numbered 一、, so a first
+                    // 二、 resumes the top level rather than nesting.
+                    collapse(&mut stack, 0, &mut out.roots);
+                }
+                if !seen.contains(&m.seg.style) {
+                    seen.push(m.seg.style);
                 }
                 stack.push(node);
+            }
+            None if is_group_heading(l.text) && !stack.is_empty() => {
+                // 交通出行方面 between numbered items: an unnumbered heading
+                // of the items after it.
+                collapse(&mut stack, 0, &mut out.roots);
+                stack.push(Node {
+                    seg: None,
+                    line: l.number,
+                    marker: l.start..l.start,
+                    content: vec![l.range()],
+                    tail: Vec::new(),
+                    children: Vec::new(),
+                });
             }
             None => {
                 if let Some(top) = stack.last_mut() {
@@ -182,6 +208,16 @@ pub(crate) fn outline(src: &str, lines: &[Line<'_>]) -> Outline {
     out
 }
 
+/// `true` for a short line that heads a group of items without a number:
+/// 交通出行方面, 关键词 教育.
+fn is_group_heading(line: &str) -> bool {
+    let f = super::text::fold_str(line);
+    let n = f.chars().count();
+    (2..=12).contains(&n)
+        && !f.contains(['。', ',', ';', ':', '(', ')'])
+        && (f.ends_with("方面") || f.ends_with("领域") || f.starts_with("关键词"))
+}
+
 /// Pops the stack down to `len` items, attaching each to its parent.
 fn collapse(stack: &mut Vec<Node>, len: usize, roots: &mut Vec<Node>) {
     while stack.len() > len {
@@ -191,6 +227,291 @@ fn collapse(stack: &mut Vec<Node>, len: usize, roots: &mut Vec<Node>) {
             None => roots.push(node),
         }
     }
+}
+
+/// Words in a line that say it is page or article furniture rather than
+/// an item of a list (责任编辑:李茜, 来源:…).
+const NOT_ITEMS: &[&str] =
+    &["责任编辑", "编辑:", "来源:", "作者:", "记者", "发布时间", "发布日期", "点击", "分享", "打印", "关闭"];
+
+/// Items each followed by lines of fields (主管领导:刘东 / 责任单位:市教育局 /
+/// 进度安排:…): an item line with at least two field lines after it. The
+/// field lines are the item's; lines before the first item are not.
+pub(crate) fn field_items(src: &str, lines: &[(u32, Range<usize>)]) -> Option<Vec<Node>> {
+    let field = |r: &Range<usize>| {
+        let f = super::text::fold_str(src.get(r.clone()).unwrap_or(""));
+        super::clause::labels(&f, 0..f.len(), false).first().is_some_and(|l| l.words.start == 0)
+    };
+    let is_field: Vec<bool> = lines.iter().map(|(_, r)| field(r)).collect();
+    let mut out: Vec<Node> = Vec::new();
+    let mut k = 0;
+    while k < lines.len() {
+        let fields = is_field.iter().skip(k + 1).take_while(|f| **f).count();
+        if !is_field[k] && fields >= 2 {
+            let (n, r) = &lines[k];
+            let mut node = bare_item(*n, r.clone());
+            node.content.extend(lines.iter().skip(k + 1).take(fields).map(|(_, r)| r.clone()));
+            out.push(node);
+            k += fields + 1;
+        } else {
+            k += 1;
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// An unnumbered item made of whole lines.
+fn bare_item(line: u32, r: Range<usize>) -> Node {
+    Node { seg: None, line, marker: r.start..r.start, content: vec![r], tail: Vec::new(), children: Vec::new() }
+}
+
+/// `true` when a line could be one item of a bare list: one or two
+/// sentences, no furniture words.
+fn list_line(folded: &str) -> bool {
+    let n = folded.chars().count();
+    (4..=160).contains(&n)
+        && !NOT_ITEMS.iter().any(|w| folded.contains(w))
+        && folded.matches('。').count() <= 2
+        && !folded.ends_with(':')
+}
+
+/// A bare list: at least two lines after a lead-in that ends with `:`
+/// (具体包括:, 如下:, 分别是:), each line an item, up to the first line that
+/// is not one (责任编辑:…). Lines are the `lines` given (the text before any
+/// numbered line).
+pub(crate) fn bare_list(src: &str, lines: &[(u32, Range<usize>)]) -> Option<Vec<Node>> {
+    let folded: Vec<String> =
+        lines.iter().map(|(_, r)| super::text::fold_str(src.get(r.clone()).unwrap_or(""))).collect();
+    let mut best: Option<Vec<Node>> = None;
+    for (k, lead) in folded.iter().enumerate() {
+        if !lead.ends_with(':') || lead.chars().count() > 120 {
+            continue;
+        }
+        let items: Vec<Node> = lines
+            .iter()
+            .zip(&folded)
+            .skip(k + 1)
+            .take_while(|(_, f)| list_line(f))
+            .map(|((n, r), _)| bare_item(*n, r.clone()))
+            .collect();
+        if items.len() >= 2 && best.as_ref().is_none_or(|b| items.len() > b.len()) {
+            best = Some(items);
+        }
+    }
+    best
+}
+
+/// Items run together in one paragraph after a lead-in (分别是:, 为:, 包括,
+/// 即): separated by `;` (实施停车场建设…;加快燃气管道…;…), by `、` when
+/// they are short names (苹果园基础设施提升工程、东城提黄灌溉工程、…), or
+/// each in 《》 (《城镇新增就业2000人以上》《建成幼儿园3所…》); at least three.
+/// The longest such list of `lines` is returned.
+pub(crate) fn run_in_list(src: &str, lines: &[(u32, Range<usize>)]) -> Option<Vec<Node>> {
+    let mut all: Vec<Node> = Vec::new();
+    for (n, r) in lines {
+        let Some(text) = src.get(r.clone()) else { continue };
+        // Each sentence may hold a list of its own (10项重点建设项目为:…。10项惠民实事为:…).
+        let mut from = 0;
+        for (i, c) in text.char_indices().filter(|(_, c)| *c == '。').chain(std::iter::once((text.len(), '。'))) {
+            let end = if i == text.len() { i } else { i + c.len_utf8() };
+            let sentence = text.get(from..end).unwrap_or("");
+            if let Some(items) = run_in_items(sentence, true) {
+                all.extend(items.into_iter().map(|x| bare_item(*n, r.start + from + x.start..r.start + from + x.end)));
+            }
+            from = end;
+        }
+    }
+    (!all.is_empty()).then_some(all)
+}
+
+/// `true` when `head` ends with `word`, a pinyin gloss after it allowed (為(wèi)).
+fn ends_with_word(head: &str, word: &str) -> bool {
+    if head.ends_with(word) {
+        return true;
+    }
+    let glossed = head.strip_suffix([')', '）']).and_then(|h| h.rfind(['(', '（']).map(|o| (h, o)));
+    glossed.is_some_and(|(h, o)| {
+        let inner = h.get(o..).unwrap_or("").trim_start_matches(['(', '（']);
+        !inner.is_empty()
+            && inner.chars().all(|c| c.is_alphabetic() && !crate::parse::is_cjk(c))
+            && h.get(..o).is_some_and(|b| b.ends_with(word))
+    })
+}
+
+/// Words that end a lead-in to a list.
+const LEAD_INS: &[&str] = &["分别是", "分別是", "主要是", "具体是", "包括", "主要有", "为", "為", "是", "如下"];
+
+/// The byte ranges (in `text`) of the items of a run-in list, if `text`
+/// holds one; with `names`, a list of short names separated by 、 counts.
+pub(crate) fn run_in_items(text: &str, names: bool) -> Option<Vec<Range<usize>>> {
+    // Where the list starts: after the last lead-in colon, or after 即.
+    let colon = text
+        .char_indices()
+        .filter(|(i, c)| {
+            matches!(c, ':' | '：') && LEAD_INS.iter().any(|w| text.get(..*i).is_some_and(|h| ends_with_word(h, w)))
+        })
+        .map(|(i, c)| i + c.len_utf8())
+        .last();
+    let start = colon.or_else(|| text.find("即").map(|i| i + "即".len())).unwrap_or(0);
+    let rest = text.get(start..)?;
+    let pieces = |seps: &[char]| -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut depth = 0i32;
+        let mut from = 0;
+        for (i, c) in rest.char_indices() {
+            match c {
+                '(' | '（' | '“' | '《' => depth += 1,
+                ')' | '）' | '”' | '》' => depth -= 1,
+                c if depth <= 0 && seps.contains(&c) => {
+                    out.push(from..i);
+                    from = i + c.len_utf8();
+                }
+                _ => {}
+            }
+        }
+        out.push(from..rest.len());
+        out.into_iter()
+            .map(|r| {
+                let s = rest.get(r.clone()).unwrap_or("");
+                let lead = s.len() - s.trim_start_matches(|c: char| is_space(c) || c == '“').len();
+                let body = s.trim_end_matches(|c: char| is_space(c) || matches!(c, '。' | '.' | '等'));
+                start + r.start + lead..start + r.start + body.len().max(lead)
+            })
+            .filter(|r| r.start < r.end)
+            .collect()
+    };
+    // 《A》《B》《C》: each title an item, the titles back to back.
+    let titles: Vec<Range<usize>> = {
+        let mut runs: Vec<Vec<Range<usize>>> = vec![Vec::new()];
+        let mut at = 0;
+        let mut last_end: Option<usize> = None;
+        while let Some(o) = rest.get(at..).and_then(|s| s.find('《')) {
+            let open = at + o + '《'.len_utf8();
+            let Some(c) = rest.get(open..).and_then(|s| s.find('》')) else { break };
+            let gap = last_end.map_or("", |e| rest.get(e..at + o).unwrap_or("x"));
+            if last_end.is_some() && !gap.chars().all(|c| is_space(c) || matches!(c, '、' | ',' | '，')) {
+                runs.push(Vec::new());
+            }
+            if let Some(run) = runs.last_mut() {
+                run.push(start + open..start + open + c);
+            }
+            at = open + c;
+            last_end = Some(at + '》'.len_utf8());
+        }
+        runs.into_iter().max_by_key(Vec::len).unwrap_or_default()
+    };
+    if titles.len() >= 3 {
+        return Some(titles);
+    }
+    if colon.is_none() && !text.contains("即") {
+        return None;
+    }
+    let by_semicolon = pieces(&[';', '；']);
+    if by_semicolon.len() >= 3 {
+        return Some(by_semicolon);
+    }
+    if !names {
+        return None;
+    }
+    let by_comma = pieces(&['、']);
+    let names = by_comma.len() >= 3
+        && by_comma
+            .iter()
+            .all(|r| text.get(r.clone()).is_some_and(|s| (2..=25).contains(&super::text::fold_str(s).chars().count())));
+    names.then_some(by_comma)
+}
+
+/// A paragraph of inline numbered items (分别是: (1)加快建设…。 (2)开工新建…。):
+/// the items of the line with most of them (at least three).
+pub(crate) fn inline_list(src: &str, lines: &[(u32, Range<usize>)]) -> Option<Vec<Node>> {
+    let mut best: Option<Vec<Node>> = None;
+    for (n, r) in lines {
+        let Some(text) = src.get(r.clone()) else { continue };
+        let items = inline_items(text);
+        if items.len() < 3 || best.as_ref().is_some_and(|b| b.len() >= items.len()) {
+            continue;
+        }
+        let style = marker(text.get(items[0].1.clone()).unwrap_or("")).map(|m| m.seg.style);
+        let nodes = items
+            .into_iter()
+            .map(|(value, m, body)| Node {
+                seg: style.map(|style| NumberSegment { value, style }),
+                line: *n,
+                marker: r.start + m.start..r.start + m.end,
+                content: vec![r.start + body.start..r.start + body.end],
+                tail: Vec::new(),
+                children: Vec::new(),
+            })
+            .collect();
+        best = Some(nodes);
+    }
+    best
+}
+
+/// Inline numbered items in one paragraph: `(1)…。 (2)…。 (3)…` (or ①②③),
+/// numbered from 1 in order; at least two. Byte ranges in `text` of each
+/// item's marker and text.
+pub(crate) fn inline_items(text: &str) -> Vec<(u32, Range<usize>, Range<usize>)> {
+    let mut found: Vec<(u32, Range<usize>)> = Vec::new();
+    let mut want = 1u32;
+    for (i, c) in text.char_indices() {
+        let at_boundary = i == 0
+            || text
+                .get(..i)
+                .and_then(|h| h.chars().next_back())
+                .is_some_and(|p| is_space(p) || matches!(p, '。' | ';' | '；' | ':' | '：' | ',' | '，'));
+        if !at_boundary || !matches!(c, '(' | '（' | '①'..='⑳') {
+            continue;
+        }
+        let Some(m) = marker(text.get(i..).unwrap_or("")) else { continue };
+        let style_ok = matches!(m.seg.style, NumberStyle::ParenArabic | NumberStyle::Circled);
+        if style_ok && m.seg.value == want {
+            found.push((want, i..i + m.len));
+            want += 1;
+        }
+    }
+    if found.len() < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (k, (v, m)) in found.iter().enumerate() {
+        let end = found.get(k + 1).map_or(text.len(), |n| n.1.start);
+        let body = text.get(m.end..end).unwrap_or("");
+        let trimmed = body.trim_end_matches(is_space);
+        out.push((*v, m.clone(), m.end..m.end + trimmed.len()));
+    }
+    out
+}
+
+/// Paragraphs each opening with the item's name as a short sentence of its
+/// own (城乡人居环境整治工程。完成农村无害化卫生厕所改造2.4万座…): at least
+/// three in a row make a list of headed items.
+pub(crate) fn headed_paragraphs(src: &str, lines: &[(u32, Range<usize>)]) -> Option<Vec<Node>> {
+    let headed = |r: &Range<usize>| {
+        let f = super::text::fold_str(src.get(r.clone()).unwrap_or(""));
+        let Some(stop) = f.find('。') else { return false };
+        let head = f.get(..stop).unwrap_or("");
+        (2..=20).contains(&head.chars().count())
+            && !head.contains([',', ':', ';'])
+            && !head.chars().any(|c| c.is_ascii_digit())
+            && !NOT_ITEMS.iter().any(|w| f.contains(w))
+    };
+    let mut best: Vec<Node> = Vec::new();
+    let mut run: Vec<Node> = Vec::new();
+    for (n, r) in lines {
+        if headed(r) {
+            run.push(bare_item(*n, r.clone()));
+        } else {
+            if run.len() > best.len() {
+                best = std::mem::take(&mut run);
+            }
+            run.clear();
+        }
+    }
+    if run.len() > best.len() {
+        best = run;
+    }
+    (best.len() >= 3).then_some(best)
 }
 
 /// A running point (一是…) found inside an item's text.

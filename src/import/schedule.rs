@@ -22,17 +22,12 @@ fn is_date_char(c: char) -> bool {
 /// Finds the deadlines of a folded text: phrases ending in 前 / 之前 / 以前
 /// preceded by a date, and 年内 / 年底前.
 pub(crate) fn deadlines(folded: &str, year: i32) -> Vec<FoundDeadline> {
-    let mut out: Vec<FoundDeadline> = Vec::new();
-    let push = |range: Range<usize>, out: &mut Vec<FoundDeadline>| {
-        if out.iter().any(|d| d.range.start < range.end && range.start < d.range.end) {
-            return;
-        }
-        if let Some(text) = folded.get(range.clone())
-            && let Ok(deadline) = Deadline::parse(text, year)
-        {
-            out.push(FoundDeadline { range, deadline });
-        }
+    let read = |range: Range<usize>| {
+        let text = folded.get(range.clone())?;
+        Deadline::parse(text, year).ok().map(|deadline| FoundDeadline { range, deadline })
     };
+    // Phrases ending in 前, in text order: each can only overlap the last one kept.
+    let mut before: Vec<FoundDeadline> = Vec::new();
     for (i, _) in folded.match_indices('前') {
         let end = i + '前'.len_utf8();
         let mut start = i;
@@ -51,17 +46,43 @@ pub(crate) fn deadlines(folded: &str, year: i32) -> Vec<FoundDeadline> {
         while folded.get(s..start).is_some_and(|t| t.starts_with(['月', '日', '底', '至'])) {
             s += folded.get(s..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8);
         }
-        if s < start {
-            push(s..end, &mut out);
+        let overlaps = before.last().is_some_and(|d| d.range.end > s);
+        if s < start
+            && !overlaps
+            && let Some(d) = read(s..end)
+        {
+            before.push(d);
         }
     }
+    // 年内, where no phrase above covers it (found by a search, so that a
+    // list of 16 000 items each with a deadline stays linear).
+    let mut within: Vec<FoundDeadline> = Vec::new();
     for (i, w) in folded.match_indices("年内") {
         let prev = folded.get(..i).and_then(|s| s.chars().next_back());
-        if !prev.is_some_and(|c| c.is_ascii_digit() || c == '今') {
-            push(i..i + w.len(), &mut out);
+        let range = i..i + w.len();
+        let k = before.partition_point(|d| d.range.start < range.end);
+        let covered = k.checked_sub(1).and_then(|j| before.get(j)).is_some_and(|d| d.range.end > range.start);
+        if !prev.is_some_and(|c| c.is_ascii_digit() || c == '今')
+            && !covered
+            && let Some(d) = read(range)
+        {
+            within.push(d);
         }
     }
-    out.sort_by_key(|d| d.range.start);
+    merge_by_start(before, within)
+}
+
+/// Merges two lists sorted by start into one.
+fn merge_by_start(a: Vec<FoundDeadline>, b: Vec<FoundDeadline>) -> Vec<FoundDeadline> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let mut b = b.into_iter().peekable();
+    for x in a {
+        while let Some(y) = b.next_if(|y| y.range.start < x.range.start) {
+            out.push(y);
+        }
+        out.push(x);
+    }
+    out.extend(b);
     out
 }
 

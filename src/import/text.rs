@@ -72,186 +72,6 @@ pub(crate) fn is_furniture(line: &str) -> bool {
     !t.is_empty() && (FURNITURE.contains(&t.as_str()) || FURNITURE_PREFIX.iter().any(|p| t.starts_with(&fold_str(p))))
 }
 
-/// Traditional characters the notices' vocabulary uses, with their simplified forms.
-const TRADITIONAL: &[(char, char)] = &[
-    ('縣', '县'),
-    ('區', '区'),
-    ('門', '门'),
-    ('單', '单'),
-    ('責', '责'),
-    ('頭', '头'),
-    ('牽', '牵'),
-    ('務', '务'),
-    ('廳', '厅'),
-    ('衛', '卫'),
-    ('衞', '卫'),
-    ('設', '设'),
-    ('會', '会'),
-    ('農', '农'),
-    ('業', '业'),
-    ('發', '发'),
-    ('辦', '办'),
-    ('關', '关'),
-    ('於', '于'),
-    ('實', '实'),
-    ('點', '点'),
-    ('項', '项'),
-    ('強', '强'),
-    ('機', '机'),
-    ('構', '构'),
-    ('體', '体'),
-    ('醫', '医'),
-    ('療', '疗'),
-    ('學', '学'),
-    ('資', '资'),
-    ('進', '进'),
-    ('環', '环'),
-    ('經', '经'),
-    ('濟', '济'),
-    ('億', '亿'),
-    ('萬', '万'),
-    ('個', '个'),
-    ('與', '与'),
-    ('號', '号'),
-    ('國', '国'),
-    ('華', '华'),
-    ('協', '协'),
-    ('調', '调'),
-    ('計', '计'),
-    ('劃', '划'),
-    ('書', '书'),
-    ('長', '长'),
-    ('為', '为'),
-    ('爲', '为'),
-    ('員', '员'),
-    ('鎮', '镇'),
-    ('鄉', '乡'),
-    ('職', '职'),
-    ('稅', '税'),
-    ('產', '产'),
-    ('開', '开'),
-    ('現', '现'),
-    ('應', '应'),
-    ('場', '场'),
-    ('對', '对'),
-    ('時', '时'),
-    ('間', '间'),
-    ('總', '总'),
-    ('數', '数'),
-    ('聯', '联'),
-    ('網', '网'),
-    ('電', '电'),
-    ('處', '处'),
-    ('條', '条'),
-    ('標', '标'),
-    ('準', '准'),
-    ('確', '确'),
-    ('護', '护'),
-    ('報', '报'),
-    ('導', '导'),
-    ('組', '组'),
-    ('織', '织'),
-    ('統', '统'),
-    ('籌', '筹'),
-    ('達', '达'),
-    ('養', '养'),
-    ('蓋', '盖'),
-    ('戶', '户'),
-    ('廣', '广'),
-    ('東', '东'),
-    ('紅', '红'),
-    ('雙', '双'),
-    ('財', '财'),
-    ('優', '优'),
-    ('費', '费'),
-    ('補', '补'),
-    ('貼', '贴'),
-    ('貧', '贫'),
-    ('險', '险'),
-    ('災', '灾'),
-    ('審', '审'),
-    ('園', '园'),
-    ('兒', '儿'),
-    ('婦', '妇'),
-    ('殘', '残'),
-    ('軍', '军'),
-    ('鐵', '铁'),
-    ('車', '车'),
-    ('輛', '辆'),
-    ('營', '营'),
-    ('級', '级'),
-    ('規', '规'),
-    ('團', '团'),
-    ('黨', '党'),
-    ('記', '记'),
-    ('檢', '检'),
-    ('測', '测'),
-    ('驗', '验'),
-    ('監', '监'),
-    ('獎', '奖'),
-    ('勵', '励'),
-    ('勞', '劳'),
-    ('動', '动'),
-    ('運', '运'),
-    ('輸', '输'),
-    ('藥', '药'),
-    ('預', '预'),
-    ('類', '类'),
-    ('質', '质'),
-    ('際', '际'),
-    ('問', '问'),
-    ('題', '题'),
-    ('們', '们'),
-    ('來', '来'),
-    ('後', '后'),
-    ('裏', '里'),
-    ('軟', '软'),
-    ('約', '约'),
-    ('線', '线'),
-    ('廠', '厂'),
-    ('橋', '桥'),
-    ('樓', '楼'),
-    ('幢', '幢'),
-    ('畝', '亩'),
-    ('噸', '吨'),
-    ('傷', '伤'),
-    ('險', '险'),
-    ('擴', '扩'),
-    ('這', '这'),
-    ('圖', '图'),
-    ('解', '解'),
-    ('掃', '扫'),
-    ('頁', '页'),
-    ('屬', '属'),
-    ('總', '总'),
-    ('廢', '废'),
-    ('歲', '岁'),
-    ('規', '规'),
-    ('劃', '划'),
-    ('樣', '样'),
-    ('範', '范'),
-    ('態', '态'),
-    ('鄰', '邻'),
-    ('圍', '围'),
-    ('將', '将'),
-    ('負', '负'),
-    ('轉', '转'),
-    ('貨', '货'),
-    ('氣', '气'),
-    ('溫', '温'),
-    ('決', '决'),
-    ('習', '习'),
-    ('傳', '传'),
-    ('層', '层'),
-    ('邊', '边'),
-    ('區', '区'),
-    ('觀', '观'),
-    ('倉', '仓'),
-    ('僅', '仅'),
-    ('紀', '纪'),
-    ('陸', '陆'),
-];
-
 /// Folds one character for matching: full-width ASCII forms to ASCII, the
 /// ideographic space to a space, Chinese full-width punctuation that has an
 /// ASCII twin (（）：，；．) to it, and traditional characters to simplified.
@@ -260,18 +80,28 @@ pub(crate) fn fold(c: char) -> char {
         '\u{3000}' | '\u{a0}' => ' ',
         '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
         '｡' => '。',
-        _ => TRADITIONAL.iter().find(|(t, _)| *t == c).map_or(c, |(_, s)| *s),
+        _ => crate::parse::simplified(c),
     }
 }
 
-/// `true` for the spaces that real text strews inside names and numbers.
+/// `true` for the spaces that real text strews inside names and numbers,
+/// and for the format characters that print as nothing (zero-width space,
+/// direction marks, the byte-order mark): names that differ only by them are
+/// one name.
 pub(crate) fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}'
+    c.is_whitespace() || c == '\u{3000}' || crate::parse::is_format(c)
 }
 
-/// The folded form of `s`, spaces dropped.
+/// The folded form of `s`, spaces and pinyin glosses dropped.
 pub(crate) fn fold_str(s: &str) -> String {
-    s.chars().map(fold).filter(|c| !is_space(*c)).collect()
+    let mut glosses = crate::parse::Glosses::of(s);
+    s.char_indices().filter(|(i, _)| !glosses.holds(*i)).map(|(_, c)| fold(c)).filter(|c| !is_space(*c)).collect()
+}
+
+/// A unit's or person's name as a reader writes it: the source's
+/// characters without spaces, format characters or pinyin glosses.
+pub(crate) fn name_of(s: &str) -> String {
+    crate::parse::bare(s, is_space)
 }
 
 /// A piece of the source (possibly several line segments joined without
@@ -288,24 +118,30 @@ pub(crate) struct Folded {
 }
 
 impl Folded {
-    /// Folds the source segments `segments` of `src`, in order.
+    /// Folds the source segments `segments` of `src`, in order (spaces and
+    /// pinyin glosses dropped).
     pub(crate) fn new(src: &str, segments: &[Range<usize>]) -> Self {
-        Self::mapped(src, segments, |c| Some(fold(c)).filter(|f| !is_space(*f)))
+        Self::mapped(src, segments, true, |c| Some(fold(c)).filter(|f| !is_space(*f)))
     }
 
     /// The segments joined verbatim: nothing folded, nothing dropped (the
     /// text a description keeps), with the same map back to the source.
     pub(crate) fn verbatim(src: &str, segments: &[Range<usize>]) -> Self {
-        Self::mapped(src, segments, Some)
+        Self::mapped(src, segments, false, Some)
     }
 
     /// Joins the segments with each character mapped (or dropped by `None`),
-    /// keeping for every output byte the source range of its character.
-    fn mapped(src: &str, segments: &[Range<usize>], map: impl Fn(char) -> Option<char>) -> Self {
+    /// glosses dropped with `skip_glosses`, keeping for every output byte
+    /// the source range of its character.
+    fn mapped(src: &str, segments: &[Range<usize>], skip_glosses: bool, map: impl Fn(char) -> Option<char>) -> Self {
         let mut out = Self::default();
         for seg in segments {
             let Some(piece) = src.get(seg.clone()) else { continue };
+            let mut glosses = crate::parse::Glosses::of(if skip_glosses { piece } else { "" });
             for (b, c) in piece.char_indices() {
+                if glosses.holds(b) {
+                    continue;
+                }
                 let Some(f) = map(c) else { continue };
                 let at = seg.start + b;
                 for _ in 0..f.len_utf8() {

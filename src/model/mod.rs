@@ -26,7 +26,7 @@ pub use id::{ID_PATTERN, IdError, MAX_ID_LEN, ProgrammeId, SectionId, TargetId, 
 pub use number::{NumberSegment, NumberStyle, TaskNumber, TaskNumberError};
 pub use programme::{DeclaredCount, DivisionCode, FormatVersion, Jurisdiction, Method, Passage, Programme, Provenance};
 pub use reporting::{Contact, ReportingRequirement};
-pub use responsibility::{AdminLevel, Collective, Responsibility, ResponsibleUnit, Role, UnitKind};
+pub use responsibility::{AdminLevel, Collective, Person, Responsibility, ResponsibleUnit, Role, UnitKind};
 pub use section::Section;
 pub use target::{Amount, Baseline, Breakdown, ChangeDirection, ChangeScale, Comparator, Measure, PerMember, Target};
 pub use task::{Lifecycle, SourceSpan, Task, TaskLink};

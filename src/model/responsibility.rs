@@ -195,6 +195,12 @@ pub enum Role {
     Cooperating,
     /// Shares the task, each within its own remit (根据职责分别负责).
     Joint,
+    /// Answers for the task where the notice names no lead: a 责任单位
+    /// (or a 责任单位 column) with no 牵头 beside it. Such units stand in
+    /// for the lead in roll-ups per lead, and the task is not reported as
+    /// lacking one. Added after the first release: documents without it
+    /// load as before.
+    Responsible,
 }
 
 impl Role {
@@ -204,7 +210,41 @@ impl Role {
             Role::Lead => "lead",
             Role::Cooperating => "cooperating",
             Role::Joint => "joint",
+            Role::Responsible => "responsible",
         }
+    }
+}
+
+/// A person named as answering for a task (责任领导 张三, 分管领导
+/// 副县长 李四): a person or a post, never a unit of the registry.
+///
+/// ```
+/// use minsheng::Person;
+/// let p = Person::new("张三").labelled("责任领导");
+/// assert_eq!((p.name.as_str(), p.label.as_deref()), ("张三", Some("责任领导")));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// The person or post as written (张三, 副县长 李四, 分管副区长).
+    pub name: String,
+    /// The words that name their part, as written (责任领导, 牵头领导,
+    /// 分管领导, 责任人), when the notice gives them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+impl Person {
+    /// A person by name, without a label.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self { name: name.into(), label: None }
+    }
+
+    /// Sets the label that names their part (责任领导).
+    #[must_use]
+    pub fn labelled(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
     }
 }
 

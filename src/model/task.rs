@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Deadline, Extra, ProgrammeId, Responsibility, Role, Target, TaskId, TaskNumber, UnitId};
+use crate::model::{Deadline, Extra, Person, ProgrammeId, Responsibility, Role, Target, TaskId, TaskNumber, UnitId};
 
 /// Where a project stands relative to last year's programme (Duji lists new,
 /// exited, adjusted and continued projects).
@@ -85,6 +85,11 @@ pub struct Task {
     /// The responsibility clause verbatim ((省教育厅牵头，各市州人民政府配合)).
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub responsibility_text: Option<String>,
+    /// People or posts named as answering for the task (责任领导, 分管领导):
+    /// never units. Added after the first release: documents without it
+    /// load as before and are written as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<Person>,
     /// Dates the task as a whole must meet.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub deadlines: Vec<Deadline>,
@@ -117,6 +122,7 @@ impl Task {
             targets: Vec::new(),
             responsibilities: Vec::new(),
             responsibility_text: None,
+            people: Vec::new(),
             deadlines: Vec::new(),
             lifecycle: None,
             subtasks: Vec::new(),

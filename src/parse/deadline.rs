@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use super::ParseError;
+use super::marks::is_format;
 use super::numeral::{chinese_value, norm};
 use crate::json::date::ymd;
 use crate::model::{Deadline, Frequency, Precision};
@@ -141,8 +142,11 @@ impl Deadline {
     ///
     /// [`ParseError`] pointing at the first character that is not understood.
     pub fn parse(text: &str, programme_year: i32) -> Result<Deadline, ParseError> {
-        let cs: Vec<(usize, char)> =
-            text.char_indices().map(|(b, c)| (b, norm(c))).filter(|p| !p.1.is_whitespace()).collect();
+        let cs: Vec<(usize, char)> = text
+            .char_indices()
+            .map(|(b, c)| (b, norm(c)))
+            .filter(|p| !p.1.is_whitespace() && !is_format(p.1))
+            .collect();
         let fail = |i: usize, what: &str| ParseError::new(text, cs.get(i).map_or(text.len(), |p| p.0), what);
         let mut r = Reader { cs: &cs, i: 0 };
         let y = programme_year;
@@ -227,13 +231,17 @@ impl Deadline {
                     return Err(fail(r.i, "expected a month after the year"));
                 }
             }
-            let (end, precision) = end_of(p).ok_or_else(|| fail(at, "no such date"))?;
+            // 2月30日前: name the date that does not exist, not the character after it.
+            let words =
+                |from: usize, to: usize| -> String { cs.get(from..to).unwrap_or(&[]).iter().map(|p| p.1).collect() };
+            let no_date = |from: usize, to: usize| fail(from, &format!("{} is no date", words(from, to)));
+            let (end, precision) = end_of(p).ok_or_else(|| no_date(at, r.i))?;
             let save = r.i;
             if r.eat("至") || r.eat("到") || r.eat("-") || r.eat("~") {
                 let at2 = r.i;
                 let q = r.point(p.year).ok_or_else(|| fail(at2, "expected the end of the range"))?;
-                let (end2, p2) = end_of(q).ok_or_else(|| fail(at2, "no such date"))?;
-                let start = start_of(p).ok_or_else(|| fail(at, "no such date"))?;
+                let (end2, p2) = end_of(q).ok_or_else(|| no_date(at2, r.i))?;
+                let start = start_of(p).ok_or_else(|| no_date(at, at2))?;
                 let precision =
                     if p2 == Precision::Day && precision == Precision::Day { Precision::Day } else { Precision::Month };
                 d = Some(Deadline::window(text, start, end2, precision));

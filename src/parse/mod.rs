@@ -27,8 +27,10 @@
 //! ```
 
 mod deadline;
+mod marks;
 mod numeral;
 mod target;
+mod traditional;
 
 use std::fmt;
 use std::ops::Range;
@@ -38,7 +40,9 @@ use rust_decimal::Decimal;
 
 use crate::model::{Amount, ChangeDirection, ChangeScale, Comparator, Measure, Target, TargetId};
 
+pub(crate) use marks::{Glosses, bare, is_cjk, is_format};
 pub use numeral::chinese_value;
+pub(crate) use traditional::simplified;
 
 /// Why a phrase could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -105,7 +109,7 @@ pub fn parse_targets(text: &str) -> Vec<Found> {
         .map(|(k, mut h)| {
             renumber(&mut h.target, format!("t{}", k + 1));
             let b = |i: usize| doc.bytes.get(i).copied().unwrap_or(text.len());
-            Found { span: b(h.span.0)..b(h.span.1), target: h.target }
+            Found { span: b(h.span.start)..b(h.span.end), target: h.target }
         })
         .collect()
 }
@@ -128,11 +132,12 @@ pub fn parse_targets(text: &str) -> Vec<Found> {
 /// ```
 pub fn parse_targets_in_year(text: &str, programme_year: i32) -> Vec<Found> {
     let mut found = parse_targets(text);
+    let sentences = sentence_starts(text);
+    let deadlines = Deadlines::new(text, programme_year);
     for f in &mut found {
-        let start = sentence_start(text, f.span.start);
-        let lead = text.get(start..f.span.end).unwrap_or("");
+        let start = sentence_start(&sentences, f.span.start);
         if f.target.deadline.is_none() {
-            f.target.deadline = deadline_in(lead, programme_year);
+            f.target.deadline = deadlines.first_within(start, f.span.end);
         }
         if let Some(b) = &mut f.target.baseline
             && b.year.is_none()
@@ -144,16 +149,22 @@ pub fn parse_targets_in_year(text: &str, programme_year: i32) -> Vec<Found> {
     found
 }
 
-/// Byte offset where the sentence holding `at` starts (after 。；; or a line break).
-fn sentence_start(text: &str, at: usize) -> usize {
-    text.get(..at)
-        .and_then(|head| {
-            head.char_indices()
-                .rev()
-                .find(|(_, c)| matches!(c, '。' | '；' | ';' | '\n'))
-                .map(|(i, c)| i + c.len_utf8())
-        })
-        .unwrap_or(0)
+/// `true` for the characters that end a sentence for deadlines' sake.
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '。' | '；' | ';' | '\n')
+}
+
+/// Byte offsets where sentences start (after 。；; or a line break), in order, 0 first.
+fn sentence_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.char_indices().filter(|(_, c)| ends_sentence(*c)).map(|(i, c)| i + c.len_utf8()))
+        .collect()
+}
+
+/// Byte offset where the sentence holding `at` starts, from [`sentence_starts`].
+fn sentence_start(starts: &[usize], at: usize) -> usize {
+    let k = starts.partition_point(|&s| s <= at);
+    starts.get(k.saturating_sub(1)).copied().unwrap_or(0)
 }
 
 /// Words a deadline inside running text ends with. A bare year (2021年),
@@ -161,28 +172,70 @@ fn sentence_start(text: &str, at: usize) -> usize {
 /// measured over, not a date it is due by.
 const DEADLINE_ENDS: &[&str] = &["前", "内", "底", "末"];
 
-/// The first deadline phrase of `text` (年内, 年底前, 10月底前, 3月22日前…), read with [`Deadline::parse`](crate::model::Deadline::parse).
-pub(crate) fn deadline_in(text: &str, programme_year: i32) -> Option<crate::model::Deadline> {
-    let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
-    for (k, &a) in starts.iter().enumerate() {
-        let Some(first) = text.get(a..).and_then(|t| t.chars().next()) else { continue };
-        if !(first.is_ascii_digit()
-            || numeral::is_chinese_numeral_char(first)
-            || matches!(first, '年' | '上' | '下' | '第' | '本'))
-        {
-            continue;
-        }
-        // The longest phrase of at most 14 characters that reads as a deadline.
-        for &b in starts.iter().skip(k + 2).take(13).rev() {
-            let Some(candidate) = text.get(a..b) else { continue };
-            if DEADLINE_ENDS.iter().any(|e| candidate.ends_with(e))
-                && let Ok(d) = crate::model::Deadline::parse(candidate, programme_year)
-            {
-                return Some(d);
+/// The longest deadline phrase is 14 characters (2021年12月31日之前 and the like).
+const DEADLINE_CHARS: usize = 14;
+
+/// One deadline phrase of a text: byte range and the deadline read.
+struct DeadlinePhrase {
+    start: usize,
+    end: usize,
+    deadline: crate::model::Deadline,
+}
+
+/// Every deadline phrase of a text, found once so that each target's
+/// lookup costs a search, not a rescan of its sentence (a sentence of
+/// 16 000 targets separated by ， made the rescans quadratic).
+struct Deadlines {
+    /// For each start, every phrase that reads as a deadline, by start then end.
+    phrases: Vec<DeadlinePhrase>,
+}
+
+impl Deadlines {
+    fn new(text: &str, programme_year: i32) -> Self {
+        let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
+        let mut phrases = Vec::new();
+        for (k, &a) in starts.iter().enumerate() {
+            let Some(first) = text.get(a..).and_then(|t| t.chars().next()) else { continue };
+            if !opens_deadline(first) {
+                continue;
+            }
+            for &b in starts.iter().skip(k + 2).take(DEADLINE_CHARS - 1) {
+                let Some(candidate) = text.get(a..b) else { continue };
+                if DEADLINE_ENDS.iter().any(|e| candidate.ends_with(e))
+                    && let Ok(deadline) = crate::model::Deadline::parse(candidate, programme_year)
+                {
+                    phrases.push(DeadlinePhrase { start: a, end: b, deadline });
+                }
             }
         }
+        Self { phrases }
     }
-    None
+
+    /// The first deadline phrase inside `from..to` (the earliest start, and
+    /// for it the longest phrase that ends by `to`).
+    fn first_within(&self, from: usize, to: usize) -> Option<crate::model::Deadline> {
+        let k = self.phrases.partition_point(|p| p.start < from);
+        // Phrases are at most 14 characters long: past the first start whose
+        // phrases all end after `to`, only starts within 14 characters of `to`
+        // remain, so this loop is short.
+        let mut best: Option<&DeadlinePhrase> = None;
+        for p in self.phrases.iter().skip(k) {
+            if p.start >= to || best.is_some_and(|b| b.start != p.start) {
+                break;
+            }
+            if p.end <= to {
+                best = Some(p);
+            }
+        }
+        best.map(|p| p.deadline.clone())
+    }
+}
+
+/// `true` for a character a deadline phrase can start with.
+fn opens_deadline(first: char) -> bool {
+    first.is_ascii_digit()
+        || numeral::is_chinese_numeral_char(first)
+        || matches!(first, '年' | '上' | '下' | '第' | '本')
 }
 
 impl FromStr for Target {
@@ -204,7 +257,7 @@ impl FromStr for Target {
         let mut hits = target::find(&doc, &mut rejected);
         let byte = |i: usize| doc.bytes.get(i).copied().unwrap_or(input.len());
         if hits.len() > 1 {
-            let at = byte(hits[1].fig.0);
+            let at = byte(hits[1].fig.start);
             return Err(ParseError::new(
                 input,
                 at,

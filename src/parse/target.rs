@@ -2,6 +2,8 @@
 //! respectively-lists, multi-quantity phrases, per-member figures and
 //! 其中 breakdowns.
 
+use std::ops::Range;
+
 use rust_decimal::Decimal;
 
 use super::numeral::{Num, arabic_at, chinese_at, chinese_digit, is_chinese_numeral_char, norm};
@@ -57,7 +59,11 @@ impl<'a> Doc<'a> {
     pub(crate) fn new(src: &'a str) -> Self {
         let mut cs = Vec::with_capacity(src.len());
         let mut bytes = Vec::with_capacity(src.len() + 1);
-        for (b, c) in src.char_indices() {
+        // Format characters (zero-width space, direction marks) print as
+        // nothing, and pinyin glosses (萬(wàn)元) are no part of the words:
+        // skipped here, they stay inside the byte spans around them.
+        let mut glosses = super::marks::Glosses::of(src);
+        for (b, c) in src.char_indices().filter(|(b, c)| !super::marks::is_format(*c) && !glosses.holds(*b)) {
             cs.push(norm(c));
             bytes.push(b);
         }
@@ -221,6 +227,12 @@ fn number_at(doc: &Doc<'_>, i: usize, rejected: &mut Vec<Rejected>) -> Result<Nu
             rejected.push(Rejected { at: i, why: "an ordinal (第…)".into() });
             return Err(end);
         }
+        // 015000185/2021-00113 (an index number), 0972: a leading zero
+        // before more digits writes a code, never a quantity.
+        if c == '0' && cs.get(i + 1).is_some_and(char::is_ascii_digit) {
+            rejected.push(Rejected { at: i, why: "a code or number with a leading zero, not a figure".into() });
+            return Err(end_digits.max(i + 1));
+        }
         return num.ok_or_else(|| {
             rejected.push(Rejected { at: i, why: "a number too large to hold exactly".into() });
             end_digits.max(i + 1)
@@ -235,14 +247,23 @@ fn number_at(doc: &Doc<'_>, i: usize, rejected: &mut Vec<Rejected>) -> Result<Nu
             rejected.push(Rejected { at: i, why: format!("{} is not a Chinese numeral", doc.slice(i, j)) });
             return Err(j);
         };
-        let has_digit = cs[num.start..num.end].iter().any(|c| chinese_digit(*c).is_some());
-        // 五项品牌赛事: a lone 三…九 counting 项 is a figure; 三个一批, 六个早 and
+        let run = &cs[num.start..num.end];
+        let has_digit = run.iter().any(|c| chinese_digit(*c).is_some());
+        let quoted = matches!(i.checked_sub(1).and_then(|p| cs.get(p)), Some('“' | '"' | '「'));
+        // 五项品牌赛事: a lone 三…十 counting 项 is a figure; 三个一批, 六个早 and
         // “四个示范县” stay names.
-        let counted_items = num.end - num.start == 1
-            && chinese_digit(c).is_some_and(|d| d >= 3)
+        let counted_items = run.len() == 1
+            && (chinese_digit(c).is_some_and(|d| d >= 3) || c == '十')
             && cs.get(num.end) == Some(&'项')
-            && !matches!(i.checked_sub(1).and_then(|p| cs.get(p)), Some('“' | '"' | '「'));
-        if counted_items {
+            && !quoted;
+        // 十人, 十万人次, 百万亩: a numeral of magnitude words alone counts
+        // when a unit follows it (十大工程 and 千家万户 stay words).
+        let magnitude_only = !has_digit
+            && matches!(run.first(), Some('十' | '百' | '千'))
+            && (run.len() > 1 && run.iter().any(|c| matches!(c, '万' | '亿')) || run == ['十'])
+            && !quoted
+            && unit_at(doc, num.end).is_some();
+        if counted_items || magnitude_only {
             return Ok(num);
         }
         if num.end - num.start < 2 || !has_digit {
@@ -343,74 +364,149 @@ fn suffix(doc: &Doc<'_>, fig: &mut Fig) {
     }
 }
 
+/// The value(s) of a figure before its unit: a number, or a range's two
+/// ends (1—2个, 3~5万), and where the text goes on.
+#[derive(Debug, Clone, Copy)]
+struct Values {
+    lo: Decimal,
+    hi: Option<Decimal>,
+    /// Character index after the values (and the spaces after them).
+    next: usize,
+}
+
+impl Values {
+    /// Both ends multiplied by `factor` (万元 → 元, 成 → %).
+    fn scaled(self, factor: Decimal) -> Option<Self> {
+        let hi = match self.hi {
+            Some(h) => Some(h.checked_mul(factor)?),
+            None => None,
+        };
+        Some(Self { lo: self.lo.checked_mul(factor)?, hi, next: self.next })
+    }
+}
+
+/// What a figure counts, and how many characters its unit takes.
+#[derive(Debug, Clone)]
+struct Counted {
+    kind: Kind,
+    len: usize,
+}
+
 /// Reads what follows a number: a range's upper end, 多/余, the unit and
 /// suffix comparators.
 fn figure_after(doc: &Doc<'_>, num: Num, rejected: &mut Vec<Rejected>) -> Option<Fig> {
     let cs = &doc.cs;
-    let mut lo = num.value;
-    let mut hi = None;
-    let mut k = skip_spaces(cs, num.end);
-    // A range: 1—2个, 1-2个, 1至2个, 3~5万.
-    if matches!(cs.get(k), Some('-' | '~' | '至' | '到')) {
-        let k2 = skip_spaces(cs, k + 1);
-        let second = cs.get(k2).and_then(|c| {
-            if c.is_ascii_digit() && !num.chinese {
-                arabic_at(cs, k2)
-            } else if is_chinese_numeral_char(*c) && num.chinese {
-                chinese_at(cs, k2).map(|n| n.0)
-            } else {
-                None
-            }
-        });
-        if let Some(second) = second {
-            if !num.magnified && second.magnified && !second.chinese {
-                // 3-5万 is 3万 to 5万: carry the magnitude over.
-                let mut f = Decimal::ONE;
-                let mut m = second.end;
-                while m > second.start && super::numeral::magnitude(cs[m - 1]).is_some() && !cs[m - 1].is_ascii_digit()
-                {
-                    m -= 1;
-                }
-                for c in &cs[m..second.end] {
-                    f *= super::numeral::magnitude(*c).unwrap_or(Decimal::ONE);
-                }
-                lo = lo.checked_mul(f)?.normalize();
-            }
-            hi = Some(second.value);
-            k = skip_spaces(cs, second.end);
-        }
-    }
+    let mut values = range_after(doc, num)?;
     let mut more = false;
-    if matches!(cs.get(k), Some('多' | '余')) && !doc.starts(k, "余额") {
+    if matches!(cs.get(values.next), Some('多' | '余')) && !doc.starts(values.next, "余额") {
         more = true;
-        k = skip_spaces(cs, k + 1);
+        values.next = skip_spaces(cs, values.next + 1);
     }
-    let prev = num.start.checked_sub(1).and_then(|p| cs.get(p));
-    let reject = |rejected: &mut Vec<Rejected>, why: String| {
-        rejected.push(Rejected { at: num.start, why });
-        None
+    let (counted, values) = match unit_after(doc, num, values) {
+        Ok(found) => found?,
+        Err(why) => {
+            rejected.push(Rejected { at: num.start, why });
+            return None;
+        }
     };
-    let (kind, len) = match cs.get(k) {
-        Some('%') => (Kind::Percent, 1),
-        Some('‰') => (Kind::Rate(Decimal::ONE_THOUSAND), 1),
+    let mut fig = Fig {
+        start: num.start,
+        end: values.next + counted.len,
+        lo: values.lo.normalize(),
+        hi: values.hi.map(|h| h.normalize()),
+        kind: counted.kind,
+        more,
+        suffix: None,
+        count: None,
+    };
+    suffix(doc, &mut fig);
+    if fig.hi.is_none() {
+        unit_range(doc, &mut fig);
+    }
+    Some(fig)
+}
+
+/// The number and, for a range (1—2个, 1至2个, 3~5万), its upper end; the
+/// magnitude of the upper end carries to the lower (3-5万 is 3万 to 5万).
+fn range_after(doc: &Doc<'_>, num: Num) -> Option<Values> {
+    let cs = &doc.cs;
+    let mut values = Values { lo: num.value, hi: None, next: skip_spaces(cs, num.end) };
+    let k = values.next;
+    if !matches!(cs.get(k), Some('-' | '~' | '至' | '到')) {
+        return Some(values);
+    }
+    let k2 = skip_spaces(cs, k + 1);
+    let second = cs.get(k2).and_then(|c| {
+        if c.is_ascii_digit() && !num.chinese {
+            arabic_at(cs, k2)
+        } else if is_chinese_numeral_char(*c) && num.chinese {
+            chinese_at(cs, k2).map(|n| n.0)
+        } else {
+            None
+        }
+    });
+    let Some(second) = second else { return Some(values) };
+    if !num.magnified && second.magnified && !second.chinese {
+        let mut f = Decimal::ONE;
+        let mut m = second.end;
+        while m > second.start && super::numeral::magnitude(cs[m - 1]).is_some() && !cs[m - 1].is_ascii_digit() {
+            m -= 1;
+        }
+        for c in &cs[m..second.end] {
+            f *= super::numeral::magnitude(*c).unwrap_or(Decimal::ONE);
+        }
+        values.lo = values.lo.checked_mul(f)?.normalize();
+    }
+    values.hi = Some(second.value);
+    values.next = skip_spaces(cs, second.end);
+    Some(values)
+}
+
+/// 400名至500名: a range written with the unit after both ends.
+fn unit_range(doc: &Doc<'_>, fig: &mut Fig) {
+    let cs = &doc.cs;
+    let k = skip_spaces(cs, fig.end);
+    if fig.suffix.is_some() || !matches!(cs.get(k), Some('-' | '~' | '至' | '到')) {
+        return;
+    }
+    let k2 = skip_spaces(cs, k + 1);
+    let Some(second) = cs.get(k2).filter(|c| c.is_ascii_digit()).and_then(|_| arabic_at(cs, k2)) else { return };
+    let Kind::Quantity(unit) = &fig.kind else { return };
+    let e = skip_spaces(cs, second.end);
+    if doc.starts(e, unit.symbol()) && second.value >= fig.lo && !second.magnified {
+        fig.hi = Some(second.value.normalize());
+        fig.end = e + unit.symbol().chars().count();
+        suffix(doc, fig);
+    }
+}
+
+/// The unit after the values: %, ‰, /10万, 成, Mbps, 个百分点, places
+/// counted without a classifier, a known unit (money converted to 元);
+/// `Err` with the reason when what follows is no unit, `Ok(None)` when a
+/// conversion overflows.
+fn unit_after(doc: &Doc<'_>, num: Num, values: Values) -> Result<Option<(Counted, Values)>, String> {
+    let cs = &doc.cs;
+    let k = values.next;
+    let counted = |kind: Kind, len: usize| Ok(Some((Counted { kind, len }, values)));
+    match cs.get(k) {
+        Some('%') => counted(Kind::Percent, 1),
+        Some('‰') => counted(Kind::Rate(Decimal::ONE_THOUSAND), 1),
         Some('/') => {
             let d = cs.get(k + 1).and_then(|c| {
                 if c.is_ascii_digit() { arabic_at(cs, k + 1) } else { chinese_at(cs, k + 1).map(|n| n.0) }
             });
+            // A rate is per a power of ten (16/10万, 5/1000); 015000185/2021 is a code.
             match d {
-                Some(d) if !d.value.is_zero() => (Kind::Rate(d.value), d.end - k),
-                _ => return reject(rejected, "a slash not followed by a base such as 10万".into()),
+                Some(d) if is_rate_base(d.value) && !cs.get(d.end).is_some_and(|c| matches!(c, '-' | '/')) => {
+                    counted(Kind::Rate(d.value), d.end - k)
+                }
+                _ => Err("a slash not followed by a base such as 10万".into()),
             }
         }
         Some('成')
             if matches!(cs.get(k + 1), None | Some('以' | '左' | '，' | ',' | '。' | '；' | ';' | '、' | ' ')) =>
         {
-            lo = lo.checked_mul(Decimal::TEN)?;
-            hi = match hi {
-                Some(h) => Some(h.checked_mul(Decimal::TEN)?),
-                None => None,
-            };
-            (Kind::Percent, 1)
+            Ok(values.scaled(Decimal::TEN).map(|v| (Counted { kind: Kind::Percent, len: 1 }, v)))
         }
         Some(c) if c.is_ascii_alphabetic() => {
             let mut e = k;
@@ -418,65 +514,89 @@ fn figure_after(doc: &Doc<'_>, num: Num, rejected: &mut Vec<Rejected>) -> Option
                 e += 1;
             }
             let word: String = cs[k..e].iter().collect();
-            let unit = match word.as_str() {
-                "M" | "Mbps" | "MB" => Unit::Mbps,
-                "Gbps" => Unit::Gbps,
-                "T" | "Tbps" => Unit::Tbps,
-                _ => return reject(rejected, format!("a name such as {}{word}", doc.slice(num.start, num.end))),
-            };
-            (Kind::Quantity(unit), e - k)
-        }
-        _ => {
-            if doc.starts(k, "个百分点") || doc.starts(k, "百分点") {
-                let n = if cs.get(k) == Some(&'个') { 4 } else { 3 };
-                (Kind::PercentagePoints, n)
-            } else if !num.chinese && counts_places(doc, k) {
-                // 10县市省级生态文明县市: places counted without a classifier.
-                (Kind::Quantity(Unit::Item), 0)
-            } else if let Some((unit, n)) = unit_at(doc, k) {
-                let after = cs.get(k + n);
-                let date = matches!(unit, Unit::DayRi) && prev == Some(&'月');
-                let idiom = (matches!(unit, Unit::Item) && after == Some(&'月'))
-                    || (matches!(unit, Unit::Occurrence) && after == Some(&'性'));
-                if date || idiom {
-                    return reject(
-                        rejected,
-                        format!("{} is a date or a duration, not a figure", doc.slice(num.start, k + n)),
-                    );
-                }
-                match unit.dimension() {
-                    crate::model::Dimension::Money => {
-                        let f = unit.factor();
-                        lo = lo.checked_mul(f)?;
-                        hi = match hi {
-                            Some(h) => Some(h.checked_mul(f)?),
-                            None => None,
-                        };
-                        (Kind::Money, n)
-                    }
-                    _ => (Kind::Quantity(unit), n),
-                }
-            } else {
-                let what = cs.get(k).map_or_else(|| "the end of the text".to_owned(), |c| format!("{c}"));
-                return reject(
-                    rejected,
-                    format!("the number {} is followed by {what}, which is not a unit", doc.slice(num.start, num.end)),
-                );
+            match word.as_str() {
+                "M" | "Mbps" | "MB" => counted(Kind::Quantity(Unit::Mbps), e - k),
+                "Gbps" => counted(Kind::Quantity(Unit::Gbps), e - k),
+                "T" | "Tbps" => counted(Kind::Quantity(Unit::Tbps), e - k),
+                _ => Err(format!("a name such as {}{word}", doc.slice(num.start, num.end))),
             }
         }
+        _ => word_unit_after(doc, num, values),
+    }
+}
+
+/// A unit written in words after the values (个百分点, 人次, 万元…).
+fn word_unit_after(doc: &Doc<'_>, num: Num, values: Values) -> Result<Option<(Counted, Values)>, String> {
+    let cs = &doc.cs;
+    let k = values.next;
+    let prev = num.start.checked_sub(1).and_then(|p| cs.get(p));
+    if doc.starts(k, "个百分点") || doc.starts(k, "百分点") {
+        let n = if cs.get(k) == Some(&'个') { 4 } else { 3 };
+        return Ok(Some((Counted { kind: Kind::PercentagePoints, len: n }, values)));
+    }
+    if !num.chinese && counts_places(doc, k) {
+        // 10县市省级生态文明县市: places counted without a classifier.
+        return Ok(Some((Counted { kind: Kind::Quantity(Unit::Item), len: 0 }, values)));
+    }
+    if let Some((unit, n)) = unit_at(doc, k) {
+        let after = cs.get(k + n);
+        let date = matches!(unit, Unit::DayRi) && prev == Some(&'月');
+        let idiom = (matches!(unit, Unit::Item) && after == Some(&'月'))
+            || (matches!(unit, Unit::Occurrence) && after == Some(&'性'));
+        if date || idiom {
+            return Err(format!("{} is a date or a duration, not a figure", doc.slice(num.start, k + n)));
+        }
+        return Ok(match unit.dimension() {
+            crate::model::Dimension::Money => {
+                values.scaled(unit.factor()).map(|v| (Counted { kind: Kind::Money, len: n }, v))
+            }
+            _ => Some((Counted { kind: Kind::Quantity(unit), len: n }, values)),
+        });
+    }
+    if cs.get(k) == Some(&'月') && !num.chinese {
+        return Err(date_words(doc, num, k));
+    }
+    let what = cs.get(k).map_or_else(|| "the end of the text".to_owned(), |c| format!("{c}"));
+    Err(format!("the number {} is followed by {what}, which is not a unit", doc.slice(num.start, num.end)))
+}
+
+/// `true` for 10, 100, 1 000, 10 000, 100 000…: the bases a rate is given per.
+fn is_rate_base(v: Decimal) -> bool {
+    let mut b = Decimal::TEN;
+    while b <= v {
+        if b == v {
+            return true;
+        }
+        match b.checked_mul(Decimal::TEN) {
+            Some(next) => b = next,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Why a number followed by 月 is no figure: it is a date (3月22日), or
+/// one that does not exist (2月30日 is no date).
+fn date_words(doc: &Doc<'_>, num: Num, k: usize) -> String {
+    let cs = &doc.cs;
+    let mut e = k + 1;
+    while cs.get(e).is_some_and(char::is_ascii_digit) {
+        e += 1;
+    }
+    let day: Option<u32> = if e > k + 1 && matches!(cs.get(e), Some('日' | '号')) {
+        cs[k + 1..e].iter().collect::<String>().parse().ok()
+    } else {
+        None
     };
-    let mut fig = Fig {
-        start: num.start,
-        end: k + len,
-        lo: lo.normalize(),
-        hi: hi.map(|h| h.normalize()),
-        kind,
-        more,
-        suffix: None,
-        count: None,
+    let words = doc.slice(num.start, if day.is_some() { e + 1 } else { k + 1 });
+    let month = u32::try_from(num.value).ok().filter(|_| num.value.fract().is_zero());
+    // 2000 is a leap year: 2月29日 is a date in some years.
+    let exists = match (month, day) {
+        (Some(m), Some(d)) => crate::json::date::ymd(2000, m, d).is_some(),
+        (Some(m), None) => (1..=12).contains(&m),
+        _ => false,
     };
-    suffix(doc, &mut fig);
-    Some(fig)
+    if exists { format!("{words} is a date, not a figure") } else { format!("{words} is no date") }
 }
 
 /// Places counted without a classifier (10县市, 9县); not the collective
@@ -499,10 +619,10 @@ fn is_sentence_delim(c: char) -> bool {
 /// A target found in text, in character positions; converted to bytes by the caller.
 #[derive(Debug, Clone)]
 pub(crate) struct Hit {
-    pub span: (usize, usize),
+    pub span: Range<usize>,
     pub target: Target,
     /// Where the figure itself lies (for breakdowns).
-    pub fig: (usize, usize),
+    pub fig: Range<usize>,
 }
 
 /// Words that open a clause but are not part of what it counts: verbs of
@@ -716,7 +836,7 @@ pub(crate) fn find(doc: &Doc<'_>, rejected: &mut Vec<Rejected>) -> Vec<Hit> {
                 }
                 fi += 1;
             }
-            let clause = set_aside(doc, clause, clause_start, i, stock);
+            let clause = set_aside(doc, properties(doc, clause, clause_start, i), clause_start, i, stock);
             stock = clause.stock;
             if clause.figs.is_empty() {
                 wordy_hits(doc, &pid, clause_start, i, clause.scope, &mut hits);
@@ -734,8 +854,8 @@ pub(crate) fn find(doc: &Doc<'_>, rejected: &mut Vec<Rejected>) -> Vec<Hit> {
                 }
                 // A figure-less parenthesis inside a clause with figures:
                 // …改造提升(项目完成后…检测能力达到同级国家A类标准).
-                for (a, b) in parentheses(doc, clause_start, i) {
-                    if !hits[before..].iter().any(|h| h.fig.0 >= a && h.fig.0 < b) {
+                for Range { start: a, end: b } in parentheses(doc, clause_start, i) {
+                    if !hits[before..].iter().any(|h| h.fig.start >= a && h.fig.start < b) {
                         wordy_hits(doc, &pid, a, b, None, &mut hits);
                     }
                 }
@@ -745,12 +865,12 @@ pub(crate) fn find(doc: &Doc<'_>, rejected: &mut Vec<Rejected>) -> Vec<Hit> {
         }
         i += 1;
     }
-    hits.sort_by_key(|h| h.span.0);
+    hits.sort_by_key(|h| h.span.start);
     // 同比分别下降5.9%、16.7%; 较上年提高: what a change is measured against.
     for h in &mut hits {
         if h.target.baseline.is_none()
             && matches!(h.target.measure, Measure::Change { .. })
-            && let Some(b) = BASELINES.iter().find(|b| doc.slice(h.span.0, h.fig.0).contains(*b))
+            && let Some(b) = BASELINES.iter().find(|b| doc.slice(h.span.start, h.fig.start).contains(*b))
         {
             h.target.baseline = Some(crate::model::Baseline { text: (*b).to_owned(), year: None, value: None });
         }
@@ -809,7 +929,8 @@ fn set_aside(doc: &Doc<'_>, figs: Vec<Fig>, cstart: usize, cend: usize, stock_be
             && !cs.get(f.end).is_some_and(char::is_ascii_digit)
             && cs.get(f.end..cend).is_some_and(|r| r.contains(&'”') || r.contains(&'"'));
         let policy = POLICY_NAMES.iter().any(|w| doc.ends(f.start, w));
-        let capacity = matches!(&f.kind, Kind::Quantity(u) if ["吨", "千瓦", "头", "羽", "盒"].contains(&u.symbol()));
+        let capacity =
+            matches!(&f.kind, Kind::Quantity(u) if ["吨", "千瓦", "兆瓦", "头", "羽", "盒"].contains(&u.symbol()));
         let project = doc.ends(f.start, "年产")
             || (capacity && ["项目", "基地", "电站", "工程"].iter().any(|w| after_item.contains(w)));
         let in_list = item_start > cstart || item_end < cend;
@@ -861,6 +982,75 @@ fn set_aside(doc: &Doc<'_>, figs: Vec<Fig>, cstart: usize, cend: usize, stock_be
     Clause { figs: kept, scope, stock: false }
 }
 
+/// Words before a figure that make it a property of a thing rather than a
+/// commitment: its site (占地76亩), its capacity (日处理400吨, 日最大处理量280吨).
+const PROPERTY_WORDS: &[&str] =
+    &["占地面积为", "占地面积", "占地", "日最大处理量", "日处理量", "日处理", "处理能力", "装机容量"];
+
+/// Sets aside the figures of a clause that describe rather than commit:
+///
+/// - where a change starts from: 从每人每月574元、271元分别提高到…609元、300元,
+///   由家庭年人均收入2650元提高到3000元 (the 574, 271 and 2650 are baselines);
+/// - properties: 占地76亩, 日最大处理量280吨;
+/// - attributive totals: 总投资7.58亿元的县医院迁建项目, 总投资2600万元、8800平方米的…中心
+///   (the figures describe the thing built; the commitment is to build it).
+fn properties(doc: &Doc<'_>, figs: Vec<Fig>, cstart: usize, cend: usize) -> Vec<Fig> {
+    let cs = &doc.cs;
+    // 从/由 … 提高到: the figures between 从 and the verb are where the change starts.
+    let from_to = (cstart..cend).find(|&k| matches!(cs[k], '从' | '由')).and_then(|k| {
+        let verb = [
+            "提高到",
+            "提高至",
+            "增加到",
+            "增加至",
+            "提升到",
+            "提升至",
+            "调整到",
+            "调整为",
+            "降低到",
+            "降至",
+            "下降到",
+        ]
+        .iter()
+        .filter_map(|w| (k..cend).find(|&p| doc.starts(p, w)))
+        .min()?;
+        Some(k..verb)
+    });
+    // 总投资…的: a run of figures after 总投资 closed by 的.
+    let attributive = |f: &Fig| {
+        let before = doc.slice(cstart, f.start);
+        let Some(at) = before.rfind("总投资") else { return false };
+        let run = &before[at..];
+        let after = doc.slice(f.end, cend);
+        !run.contains(['，', ',', '。', ';', '；'])
+            && after.split(['，', ',']).next().is_some_and(|a| {
+                // 、8800平方米的 or 的 right away.
+                a.starts_with('的')
+                    || a.split_once('的').is_some_and(|(h, _)| {
+                        h.chars().all(|c| c.is_ascii_digit() || "、.万亿元平方米亩公里".contains(c))
+                    })
+            })
+    };
+    figs.into_iter()
+        .filter(|f| {
+            let baseline = from_to.as_ref().is_some_and(|r| r.start < f.start && f.end <= r.end);
+            let property = PROPERTY_WORDS.iter().any(|w| {
+                let k = skip_back_spaces(cs, f.start);
+                doc.ends(k, w) || doc.ends(k, &format!("{w}为")) || doc.ends(k, &format!("{w}约"))
+            });
+            !(baseline || property || attributive(f))
+        })
+        .collect()
+}
+
+/// The index before the spaces that end at `k`.
+fn skip_back_spaces(cs: &[char], mut k: usize) -> usize {
+    while k > 0 && cs.get(k - 1) == Some(&' ') {
+        k -= 1;
+    }
+    k
+}
+
 /// `true` when the clause's first figure is a percent whose subject is a
 /// list of rates: the clause before (ending in 率) belongs to that list.
 fn continues_rate_list(doc: &Doc<'_>, cstart: usize, figs: &[Fig]) -> bool {
@@ -876,7 +1066,7 @@ fn continues_rate_list(doc: &Doc<'_>, cstart: usize, figs: &[Fig]) -> bool {
 
 /// Parenthesised stretches `(…)` of a clause, as character ranges inside
 /// the parentheses.
-fn parentheses(doc: &Doc<'_>, a: usize, b: usize) -> Vec<(usize, usize)> {
+fn parentheses(doc: &Doc<'_>, a: usize, b: usize) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut open = None;
     for k in a..b {
@@ -884,7 +1074,7 @@ fn parentheses(doc: &Doc<'_>, a: usize, b: usize) -> Vec<(usize, usize)> {
             '(' => open = Some(k + 1),
             ')' => {
                 if let Some(o) = open.take() {
-                    out.push((o, k));
+                    out.push(o..k);
                 }
             }
             _ => {}
@@ -913,7 +1103,7 @@ fn wordy_hits(doc: &Doc<'_>, pid: &TargetId, a: usize, b: usize, scope: Option<S
     for mut t in wordy_clause(text) {
         t.id = pid.clone();
         t.scope = scope.clone();
-        hits.push(Hit { span: (s0, e), target: t, fig: (s0, e) });
+        hits.push(Hit { span: s0..e, target: t, fig: s0..e });
     }
 }
 
@@ -921,42 +1111,58 @@ fn wordy_hits(doc: &Doc<'_>, pid: &TargetId, a: usize, b: usize, scope: Option<S
 pub(crate) fn wordy_clause(text: &str) -> Vec<Target> {
     let Ok(id) = TargetId::new("t1") else { return Vec::new() };
     let make = |subject: &str, measure: Measure| Target::new(id.clone(), subject.trim(), text, measure);
-    let subjects = |before: &str| -> Vec<String> {
-        let before = before.trim_end_matches(['均', '都', ' ']);
-        let before = before.strip_suffix("继续").or_else(|| before.strip_suffix("全面")).unwrap_or(before);
-        let subject = clean_before(before);
-        let items = split_list(&subject);
-        if items.len() >= 2 && items.iter().all(|s| s.ends_with('率')) {
-            // 国考省考地表水断面水质达标率和优良率: later items take the first's head.
-            let first = &items[0];
-            let mut out = vec![first.clone()];
-            for it in &items[1..] {
-                let k = it.chars().count();
-                let fk = first.chars().count();
-                if k + 1 < fk {
-                    let head: String = first.chars().take(fk - k).collect();
-                    out.push(format!("{head}{it}"));
-                } else {
-                    out.push(it.clone());
-                }
-            }
-            out
-        } else {
-            vec![subject]
-        }
-    };
     let s = text.trim();
-    // 按省教育厅目标任务新、改建公办幼儿园.
-    // 为城镇老旧小区住宅按省住建厅目标任务加装电梯.
-    if let Some(at) = s.find('按')
-        && let rest = &s[at + '按'.len_utf8()..]
-        && let Some(pos) = rest.find("目标任务")
-    {
-        let end = pos + "目标任务".len();
-        let source = rest[..end].to_owned();
-        let subject = format!("{}{}", clean_before(&s[..at]), rest[end..].trim());
-        return vec![make(&subject, Measure::Deferred { source })];
+    if let Some(t) = deferred_by_plan(s, &make) {
+        return vec![t];
     }
+    let standards = standard_targets(s, &make);
+    if !standards.is_empty() {
+        return standards;
+    }
+    trend(s, &make).into_iter().collect()
+}
+
+/// The subjects of a figure-less commitment: the words before its verb,
+/// and for a list of rates (国考省考地表水断面水质达标率和优良率) one subject
+/// per rate, later ones taking the first one's head.
+fn wordy_subjects(before: &str) -> Vec<String> {
+    let before = before.trim_end_matches(['均', '都', ' ']);
+    let before = before.strip_suffix("继续").or_else(|| before.strip_suffix("全面")).unwrap_or(before);
+    let subject = clean_before(before);
+    let items = split_list(&subject);
+    if items.len() < 2 || !items.iter().all(|s| s.ends_with('率')) {
+        return vec![subject];
+    }
+    let first = &items[0];
+    let mut out = vec![first.clone()];
+    for it in &items[1..] {
+        let k = it.chars().count();
+        let fk = first.chars().count();
+        if k + 1 < fk {
+            let head: String = first.chars().take(fk - k).collect();
+            out.push(format!("{head}{it}"));
+        } else {
+            out.push(it.clone());
+        }
+    }
+    out
+}
+
+/// 按省教育厅目标任务新、改建公办幼儿园; 为城镇老旧小区住宅按省住建厅目标任务加装电梯:
+/// a target set by another body's plan.
+fn deferred_by_plan(s: &str, make: &impl Fn(&str, Measure) -> Target) -> Option<Target> {
+    let at = s.find('按')?;
+    let rest = &s[at + '按'.len_utf8()..];
+    let pos = rest.find("目标任务")?;
+    let end = pos + "目标任务".len();
+    let source = rest[..end].to_owned();
+    let subject = format!("{}{}", clean_before(&s[..at]), rest[end..].trim());
+    Some(make(&subject, Measure::Deferred { source }))
+}
+
+/// 达到…要求 / 完成…下达…目标 (deferred); 达到…标准, …类水质, 控制在全省平均水平以下
+/// (categorical).
+fn standard_targets(s: &str, make: &impl Fn(&str, Measure) -> Target) -> Vec<Target> {
     // 达到…要求 / 完成…下达…目标: deferred; 达到…标准 / …类水质: categorical.
     for verb in ["达到", "完成"] {
         let Some(pos) = s.rfind(verb) else { continue };
@@ -968,13 +1174,13 @@ pub(crate) fn wordy_clause(text: &str) -> Vec<Target> {
             || (level.contains("下达") && ["目标", "任务", "计划"].iter().any(|w| level.ends_with(w)));
         let categorical = verb == "达到" && (level.ends_with("标准") || level.ends_with("类水质"));
         if deferred {
-            return subjects(before)
+            return wordy_subjects(before)
                 .iter()
                 .map(|subj| make(subj, Measure::Deferred { source: level.to_owned() }))
                 .collect();
         }
         if categorical {
-            return subjects(before)
+            return wordy_subjects(before)
                 .iter()
                 .map(|subj| make(subj, Measure::Categorical { level: level.to_owned() }))
                 .collect();
@@ -987,13 +1193,17 @@ pub(crate) fn wordy_clause(text: &str) -> Vec<Target> {
             && (level.ends_with("以下") || level.ends_with("以内"))
             && level.chars().count() > 2
         {
-            return subjects(before)
+            return wordy_subjects(before)
                 .iter()
                 .map(|subj| make(subj, Measure::Categorical { level: level.to_owned() }))
                 .collect();
         }
     }
-    // 人均预期寿命继续提高, 县域内基层就诊率较上年提高.
+    Vec::new()
+}
+
+/// 人均预期寿命继续提高, 县域内基层就诊率较上年提高: a direction without a figure.
+fn trend(s: &str, make: &impl Fn(&str, Measure) -> Target) -> Option<Target> {
     for (word, direction) in CHANGES {
         let Some(before) = s.strip_suffix(word) else { continue };
         let mut before = before;
@@ -1021,9 +1231,9 @@ pub(crate) fn wordy_clause(text: &str) -> Vec<Target> {
         }
         let mut t = make(&clean_before(before), Measure::Change { direction: *direction, scale: None });
         t.baseline = baseline;
-        return vec![t];
+        return Some(t);
     }
-    Vec::new()
+    None
 }
 
 /// Words naming what a change is measured against.
@@ -1033,23 +1243,57 @@ fn gap_is(doc: &Doc<'_>, a: usize, b: usize, ok: impl Fn(char) -> bool) -> bool 
     doc.cs.get(a..b).is_some_and(|g| g.iter().all(|c| ok(*c)))
 }
 
-fn clause_hits(doc: &Doc<'_>, pid: &TargetId, cstart: usize, cend: usize, mut figs: Vec<Fig>, hits: &mut Vec<Hit>) {
-    let cs = &doc.cs;
-    // A count followed by the rate it qualifies (全市1284个建制村…设置率达到50%) is part of the subject.
+/// The targets of one clause (between commas) with figures: rate
+/// qualifiers and repeat counts folded in, a respectively-list paired with
+/// its subjects, otherwise one target per figure of each group.
+fn clause_hits(doc: &Doc<'_>, pid: &TargetId, cstart: usize, cend: usize, figs: Vec<Fig>, hits: &mut Vec<Hit>) {
+    let figs = merge_repeat_counts(drop_rate_qualifiers(doc, figs));
+    if figs.is_empty() {
+        return;
+    }
+    if is_respectively(doc, cstart, &figs) {
+        respectively(doc, pid, cstart, cend, &figs, hits);
+        return;
+    }
+    let groups = groups_of(doc, &figs);
+    let mut seg_start = cstart;
+    for (gi, group) in groups.iter().enumerate() {
+        let last = &figs[group.end - 1];
+        // The segment ends at the 、 before the next group, else at the clause's end.
+        let (seg_end, next_start) = match groups.get(gi + 1) {
+            Some(next) => match (last.end..figs[next.start].start).rev().find(|&p| doc.cs[p] == '、') {
+                Some(p) => (p, p + 1),
+                None => (last.end, last.end),
+            },
+            None => (cend, cend),
+        };
+        let segment = Segment { start: seg_start, end: seg_end };
+        group_hits(doc, pid, segment, &figs[group.clone()], hits);
+        seg_start = next_start;
+    }
+}
+
+/// A count followed by the rate it qualifies (全市1284个建制村…设置率达到50%)
+/// is part of the rate's subject, not a figure.
+fn drop_rate_qualifiers(doc: &Doc<'_>, figs: Vec<Fig>) -> Vec<Fig> {
     let mut keep = Vec::with_capacity(figs.len());
     for (j, f) in figs.iter().enumerate() {
         if let (Kind::Quantity(_), Some(next)) = (&f.kind, figs.get(j + 1))
             && matches!(next.kind, Kind::Percent | Kind::Rate(_))
         {
-            let gap: String = cs[f.end..next.start].iter().collect();
+            let gap: String = doc.cs[f.end..next.start].iter().collect();
             if !gap.contains('、') && (gap.contains('率') || gap.contains("比例") || gap.contains("占比")) {
                 continue;
             }
         }
         keep.push(f.clone());
     }
-    figs = keep;
-    // “3个90%”: a count right before the percent it repeats.
+    keep
+}
+
+/// “3个90%”: a count right before the percent it repeats becomes that
+/// percent's count of subjects.
+fn merge_repeat_counts(figs: Vec<Fig>) -> Vec<Fig> {
     let mut merged: Vec<Fig> = Vec::with_capacity(figs.len());
     for f in figs {
         if let Some(prev) = merged.last()
@@ -1069,116 +1313,154 @@ fn clause_hits(doc: &Doc<'_>, pid: &TargetId, cstart: usize, cend: usize, mut fi
         }
         merged.push(f);
     }
-    figs = merged;
-    if figs.is_empty() {
-        return;
-    }
-    let is_space = |c: char| c == ' ';
-    // Respectively-lists: 分别达到85%、82%和90%.
+    merged
+}
+
+/// `true` for a respectively-list: several figures joined by 、 和 及 与 after
+/// 分别 (分别达到85%、82%和90%).
+fn is_respectively(doc: &Doc<'_>, cstart: usize, figs: &[Fig]) -> bool {
     let list_gap = |c: char| matches!(c, '、' | '和' | '及' | '与' | ' ');
-    let resp = figs.len() > 1 && figs.windows(2).all(|w| gap_is(doc, w[0].end, w[1].start, list_gap)) && {
+    figs.len() > 1 && figs.windows(2).all(|w| gap_is(doc, w[0].end, w[1].start, list_gap)) && {
         let (_, _, e) = prefix_words(doc, figs[0].start, cstart);
-        cs[cstart..e].iter().collect::<String>().contains("分别")
-    };
-    if resp {
-        respectively(doc, pid, cstart, cend, &figs, hits);
-        return;
+        doc.cs[cstart..e].iter().collect::<String>().contains("分别")
     }
-    // Groups of figures with nothing between them, and segments split at 、.
-    let mut groups: Vec<(usize, usize)> = Vec::new(); // index ranges into figs
+}
+
+/// Groups of figures with nothing but spaces between them (不少于300个800栋
+/// 10000户), as index ranges into `figs`.
+fn groups_of(doc: &Doc<'_>, figs: &[Fig]) -> Vec<Range<usize>> {
+    let mut groups = Vec::new();
     let mut g0 = 0;
     for j in 1..=figs.len() {
-        if j == figs.len() || !gap_is(doc, figs[j - 1].end, figs[j].start, is_space) {
-            groups.push((g0, j));
+        if j == figs.len() || !gap_is(doc, figs[j - 1].end, figs[j].start, |c| c == ' ') {
+            groups.push(g0..j);
             g0 = j;
         }
     }
-    let mut seg_start = cstart;
-    for (gi, &(a, b)) in groups.iter().enumerate() {
-        let first = &figs[a];
-        let last = &figs[b - 1];
-        let (seg_end, next_start) = match groups.get(gi + 1) {
-            Some(&(na, _)) => {
-                let nf = &figs[na];
-                match (last.end..nf.start).rev().find(|&p| cs[p] == '、') {
-                    Some(p) => (p, p + 1),
-                    None => (last.end, last.end),
-                }
-            }
-            None => (cend, cend),
-        };
-        let (prefix, change, subj_end) = prefix_words(doc, first.start, seg_start);
-        // An unclosed parenthesis opens the segment.
-        let mut s0 = seg_start;
-        if let Some(p) = (seg_start..subj_end).rev().find(|&p| cs[p] == '(')
-            && !cs[p..subj_end].contains(&')')
-        {
-            s0 = p + 1;
-        }
-        while s0 < subj_end && matches!(cs[s0], ' ' | '、') {
-            s0 += 1;
-        }
-        let before = doc.slice(s0, subj_end);
-        let after = clean_after(doc.slice(last.end, seg_end));
-        let mut span_end = seg_end;
-        while span_end > last.end && matches!(cs[span_end - 1], ' ' | '、' | '(') {
-            span_end -= 1;
-        }
-        let span = (s0, span_end);
-        // Per member: 青海大学、青海师范大学和青海民族大学各建设1幢.
-        let mut per: Option<(Vec<String>, String)> = None;
-        if let Some(pos) = before.find('各') {
-            let members: Vec<String> = split_list(&before[..pos]).iter().map(|m| clean_before(m)).collect();
-            if members.len() >= 2 {
-                per = Some((members, before[pos + '各'.len_utf8()..].to_owned()));
-            }
-        }
-        let before_clean = match &per {
-            Some((_, rest)) => clean_before(rest.trim_start_matches("建设").trim_start_matches("新建")),
-            None => clean_before(before),
-        };
-        // 为3200名残疾儿童提供康复救助服务: the service, for whom.
-        let mut subject = format!("{before_clean}{after}").replacen("提供", "", 1);
-        if subject.is_empty() {
-            // Nothing but verbs before a bare figure (完成12个): keep them.
-            subject = before.trim().to_owned();
-        }
-        // Rates listed with one figure: 0-6岁儿童健康管理率、孕产妇系统管理率保持在90%以上.
-        let items = shared_rates(&before_clean);
-        let count = figs[a].count.map(|c| c as usize);
-        let after_ok = after.is_empty() || (count.is_some() && after.starts_with(['”', '"']));
-        let shared = b - a == 1
-            && after_ok
-            && matches!(figs[a].kind, Kind::Percent | Kind::Rate(_))
-            && items.len() >= 2
-            && count.is_none_or(|c| c == items.len());
-        for f in &figs[a..b] {
-            let measure = measure_of(f, change);
-            let mut amount = amount_of(f, prefix);
-            if f.count.is_some()
-                && let Some(Amount::Exactly { value }) = amount
-            {
-                // “3个90%” means at least 90% on each count.
-                amount = Some(Amount::at_least(value));
-            }
-            let mut pm = None;
-            if let Some((members, _)) = &per
-                && let (Some(am), Ok(count)) = (&amount, u32::try_from(members.len()))
-            {
-                let each = am.low();
-                amount = Some(am.map(|v| v.checked_mul(Decimal::from(count)).unwrap_or(v)));
-                pm = Some(PerMember { count, members: members.clone(), each });
-            }
-            let subjects = if shared { items.clone() } else { vec![subject.clone()] };
-            for subj in subjects {
-                let mut t = Target::new(pid.clone(), subj, doc.slice(span.0, span.1), measure.clone());
-                t.amount = amount.clone();
-                t.per_member = pm.clone();
-                hits.push(Hit { span, target: t, fig: (f.start, f.end) });
-            }
-        }
-        seg_start = next_start;
+    groups
+}
+
+/// A stretch of a clause holding one group of figures (character indices).
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    start: usize,
+    end: usize,
+}
+
+/// Members listed before 各 (青海大学、青海师范大学和青海民族大学各建设1幢)
+/// and the words after it.
+#[derive(Debug, Clone)]
+struct Members {
+    names: Vec<String>,
+    rest: String,
+}
+
+/// The words of a segment around its group of figures: the subject's words
+/// before them, the words after, the span of the target's phrase.
+#[derive(Debug, Clone)]
+struct Words<'a> {
+    before: &'a str,
+    after: &'a str,
+    span: Range<usize>,
+    prefix: Option<Comparator>,
+    change: Option<ChangeDirection>,
+}
+
+/// Where the subject's words start and end in a segment, and the comparator
+/// and change words before the first figure.
+fn words_of<'a>(doc: &Doc<'a>, segment: Segment, first: &Fig, last: &Fig) -> Words<'a> {
+    let cs = &doc.cs;
+    let (prefix, change, subj_end) = prefix_words(doc, first.start, segment.start);
+    // An unclosed parenthesis opens the segment.
+    let mut s0 = segment.start;
+    if let Some(p) = (segment.start..subj_end).rev().find(|&p| cs[p] == '(')
+        && !cs[p..subj_end].contains(&')')
+    {
+        s0 = p + 1;
     }
+    while s0 < subj_end && matches!(cs[s0], ' ' | '、') {
+        s0 += 1;
+    }
+    let mut span_end = segment.end;
+    while span_end > last.end && matches!(cs[span_end - 1], ' ' | '、' | '(') {
+        span_end -= 1;
+    }
+    Words {
+        before: doc.slice(s0, subj_end),
+        after: clean_after(doc.slice(last.end, segment.end)),
+        span: s0..span_end,
+        prefix,
+        change,
+    }
+}
+
+/// The targets of one group of figures in its segment: the subject, per
+/// member figures (各), one figure shared by a list of rates.
+fn group_hits(doc: &Doc<'_>, pid: &TargetId, segment: Segment, group: &[Fig], hits: &mut Vec<Hit>) {
+    let (Some(first), Some(last)) = (group.first(), group.last()) else { return };
+    let words = words_of(doc, segment, first, last);
+    let per = members_before(words.before);
+    let before_clean = match &per {
+        Some(m) => clean_before(m.rest.trim_start_matches("建设").trim_start_matches("新建")),
+        None => clean_before(words.before),
+    };
+    // 为3200名残疾儿童提供康复救助服务: the service, for whom.
+    let mut subject = format!("{before_clean}{}", words.after).replacen("提供", "", 1);
+    if subject.is_empty() {
+        // Nothing but verbs before a bare figure (完成12个): keep them.
+        subject = words.before.trim().to_owned();
+    }
+    // Rates listed with one figure: 0-6岁儿童健康管理率、孕产妇系统管理率保持在90%以上.
+    let items = shared_rates(&before_clean);
+    let count = first.count.map(|c| c as usize);
+    let after_ok = words.after.is_empty() || (count.is_some() && words.after.starts_with(['”', '"']));
+    let shared = group.len() == 1
+        && after_ok
+        && matches!(first.kind, Kind::Percent | Kind::Rate(_))
+        && items.len() >= 2
+        && count.is_none_or(|c| c == items.len());
+    for f in group {
+        let measure = measure_of(f, words.change);
+        let (amount, pm) = amount_with_members(f, words.prefix, per.as_ref());
+        let subjects = if shared { items.clone() } else { vec![subject.clone()] };
+        for subj in subjects {
+            let mut t = Target::new(pid.clone(), subj, doc.slice(words.span.start, words.span.end), measure.clone());
+            t.amount = amount.clone();
+            t.per_member = pm.clone();
+            hits.push(Hit { span: words.span.clone(), target: t, fig: f.start..f.end });
+        }
+    }
+}
+
+/// Members listed before 各, when there are at least two.
+fn members_before(before: &str) -> Option<Members> {
+    let pos = before.find('各')?;
+    let names: Vec<String> = split_list(&before[..pos]).iter().map(|m| clean_before(m)).collect();
+    (names.len() >= 2).then(|| Members { names, rest: before[pos + '各'.len_utf8()..].to_owned() })
+}
+
+/// The amount of a figure under its comparator, multiplied out over the
+/// members of a per-member list; “3个90%” is at least 90% on each count.
+fn amount_with_members(
+    f: &Fig,
+    prefix: Option<Comparator>,
+    per: Option<&Members>,
+) -> (Option<Amount>, Option<PerMember>) {
+    let mut amount = amount_of(f, prefix);
+    if f.count.is_some()
+        && let Some(Amount::Exactly { value }) = amount
+    {
+        amount = Some(Amount::at_least(value));
+    }
+    let mut pm = None;
+    if let Some(m) = per
+        && let (Some(am), Ok(count)) = (&amount, u32::try_from(m.names.len()))
+    {
+        let each = am.low();
+        amount = Some(am.map(|v| v.checked_mul(Decimal::from(count)).unwrap_or(v)));
+        pm = Some(PerMember { count, members: m.names.clone(), each });
+    }
+    (amount, pm)
 }
 
 fn respectively(doc: &Doc<'_>, pid: &TargetId, cstart: usize, cend: usize, figs: &[Fig], hits: &mut Vec<Hit>) {
@@ -1228,11 +1510,11 @@ fn respectively(doc: &Doc<'_>, pid: &TargetId, cstart: usize, cend: usize, figs:
     while end > last && cs[end - 1] == ' ' {
         end -= 1;
     }
-    let span = (s0, end);
+    let span = s0..end;
     for (f, subject) in figs.iter().zip(subjects) {
-        let mut t = Target::new(pid.clone(), subject, doc.slice(span.0, span.1), measure_of(f, change));
+        let mut t = Target::new(pid.clone(), subject, doc.slice(span.start, span.end), measure_of(f, change));
         t.amount = amount_of(f, prefix);
-        hits.push(Hit { span, target: t, fig: (f.start, f.end) });
+        hits.push(Hit { span: span.clone(), target: t, fig: f.start..f.end });
     }
 }
 
@@ -1250,11 +1532,11 @@ fn breakdowns(doc: &Doc<'_>, hits: Vec<Hit>) -> Vec<Hit> {
         if taken[i] || hits[i].target.amount.is_none() {
             continue;
         }
-        let mut cursor = hits[i].fig.1;
+        let mut cursor = hits[i].fig.end;
         let mut opened = false;
         for j in i + 1..n {
             let next = &hits[j];
-            let gap = cs.get(cursor.min(next.fig.0)..next.fig.0).unwrap_or(&[]);
+            let gap = cs.get(cursor.min(next.fig.start)..next.fig.start).unwrap_or(&[]);
             if let Some(p) = gap.iter().rposition(|c| is_sentence_delim(*c)) {
                 let after: String = gap[p + 1..].iter().collect();
                 if opened || !after.trim_start().starts_with("其中") {
@@ -1272,7 +1554,7 @@ fn breakdowns(doc: &Doc<'_>, hits: Vec<Hit>) -> Vec<Hit> {
             if same && !taken[j] {
                 taken[j] = true;
                 parts_of[i].push(j);
-                cursor = next.fig.1;
+                cursor = next.fig.end;
             }
         }
     }

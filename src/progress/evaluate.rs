@@ -689,6 +689,10 @@ fn walk_tasks(
             if leads.is_empty() {
                 leads = task.units_with(Role::Joint).cloned().collect();
             }
+            // 责任单位 with no lead named: they answer for the task.
+            if leads.is_empty() {
+                leads = task.units_with(Role::Responsible).cloned().collect();
+            }
             if leads.is_empty() {
                 leads = pending.leads;
             }

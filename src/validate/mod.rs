@@ -17,7 +17,7 @@
 //! | `unknown_unit` | error | a reference to a unit id the registry does not hold |
 //! | `unknown_section` | error | a declared count names a section id that does not exist |
 //! | `alias_clash` | error | one name or alias belongs to two units of the registry |
-//! | `no_lead` | warning | a task with responsible units but no lead (nor a joint or inherited one) |
+//! | `no_lead` | warning | a task with responsible units but no lead (nor a joint, responsible or inherited one) |
 //! | `no_responsibilities` | warning | the programme names no responsible unit for any task |
 //! | `lead_and_cooperating` | error | one unit both leads and cooperates on a task |
 //! | `duplicate_unit_listed` | warning | a unit listed twice in one task or in one group's members |
@@ -819,7 +819,7 @@ impl<'p> Validator<'p> {
         for (i, r) in t.responsibilities.iter().enumerate() {
             let at = rp.index(i);
             self.reference(&r.unit, &at.key("unit"), &format_args!("task {label}"));
-            has_lead |= matches!(r.role, Role::Lead | Role::Joint);
+            has_lead |= matches!(r.role, Role::Lead | Role::Joint | Role::Responsible);
             match roles.get(r.unit.as_str()) {
                 None => {
                     roles.insert(r.unit.as_str(), r.role);

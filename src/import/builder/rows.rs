@@ -1,0 +1,263 @@
+//! Tasks from the rows of a table flattened to text (see
+//! [`table`](crate::import::table)): number, name and content, the units of
+//! the unit columns, people, deadlines and figures of the cells, sub-rows as
+//! sub-tasks, the 大类 column as sections.
+
+use std::ops::Range;
+
+use crate::model::{
+    Amount, Measure, NumberSegment, NumberStyle, Person, Responsibility, Role, Section, SectionId, SourceSpan, Target,
+    Task, TaskId, Unit,
+};
+
+use super::super::table::{Column, Row, Table};
+use super::super::text::{self, Folded, fold_str, name_of};
+use super::{Builder, number_of_segments, renumber};
+
+/// The unit columns a row or sub-row takes from the row above when it has
+/// none of its own (a merged cell spans them).
+const INHERITED: &[Column] =
+    &[Column::Lead, Column::Responsible, Column::Cooperating, Column::People, Column::LeadAndPeople];
+
+impl Builder<'_> {
+    /// Makes the tasks of a table, in a section of their own (or one per
+    /// 大类 group).
+    pub(in crate::import) fn table(&mut self, table: &Table) {
+        self.ledger.structure.push(table.header.clone());
+        let group = table.find(Column::Group);
+        let title = if self.programme.title.is_empty() { "任务".to_owned() } else { self.programme.title.clone() };
+        let mut section = Section::new(SectionId::numbered("s", self.programme.sections.len() + 1), title);
+        for row in &table.rows {
+            if let Some(g) = group
+                && let Some(r) = row.cells_of(g).next()
+            {
+                if !section.tasks.is_empty() {
+                    self.programme.sections.push(section);
+                }
+                section = self.group_section(&r);
+            }
+            let task = self.row_task(table, row, None);
+            section.tasks.push(task);
+        }
+        self.programme.sections.push(section);
+    }
+
+    /// A section named by a 大类 cell (一、继续提高底线民生保障水平).
+    fn group_section(&mut self, r: &Range<usize>) -> Section {
+        self.ledger.structure.push(r.clone());
+        let raw = self.src.get(r.clone()).unwrap_or("").trim();
+        let (number, title) = match super::super::outline::marker(raw) {
+            Some(m) => (number_of_segments(&[m.seg]), raw.get(m.len..).unwrap_or(raw)),
+            None => (None, raw),
+        };
+        let mut s = Section::new(SectionId::numbered("s", self.programme.sections.len() + 1), title.trim());
+        s.number = number;
+        s
+    }
+
+    /// The task of a row (and its sub-rows as sub-tasks). `above` is the row
+    /// whose merged cells a sub-row shares.
+    fn row_task(&mut self, table: &Table, row: &Row, above: Option<&Row>) -> Task {
+        self.tasks += 1;
+        let mut task = Task::new(TaskId::numbered("t", self.tasks), "");
+        task.number =
+            row.number.and_then(|n| number_of_segments(&[NumberSegment { value: n, style: NumberStyle::Arabic }]));
+        task.source =
+            Some(SourceSpan { line: row.line, start: Some(row.span.start as u64), end: Some(row.span.end as u64) });
+        let label = task.number.as_ref().map(ToString::to_string);
+        let name: Vec<Range<usize>> = table.find(Column::Name).map(|c| row.cells_of(c).collect()).unwrap_or_default();
+        let content: Vec<Range<usize>> =
+            table.find(Column::Content).map(|c| row.cells_of(c).collect()).unwrap_or_default();
+        // A row with a name and sub-rows of content: the name heads them, and
+        // the row's own content is the first of them.
+        let heads_subrows = !row.subrows.is_empty() && !name.is_empty() && table.find(Column::Content).is_some();
+        let name_text = self.cell_text(&name, true);
+        if heads_subrows {
+            task.title = Some(name_text.clone());
+            task.description = name_text;
+            let mut first = row.clone();
+            first.number = None;
+            first.subrows.clear();
+            first.cells.retain(|c| table.heads.get(c.column).is_none_or(|h| h.column != Column::Name));
+            if first.cells.iter().any(|c| table.heads.get(c.column).is_some_and(|h| h.column == Column::Content)) {
+                first.span = first.cells.iter().map(|c| c.range.start).min().unwrap_or(row.span.start)
+                    ..first.cells.iter().map(|c| c.range.end).max().unwrap_or(row.span.end);
+                let sub = self.row_task(table, &first, None);
+                task.subtasks.push(sub);
+            }
+        } else {
+            if !name.is_empty() && !content.is_empty() {
+                task.title = Some(name_text.clone());
+            }
+            let text = if content.is_empty() { name_text } else { self.cell_text(&content, false) };
+            task.description = text;
+            let own: Vec<Range<usize>> = self.figure_cells(table, row);
+            for (k, r) in own.into_iter().enumerate() {
+                self.read_figures(&mut task, &[r], label.as_deref(), k > 0);
+            }
+            self.header_figures(table, row, &mut task);
+            self.row_units(table, row, above, &mut task);
+        }
+        for sub in &row.subrows {
+            let parent = if heads_subrows { None } else { Some(row) };
+            let t = self.row_task(table, sub, parent.or(Some(row)));
+            task.subtasks.push(t);
+        }
+        task
+    }
+
+    /// The text of cells, verbatim, one cell a line; with `numbered`, a
+    /// number opening the first cell (1.城市人居环境提升项目) is left out.
+    fn cell_text(&self, cells: &[Range<usize>], numbered: bool) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        for (k, r) in cells.iter().enumerate() {
+            let raw = self.src.get(r.clone()).unwrap_or("");
+            let raw = match super::super::outline::marker(raw) {
+                Some(m) if numbered && k == 0 => raw.get(m.len..).unwrap_or(raw),
+                _ => raw,
+            };
+            parts.push(Folded::verbatim(self.src, &[r.start + (r.len() - raw.len())..r.end]).text.trim().to_owned());
+        }
+        parts.retain(|p| !p.is_empty());
+        parts.join("\n")
+    }
+
+    /// The cells whose figures are the task's: name, content and plan
+    /// (dated milestones); not progress, remarks or units.
+    fn figure_cells(&self, table: &Table, row: &Row) -> Vec<Range<usize>> {
+        row.cells
+            .iter()
+            .filter(|c| {
+                table
+                    .heads
+                    .get(c.column)
+                    .is_some_and(|h| matches!(h.column, Column::Name | Column::Content | Column::Plan))
+            })
+            .map(|c| c.range.clone())
+            .collect()
+    }
+
+    /// Bare numbers under a header that names their unit (年度投资(万元): 500),
+    /// and bare counts in a content column (目标任务: 8950, a count of 个).
+    fn header_figures(&mut self, table: &Table, row: &Row, task: &mut Task) {
+        for cell in &row.cells {
+            let Some(head) = table.heads.get(cell.column) else { continue };
+            if !matches!(head.column, Column::Figure | Column::Content) {
+                continue;
+            }
+            let raw = self.src.get(cell.range.clone()).unwrap_or("");
+            let f = fold_str(raw);
+            let Ok(value) = rust_decimal::Decimal::from_str_exact(&f) else { continue };
+            let (measure, value) = match head.unit.as_deref() {
+                Some(u) => match u.parse::<Unit>() {
+                    Ok(unit) if unit.dimension() == crate::model::Dimension::Money => {
+                        (Measure::Money, value.checked_mul(unit.factor()).unwrap_or(value))
+                    }
+                    Ok(unit) => (Measure::quantity(unit), value),
+                    Err(_) => (Measure::quantity(Unit::Item), value),
+                },
+                None => (Measure::quantity(Unit::Item), value),
+            };
+            let id = crate::model::TargetId::numbered("x", 1);
+            let subject = task.title.clone().unwrap_or_else(|| task.description.clone());
+            let mut target = Target::new(id, subject, raw.trim(), measure);
+            target.amount = Some(Amount::exactly(value.normalize()));
+            renumber(&mut target, &format!("{}-{}", task.id, task.targets.len() + 1));
+            task.targets.push(target);
+        }
+    }
+
+    /// The units and people of a row's unit columns; a row without them
+    /// takes the row above's (a merged cell).
+    fn row_units(&mut self, table: &Table, row: &Row, above: Option<&Row>, task: &mut Task) {
+        let has = |r: &Row, c: Column| table.find(c).is_some_and(|i| r.cells_of(i).next().is_some());
+        let lead_named = has(row, Column::Lead)
+            || has(row, Column::LeadAndPeople)
+            || above.is_some_and(|a| has(a, Column::Lead) || has(a, Column::LeadAndPeople));
+        for (i, head) in table.heads.iter().enumerate() {
+            if !INHERITED.contains(&head.column) {
+                continue;
+            }
+            let own: Vec<Range<usize>> = row.cells_of(i).collect();
+            let cells = if own.is_empty() { above.map(|a| a.cells_of(i).collect()).unwrap_or_default() } else { own };
+            for r in cells {
+                self.cell_units(head.column, &r, lead_named, task);
+            }
+        }
+    }
+
+    /// The names of one unit cell, split at 、 , ; and spaces between names.
+    fn cell_units(&mut self, column: Column, r: &Range<usize>, lead_named: bool, task: &mut Task) {
+        let raw = self.src.get(r.clone()).unwrap_or("");
+        let mut names = split_names(raw);
+        if column == Column::LeadAndPeople {
+            // 市民政局 伍泽国: the unit, then its head.
+            let mut words = raw.split(text::is_space).filter(|w| !w.is_empty());
+            names = words.next().map(name_of).into_iter().collect();
+            for p in words {
+                task.people.push(Person::new(name_of(p)).labelled("主要负责人"));
+            }
+        }
+        if column == Column::People {
+            for p in split_people(raw) {
+                task.people.push(Person::new(p));
+            }
+            return;
+        }
+        let role = match column {
+            Column::Lead | Column::LeadAndPeople => Role::Lead,
+            Column::Cooperating => Role::Cooperating,
+            _ if lead_named => Role::Cooperating,
+            _ => Role::Responsible,
+        };
+        for n in names {
+            let unit = self.registry.intern(&n);
+            if !task.responsibilities.iter().any(|x| x.unit == unit) {
+                task.responsibilities.push(Responsibility { unit, role });
+            }
+        }
+    }
+}
+
+/// Splits a cell of unit names at 、 , ; / and at spaces that stand between
+/// whole names (县教体局 各相关乡镇政府), not inside one broken by a space
+/// (自治区人力资 源社会保障厅); names keep their own characters, glosses dropped.
+fn split_names(raw: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for piece in raw.split(['、', ',', '，', ';', '；', '/', '\n']) {
+        let words: Vec<&str> = piece.split(text::is_space).filter(|w| !w.is_empty()).collect();
+        let whole = words.len() > 1 && words.iter().all(|w| ends_like_unit(&fold_str(w)));
+        if whole {
+            out.extend(words.iter().map(|w| name_of(w)));
+        } else {
+            out.push(name_of(piece));
+        }
+    }
+    out.retain(|n| !n.is_empty() && n.chars().count() >= 2);
+    out
+}
+
+/// People in a cell: split at separators and at spaces between names of
+/// two or more characters (刘 强 is one name).
+fn split_people(raw: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for piece in raw.split(['、', ',', '，', ';', '；', '/', '\n']) {
+        let words: Vec<&str> = piece.split(text::is_space).filter(|w| !w.is_empty()).collect();
+        if words.len() > 1 && words.iter().all(|w| w.chars().count() >= 2) {
+            out.extend(words.iter().map(|w| (*w).to_owned()));
+        } else if !piece.trim().is_empty() {
+            out.push(piece.trim().to_owned());
+        }
+    }
+    out
+}
+
+/// `true` for a name that ends like a unit's (局, 政府, 街道…).
+fn ends_like_unit(f: &str) -> bool {
+    [
+        "局", "委", "办", "厅", "院", "政府", "街道", "镇", "乡", "中心", "公司", "集团", "社", "队", "站", "会", "部",
+        "处", "室", "区", "县", "联",
+    ]
+    .iter()
+    .any(|e| f.ends_with(e))
+}

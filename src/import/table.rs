@@ -1,0 +1,730 @@
+//! Tables flattened to text: one row per line with `|` between cells
+//! (`1 | 新建成公办中小学… | 1.4月底前… | 教育局 | 发改局、住建局 |`), or one
+//! cell per line, with or without a `|` after each (`序号` / `民生实事` /
+//! `责任单位` / `完成时限`, then `1`, `新建2座人行天桥。`, `县住建局`, …).
+//!
+//! The layout is recognised from its header row: the column names say what
+//! each column holds (see [`Column`]), in simplified or traditional
+//! characters, and a unit in a header (`(万元)`, `(个)`) applies to the bare
+//! numbers of its column. Rows are rebuilt from the row numbers; lines
+//! without a number continue the row above: a merged cell (a second
+//! deadline and lead) when they hold only those, a sub-row when they hold a
+//! task of their own. Cells whose place the count of cells does not settle
+//! are placed by what they hold (a unit's name, a date, a sentence).
+
+use std::ops::Range;
+
+use super::outline::marker;
+use super::text::{Line, fold_str, is_space};
+
+/// What a column holds, by its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Column {
+    /// 序号.
+    Number,
+    /// 大类: the group a row belongs to (a section).
+    Group,
+    /// 项目名称, 民生实事: the task's name.
+    Name,
+    /// 主要内容, 工作任务, 目标任务: what the task does, with its figures.
+    Content,
+    /// 完成时限, 进度要求, 实施计划: deadlines and dated milestones.
+    Plan,
+    /// 牵头单位.
+    Lead,
+    /// 责任单位: cooperating beside a lead column, responsible without one.
+    Responsible,
+    /// 配合单位, 协办单位.
+    Cooperating,
+    /// 分管领导, 责任人: people, not units.
+    People,
+    /// 牵头单位及主要负责人: the unit, then its head.
+    LeadAndPeople,
+    /// 年度投资(万元): figures whose unit the header gives.
+    Figure,
+    /// 完成情况, 完成率, 备注: progress reported, not commitments.
+    Progress,
+    /// Anything else.
+    Other,
+}
+
+/// Header words and the column they name, tried in order (the first that a
+/// header contains wins, so the longer and more telling come first).
+const HEADERS: &[(&str, Column)] = &[
+    ("牵头单位及主要负责人", Column::LeadAndPeople),
+    ("责任主体与协同单位", Column::Cooperating),
+    ("完成情况", Column::Progress),
+    ("推进情况", Column::Progress),
+    ("进展情况", Column::Progress),
+    ("落实情况", Column::Progress),
+    ("落实进展", Column::Progress),
+    ("实际完成", Column::Progress),
+    ("完成率", Column::Progress),
+    ("形象进度", Column::Progress),
+    ("已累计", Column::Progress),
+    ("累计完成", Column::Progress),
+    ("是否", Column::Progress),
+    ("备注", Column::Progress),
+    ("说明", Column::Progress),
+    ("序号", Column::Number),
+    ("编号", Column::Number),
+    ("大类", Column::Group),
+    ("类别", Column::Group),
+    ("板块", Column::Group),
+    ("分管", Column::People),
+    ("领导", Column::People),
+    ("责任人", Column::People),
+    ("负责人", Column::People),
+    ("牵头", Column::Lead),
+    ("主责", Column::Lead),
+    ("主办", Column::Lead),
+    ("责任主体", Column::Lead),
+    ("配合", Column::Cooperating),
+    ("协办", Column::Cooperating),
+    ("协同", Column::Cooperating),
+    ("责任单位", Column::Responsible),
+    ("责任部门", Column::Responsible),
+    ("时限", Column::Plan),
+    ("完成时间", Column::Plan),
+    ("进度要求", Column::Plan),
+    ("进度安排", Column::Plan),
+    ("时间节点", Column::Plan),
+    ("实施计划", Column::Plan),
+    ("时间安排", Column::Plan),
+    ("投资", Column::Figure),
+    ("资金", Column::Figure),
+    ("项目名称", Column::Name),
+    ("实事名称", Column::Name),
+    ("民生实事", Column::Name),
+    ("实事项目", Column::Name),
+    ("名称", Column::Name),
+    ("项目", Column::Name),
+    ("内容", Column::Content),
+    ("任务", Column::Content),
+    ("目标", Column::Content),
+    ("措施", Column::Content),
+];
+
+/// A column of the header: what it holds and the unit its header names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Head {
+    /// What the column holds.
+    pub column: Column,
+    /// The unit in the header's brackets (万元, 个), folded.
+    pub unit: Option<String>,
+}
+
+/// One cell: its column and its source range (a cell over several lines is
+/// several cells of one column).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Cell {
+    /// Index into [`Table::heads`].
+    pub column: usize,
+    /// Source range, trimmed.
+    pub range: Range<usize>,
+}
+
+/// A row rebuilt, with the rows that continue it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Row {
+    /// The row's number (序号 or a number opening its name), when it has one.
+    pub number: Option<u32>,
+    /// The line it starts on.
+    pub line: u32,
+    /// Source range from its first cell to its last.
+    pub span: Range<usize>,
+    /// Its cells.
+    pub cells: Vec<Cell>,
+    /// Rows below it without a number that hold tasks of their own.
+    pub subrows: Vec<Row>,
+}
+
+impl Row {
+    /// The ranges of the cells in `column`.
+    pub(crate) fn cells_of(&self, column: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.cells.iter().filter(move |c| c.column == column).map(|c| c.range.clone())
+    }
+}
+
+/// A table read from the text.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Table {
+    /// Source range of the header lines.
+    pub header: Range<usize>,
+    /// The columns.
+    pub heads: Vec<Head>,
+    /// The rows, in order.
+    pub rows: Vec<Row>,
+    /// Indices (into the lines given) of the lines the table takes.
+    pub lines: Range<usize>,
+}
+
+impl Table {
+    /// The index of the first column holding `column`.
+    pub(crate) fn find(&self, column: Column) -> Option<usize> {
+        self.heads.iter().position(|h| h.column == column)
+    }
+}
+
+/// The column a header names, and the unit in its brackets.
+fn head_of(text: &str) -> Head {
+    let f = fold_str(text).trim_end_matches('|').to_owned();
+    let unit = f.find('(').and_then(|o| {
+        let inner = f.get(o + 1..)?;
+        let c = inner.find(')')?;
+        let u = inner.get(..c)?.trim_end_matches('%');
+        (!u.is_empty() && u.chars().count() <= 3).then(|| u.to_owned())
+    });
+    let column = HEADERS.iter().find(|(w, _)| f.contains(w)).map_or(Column::Other, |(_, c)| *c);
+    let column = match column {
+        // A bracketed unit after a content header (目标任务(个)) makes it a figure column.
+        Column::Content if unit.is_some() => Column::Figure,
+        c => c,
+    };
+    Head { column, unit }
+}
+
+/// `true` when the headers look like a task table: a name or content
+/// column and at least two more columns the importer reads.
+fn is_header(heads: &[Head]) -> bool {
+    let known = heads.iter().filter(|h| !matches!(h.column, Column::Other)).count();
+    let text = heads.iter().any(|h| matches!(h.column, Column::Name | Column::Content));
+    let other = heads.iter().any(|h| {
+        matches!(
+            h.column,
+            Column::Number | Column::Lead | Column::Responsible | Column::Cooperating | Column::Plan | Column::People
+        )
+    });
+    text && other && known >= 3 && known * 2 > heads.len()
+}
+
+/// The cells of a line split at `|`, trimmed, with their source ranges
+/// (empty cells kept).
+fn cells_of_line(l: &Line<'_>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in l.text.char_indices() {
+        if matches!(c, '|' | '｜') {
+            out.push(trimmed(l, start..i));
+            start = i + c.len_utf8();
+        }
+    }
+    out.push(trimmed(l, start..l.text.len()));
+    // The empty cell after a closing `|` is no cell.
+    if out.last().is_some_and(|r| r.is_empty()) && l.text.trim_end_matches(is_space).ends_with(['|', '｜']) {
+        out.pop();
+    }
+    out
+}
+
+fn trimmed(l: &Line<'_>, r: Range<usize>) -> Range<usize> {
+    let s = l.text.get(r.clone()).unwrap_or("");
+    let lead = s.len() - s.trim_start_matches(is_space).len();
+    let trail = s.len() - s.trim_end_matches(is_space).len();
+    let start = l.start + r.start + lead;
+    start..(l.start + r.end - trail).max(start)
+}
+
+/// Finds the first task table in `lines` and rebuilds its rows.
+pub(crate) fn read(src: &str, lines: &[Line<'_>]) -> Option<Table> {
+    (0..lines.len()).find_map(|k| header_rows(src, lines, k).or_else(|| header_cells(src, lines, k)))
+}
+
+/// A header in one line (or two) with `|` between its cells, at line `k`.
+fn header_rows(src: &str, lines: &[Line<'_>], k: usize) -> Option<Table> {
+    let l = lines.get(k)?;
+    if !l.text.contains(['|', '｜']) {
+        return None;
+    }
+    let mut cells = cells_of_line(l);
+    cells.retain(|r| !r.is_empty());
+    let mut heads: Vec<Head> = cells.iter().map(|r| head_of(src.get(r.clone()).unwrap_or(""))).collect();
+    if !is_header(&heads) {
+        return None;
+    }
+    let mut next = k + 1;
+    // A header broken over two lines (…| 1- 8月 实际完成情况 |\n任务完成率 | 备注 | |).
+    if let Some(l2) = lines.get(next)
+        && l2.text.contains(['|', '｜'])
+        && row_number(src, &cells_of_line(l2)).is_none()
+    {
+        let more: Vec<Head> = cells_of_line(l2)
+            .into_iter()
+            .filter(|r| !r.is_empty())
+            .map(|r| head_of(src.get(r).unwrap_or("")))
+            .collect();
+        if !more.is_empty() && more.iter().all(|h| h.column != Column::Other) {
+            heads.extend(more);
+            next += 1;
+        }
+    }
+    let header = l.start..lines.get(next - 1).map_or(l.start, |x| x.start + x.text.len());
+    let mut table = Table { header, heads, rows: Vec::new(), lines: k..next };
+    rows_of_lines(src, lines, next, &mut table);
+    (!table.rows.is_empty()).then_some(table)
+}
+
+/// A header of one cell per line (each perhaps followed by `|`), at line `k`;
+/// a header word broken over lines (主 / 要 内 容) is joined.
+fn header_cells(src: &str, lines: &[Line<'_>], k: usize) -> Option<Table> {
+    let first = lines.get(k)?;
+    let head = head_of(first.text);
+    if !matches!(head.column, Column::Number) || fold_str(first.text).trim_end_matches('|').chars().count() > 4 {
+        return None;
+    }
+    let mut heads = vec![head];
+    // Blank lines between the header's cells are skipped.
+    let next_filled =
+        |from: usize| (from..lines.len()).find(|&i| lines.get(i).is_some_and(|l| !fold_str(l.text).is_empty()));
+    let mut last = k;
+    let mut j = k + 1;
+    while let Some(i) = next_filled(j) {
+        let Some(l) = lines.get(i) else { break };
+        let f = fold_str(l.text).trim_end_matches('|').to_owned();
+        if f.is_empty() || f.chars().count() > 14 || f.chars().all(|c| c.is_ascii_digit()) {
+            break;
+        }
+        let mut h = head_of(l.text);
+        let mut used = i;
+        // 主 / 要 内 容: join a stub with the next line when that makes a header word.
+        if h.column == Column::Other
+            && let Some(i2) = next_filled(i + 1)
+            && let Some(l2) = lines.get(i2)
+        {
+            let joined = format!("{f}{}", fold_str(l2.text).trim_end_matches('|'));
+            let h2 = head_of(&joined);
+            if h2.column != Column::Other && joined.chars().count() <= 14 {
+                h = h2;
+                used = i2;
+            }
+        }
+        heads.push(h);
+        last = used;
+        j = used + 1;
+    }
+    if !is_header(&heads) {
+        return None;
+    }
+    let j = last + 1;
+    let header = first.start..lines.get(last).map_or(first.start, |x| x.start + x.text.len());
+    let piped = lines
+        .get(k..j)
+        .unwrap_or(&[])
+        .iter()
+        .filter(|l| !fold_str(l.text).is_empty())
+        .all(|l| l.text.trim_end_matches(is_space).ends_with(['|', '｜']));
+    let mut table = Table { header, heads, rows: Vec::new(), lines: k..j };
+    cells_by_line(src, lines, j, piped, &mut table);
+    (!table.rows.is_empty()).then_some(table)
+}
+
+/// The row number a row's cells open with: a bare number in its first or
+/// second cell (after a merged 大类 cell), or a number opening its first
+/// cell (1.城市人居环境提升项目).
+fn row_number(src: &str, cells: &[Range<usize>]) -> Option<(u32, usize)> {
+    for (i, r) in cells.iter().enumerate().take(2) {
+        let f = fold_str(src.get(r.clone()).unwrap_or(""));
+        if !f.is_empty() && f.len() <= 4 && f.bytes().all(|b| b.is_ascii_digit()) {
+            return f.parse().ok().map(|n| (n, i));
+        }
+    }
+    let first = src.get(cells.first()?.clone())?;
+    marker(first).filter(|m| m.seg.style == crate::model::NumberStyle::Arabic).map(|m| (m.seg.value, 0))
+}
+
+/// Rows of a table with `|` between cells, from line `from`.
+fn rows_of_lines(src: &str, lines: &[Line<'_>], from: usize, table: &mut Table) {
+    let number_col = table.find(Column::Number);
+    let mut expected: Option<u32> = None;
+    let mut j = from;
+    while let Some(l) = lines.get(j) {
+        let piped = l.text.contains(['|', '｜']);
+        if !piped {
+            // A line break inside the last cell of the row above continues it.
+            let open =
+                j > from && lines.get(j - 1).is_some_and(|p| !p.text.trim_end_matches(is_space).ends_with(['|', '｜']));
+            if open && let Some(row) = table.rows.last_mut() {
+                let r = trimmed(l, 0..l.text.len());
+                let column = row.cells.last().map_or(0, |c| c.column);
+                row.span.end = r.end.max(row.span.end);
+                row.cells.push(Cell { column, range: r });
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        let cells = cells_of_line(l);
+        if cells.iter().all(|r| r.is_empty()) {
+            // A line of empty cells (`|`, `| |`) belongs to the row above.
+            if let Some(row) = table.rows.last_mut() {
+                row.span.end = row.span.end.max(l.start + l.text.len());
+            }
+            j += 1;
+            continue;
+        }
+        let numbered = row_number(src, &cells).filter(|(n, _)| expected.is_none_or(|e| *n == e));
+        match numbered {
+            Some((n, at)) => {
+                let shift = match number_col {
+                    Some(nc) => nc as isize - at as isize,
+                    None => 0,
+                };
+                let mut row = Row { number: Some(n), line: l.number, span: l.range(), ..Row::default() };
+                place_by_position(&cells, shift, table.heads.len(), &mut row);
+                if row.cells.iter().any(|c| !c.range.is_empty()) {
+                    table.rows.push(row);
+                }
+                expected = Some(n + 1);
+            }
+            None => {
+                let Some(parent) = table.rows.last_mut() else {
+                    j += 1;
+                    continue;
+                };
+                continuation(src, &table.heads, &cells, l, parent);
+            }
+        }
+        j += 1;
+    }
+    table.lines.end = j;
+}
+
+/// Places a row's cells by their position, shifted by `shift` columns (a
+/// row whose merged 大类 cell was printed only once).
+fn place_by_position(cells: &[Range<usize>], shift: isize, columns: usize, row: &mut Row) {
+    for (i, r) in cells.iter().enumerate() {
+        let column = i as isize + shift;
+        if column < 0 || r.is_empty() {
+            continue;
+        }
+        let column = (column as usize).min(columns.saturating_sub(1));
+        row.cells.push(Cell { column, range: r.clone() });
+        row.span.end = row.span.end.max(r.end);
+    }
+}
+
+/// What a cell holds, judged from its words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Number,
+    Date,
+    Unit,
+    Person,
+    Text,
+}
+
+/// Endings of unit names (县住建局, 各相关乡镇政府, 城投集团, 经开区).
+const UNIT_ENDS: &[&str] = &[
+    "局",
+    "委",
+    "办",
+    "厅",
+    "院",
+    "政府",
+    "街道",
+    "镇",
+    "乡",
+    "中心",
+    "公司",
+    "集团",
+    "社",
+    "队",
+    "站",
+    "会",
+    "部",
+    "处",
+    "室",
+    "馆",
+    "署",
+    "所",
+    "团",
+    "联",
+    "区",
+    "县",
+    "市",
+    "组",
+    "行",
+    "分局",
+    "指挥部",
+];
+
+fn kind_of(src: &str, r: &Range<usize>) -> Kind {
+    let whole = fold_str(src.get(r.clone()).unwrap_or(""));
+    // A sentence (建成县残疾人综合服务中心。) is text, whatever it ends with.
+    let sentence = whole.trim_end_matches('|').ends_with('。');
+    let f = whole.trim_end_matches(['|', ';', '。', ',']).to_owned();
+    let n = f.chars().count();
+    if n == 0 {
+        return Kind::Text;
+    }
+    if n <= 4 && f.bytes().all(|b| b.is_ascii_digit()) {
+        return Kind::Number;
+    }
+    let dated = super::schedule::deadlines(&f, 2000).first().is_some_and(|d| d.range.start == 0) || looks_dated(&f);
+    if dated && n <= 24 {
+        return Kind::Date;
+    }
+    let digits = f.chars().any(|c| c.is_ascii_digit());
+    if n <= 24 && !digits && !sentence && UNIT_ENDS.iter().any(|e| f.ends_with(e)) {
+        return Kind::Unit;
+    }
+    if (2..=4).contains(&n) && f.chars().all(crate::parse::is_cjk) {
+        return Kind::Person;
+    }
+    Kind::Text
+}
+
+/// 2021.8, 11月, 2021年11月, 10月底, 一季度…: a date or a time of year.
+fn looks_dated(f: &str) -> bool {
+    let starts_digit = f.chars().next().is_some_and(|c| c.is_ascii_digit());
+    let dotted = f.len() <= 7 && starts_digit && f.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    dotted
+        || starts_digit && (f.contains('月') || f.ends_with('年')) && f.chars().count() <= 12
+        || f.starts_with("计划") && f.contains("月")
+        || ["季度", "年底", "年内", "上半年", "下半年"]
+            .iter()
+            .any(|w| f.starts_with(w) || f.starts_with(&format!("一{w}")))
+}
+
+/// `true` when a column takes a cell of this kind.
+fn takes(column: Column, kind: Kind) -> bool {
+    match column {
+        Column::Number => kind == Kind::Number,
+        Column::Name | Column::Content => kind == Kind::Text || kind == Kind::Number,
+        Column::Plan => matches!(kind, Kind::Date | Kind::Text),
+        Column::Lead | Column::Responsible | Column::Cooperating => kind == Kind::Unit,
+        Column::LeadAndPeople => matches!(kind, Kind::Unit | Kind::Text),
+        Column::People => matches!(kind, Kind::Person | Kind::Text),
+        Column::Figure => matches!(kind, Kind::Number | Kind::Text),
+        Column::Group | Column::Progress | Column::Other => true,
+    }
+}
+
+/// A line without a row number under a row: its cells placed by what they
+/// hold. A cell that holds a task's words opens a sub-row; dates and units
+/// alone continue the row above (a merged cell).
+fn continuation(src: &str, heads: &[Head], cells: &[Range<usize>], l: &Line<'_>, parent: &mut Row) {
+    let text_col = heads
+        .iter()
+        .position(|h| h.column == Column::Content)
+        .or_else(|| heads.iter().position(|h| h.column == Column::Name));
+    let kinds: Vec<Kind> = cells.iter().map(|r| kind_of(src, r)).collect();
+    let opens = kinds.first().is_some_and(|k| *k == Kind::Text);
+    let mut placed = Vec::new();
+    let mut from = if opens { text_col.unwrap_or(0) } else { 0 };
+    for (r, kind) in cells.iter().zip(&kinds) {
+        if r.is_empty() {
+            continue;
+        }
+        let Some(c) = (from..heads.len()).find(|&c| heads.get(c).is_some_and(|h| takes(h.column, *kind))) else {
+            continue;
+        };
+        placed.push(Cell { column: c, range: r.clone() });
+        from = c + 1;
+    }
+    if placed.is_empty() {
+        return;
+    }
+    if opens {
+        let span = placed.first().map_or(l.start, |c| c.range.start)..placed.last().map_or(l.start, |c| c.range.end);
+        parent.span.end = parent.span.end.max(span.end);
+        parent.subrows.push(Row { number: None, line: l.number, span, cells: placed, subrows: Vec::new() });
+    } else {
+        let has_sub = !parent.subrows.is_empty();
+        let target = match parent.subrows.last_mut() {
+            Some(sub) if has_sub => sub,
+            _ => &mut *parent,
+        };
+        for c in placed {
+            target.span.end = target.span.end.max(c.range.end);
+            target.cells.push(c);
+        }
+        let end = parent.subrows.last().map_or(parent.span.end, |s| s.span.end);
+        parent.span.end = parent.span.end.max(end);
+    }
+}
+
+/// Rows of a table of one cell per line, from line `from`. With `piped`
+/// (each cell closed by `|`) a line not closed continues its cell and cells
+/// fall in their columns by position; otherwise cells are placed by what
+/// they hold, and text after the row's last column opens a sub-row.
+fn cells_by_line(src: &str, lines: &[Line<'_>], from: usize, piped: bool, table: &mut Table) {
+    let mut expected: Option<u32> = None;
+    let mut j = from;
+    let mut current: Option<(Row, Vec<Range<usize>>)> = None;
+    let mut pending: Option<Range<usize>> = None;
+    while let Some(l) = lines.get(j) {
+        let f = fold_str(l.text);
+        let bare = f.trim_end_matches('|');
+        let number: Option<u32> = (bare.len() <= 4 && !bare.is_empty() && bare.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| bare.parse().ok())
+            .flatten()
+            .filter(|n| expected.is_none_or(|e| *n == e));
+        if let Some(n) = number {
+            if let Some((row, cells)) = current.take() {
+                finish_row(src, table, row, &cells, piped);
+            }
+            let r = trimmed(l, 0..l.text.len());
+            current = Some((Row { number: Some(n), line: l.number, span: r.clone(), ..Row::default() }, Vec::new()));
+            expected = Some(n + 1);
+            j += 1;
+            continue;
+        }
+        let Some((row, cells)) = current.as_mut() else {
+            if f.is_empty() {
+                j += 1;
+                continue;
+            }
+            break;
+        };
+        if f.is_empty() {
+            j += 1;
+            continue;
+        }
+        if super::text::is_furniture(l.text) {
+            break;
+        }
+        let r = trimmed(l, 0..l.text.len());
+        let r = match pending.take() {
+            Some(p) => p.start..r.end,
+            None => r,
+        };
+        let closed = l.text.trim_end_matches(is_space).ends_with(['|', '｜']);
+        if piped && !closed {
+            pending = Some(r);
+        } else {
+            // Without the closing `|` a cell line ends its cell.
+            let inner = match src.get(r.clone()) {
+                Some(s) if closed => {
+                    let cut = s.trim_end_matches(is_space).trim_end_matches(['|', '｜']).trim_end_matches(is_space);
+                    r.start..r.start + cut.len()
+                }
+                _ => r.clone(),
+            };
+            row.span.end = row.span.end.max(r.end);
+            cells.push(inner);
+        }
+        j += 1;
+    }
+    if let Some((row, cells)) = current.take() {
+        finish_row(src, table, row, &cells, piped);
+    }
+    table.lines.end = j;
+}
+
+/// Places the cells of a row read one per line, and adds the row.
+fn finish_row(src: &str, table: &mut Table, mut row: Row, cells: &[Range<usize>], piped: bool) {
+    let number_col = table.find(Column::Number).unwrap_or(0);
+    let columns = table.heads.len();
+    let rest = columns.saturating_sub(number_col + 1);
+    // With each cell closed by `|`, cells fall in their columns by position
+    // when they are as many as the columns (or fewer, the last ones empty).
+    // More cells than columns: the extra ones are sub-rows of the columns
+    // after the name (a row whose name spans several sub-items). Otherwise
+    // (two columns printed as one cell) they are placed by what they hold.
+    let name_first = piped && cells.len() > rest && rest > 1 && (cells.len() - 1) % rest == 0;
+    let by_position = piped && (cells.len() == rest || name_first);
+    if by_position {
+        if name_first {
+            let (head, tail) = cells.split_at(1);
+            place_by_position(head, (number_col + 1) as isize, columns, &mut row);
+            for chunk in tail.chunks(rest) {
+                let mut sub = Row { number: None, line: row.line, ..Row::default() };
+                let start = chunk.first().map_or(0, |r| r.start);
+                sub.span = start..start;
+                place_by_position(chunk, (number_col + 1) as isize, columns, &mut sub);
+                row.subrows.push(sub);
+            }
+        } else {
+            place_by_position(cells, (number_col + 1) as isize, columns, &mut row);
+        }
+        table.rows.push(row);
+        return;
+    }
+    // Placed by what they hold: each cell goes to the next column that
+    // takes it; a run of units stays in one column; text after the last
+    // column opens a sub-row.
+    let mut target: Option<usize> = None; // index of the sub-row being filled
+    let mut col = number_col + 1;
+    for r in cells {
+        let kind = kind_of(src, r);
+        // A cell over several lines (units one a line) stays in its column,
+        // unless `|` closes every cell.
+        let stay = !piped
+            && col > 0
+            && table.heads.get(col - 1).is_some_and(|h| {
+                matches!(h.column, Column::Lead | Column::Responsible | Column::Cooperating) && kind == Kind::Unit
+                    || matches!(h.column, Column::Plan) && kind == Kind::Date
+            });
+        let found = if stay {
+            Some(col - 1)
+        } else {
+            (col..columns).find(|&c| table.heads.get(c).is_some_and(|h| takes(h.column, kind)))
+        };
+        let c = match found {
+            Some(c) => c,
+            None if kind == Kind::Text => {
+                // Text once the row's columns are used: a sub-row.
+                row.subrows.push(Row { number: None, line: row.line, span: r.clone(), ..Row::default() });
+                target = Some(row.subrows.len() - 1);
+                match (number_col + 1..columns).find(|&c| table.heads.get(c).is_some_and(|h| takes(h.column, kind))) {
+                    Some(c) => c,
+                    None => continue,
+                }
+            }
+            None => continue,
+        };
+        let cell = Cell { column: c, range: r.clone() };
+        match target.and_then(|t| row.subrows.get_mut(t)) {
+            Some(sub) => {
+                sub.span.end = sub.span.end.max(r.end);
+                sub.cells.push(cell);
+            }
+            None => row.cells.push(cell),
+        }
+        row.span.end = row.span.end.max(r.end);
+        col = c + 1;
+    }
+    table.rows.push(row);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::text::lines;
+
+    fn texts<'a>(src: &'a str, row: &Row, table: &Table, column: Column) -> Vec<&'a str> {
+        let c = table.find(column).unwrap();
+        row.cells_of(c).map(|r| &src[r]).collect()
+    }
+
+    #[test]
+    fn rows_with_pipes() {
+        let src = "附件\n序号 | 实事项目 | 工作举措及实施计划 | 责任单位 | 配合单位 |\n1 | 新建幼儿园7所。 | 1.4月底前完工 | 教育局 | 发改局、住建局 |\n2 | 新建驿站7家。 | 9月底前完成 | 卫生健康局 | 财政局 |\n以上项目年底前完成。";
+        let ls = lines(src);
+        let t = read(src, &ls).unwrap();
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(texts(src, &t.rows[0], &t, Column::Name), ["新建幼儿园7所。"]);
+        assert_eq!(texts(src, &t.rows[0], &t, Column::Cooperating), ["发改局、住建局"]);
+        assert_eq!(texts(src, &t.rows[1], &t, Column::Responsible), ["卫生健康局"]);
+        assert_eq!(t.lines, 1..4);
+    }
+
+    #[test]
+    fn one_cell_per_line() {
+        let src = "序号\n民生实事\n责任单位\n完成时限\n1\n启动东湖湿地公园建设。\n县水务局\n县住建局\n12月底前\n2\n新建2座人行天桥。\n县住建局\n9月投入使用\n5\n";
+        let ls = lines(src);
+        let t = read(src, &ls).unwrap();
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(texts(src, &t.rows[0], &t, Column::Responsible), ["县水务局", "县住建局"]);
+        assert_eq!(texts(src, &t.rows[1], &t, Column::Plan), ["9月投入使用"]);
+    }
+
+    #[test]
+    fn a_unit_in_the_header() {
+        let h = head_of("年度投资金额 (萬元)");
+        assert_eq!((h.column, h.unit.as_deref()), (Column::Figure, Some("万元")));
+        assert_eq!(head_of("序號").column, Column::Number);
+        assert_eq!(head_of("1-8月實際完成率%").column, Column::Progress);
+    }
+}
