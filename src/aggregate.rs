@@ -131,6 +131,7 @@ pub struct DimensionTotal {
     pub overflowed: usize,
 }
 
+/// Whether a count is zero (counts of zero are left out of the JSON).
 fn is_zero(n: &usize) -> bool {
     *n == 0
 }
@@ -589,10 +590,6 @@ pub fn workload(programme: &Programme) -> Vec<UnitWorkload> {
             .then(ia.cmp(ib))
     });
     order.into_iter().map(|(_, r)| r).collect()
-}
-
-fn is_zero(n: &usize) -> bool {
-    *n == 0
 }
 
 /// What a calendar entry marks.

@@ -60,7 +60,7 @@ impl Accounting {
 impl fmt::Display for Accounting {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let p = self.per_mille();
-        let shown = if p % 10 == 0 { format!("{}", p / 10) } else { format!("{}.{}", p / 10, p % 10) };
+        let shown = if p.is_multiple_of(10) { format!("{}", p / 10) } else { format!("{}.{}", p / 10, p % 10) };
         let plural = if self.diagnostics == 1 { "" } else { "s" };
         write!(
             f,
@@ -76,7 +76,7 @@ fn grouped(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (k, c) in digits.chars().enumerate() {
-        if k > 0 && (digits.len() - k) % 3 == 0 {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
             out.push(' ');
         }
         out.push(c);

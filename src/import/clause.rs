@@ -497,7 +497,10 @@ mod tests {
         (v, p)
     }
 
-    fn read_all(src: &str) -> (Vec<(String, Role)>, Vec<(String, String)>, usize) {
+    /// What a clause read: (unit, role) entries, (person, label) pairs, problems.
+    type Read = (Vec<(String, Role)>, Vec<(String, String)>, usize);
+
+    fn read_all(src: &str) -> Read {
         let t = fold_str(src);
         let r = locate(&t).unwrap_or_else(|| panic!("no clause in {src}"));
         let c = parse(&t, r);

@@ -85,7 +85,8 @@ fn first_year(f: &str) -> Option<i32> {
         let digits: String = head.chars().rev().take_while(char::is_ascii_digit).collect();
         let before = head.chars().rev().nth(digits.len());
         let year: i32 = digits.chars().rev().collect::<String>().parse().ok()?;
-        (digits.len() == 4 && (1990..2100).contains(&year) && !before.is_some_and(|c| c.is_ascii_digit())).then_some(year)
+        (digits.len() == 4 && (1990..2100).contains(&year) && !before.is_some_and(|c| c.is_ascii_digit()))
+            .then_some(year)
     })
 }
 

@@ -351,7 +351,7 @@ pub(crate) fn run_in_items(text: &str, names: bool) -> Option<Vec<Range<usize>>>
             matches!(c, ':' | '：') && LEAD_INS.iter().any(|w| text.get(..*i).is_some_and(|h| ends_with_word(h, w)))
         })
         .map(|(i, c)| i + c.len_utf8())
-        .last();
+        .next_back();
     let start = colon.or_else(|| text.find("即").map(|i| i + "即".len())).unwrap_or(0);
     let rest = text.get(start..)?;
     let pieces = |seps: &[char]| -> Vec<Range<usize>> {
@@ -438,7 +438,7 @@ pub(crate) fn inline_list(src: &str, lines: &[(u32, Range<usize>)]) -> Option<Ve
                 seg: style.map(|style| NumberSegment { value, style }),
                 line: *n,
                 marker: r.start + m.start..r.start + m.end,
-                content: vec![r.start + body.start..r.start + body.end],
+                content: std::iter::once(r.start + body.start..r.start + body.end).collect(),
                 tail: Vec::new(),
                 children: Vec::new(),
             })

@@ -622,7 +622,7 @@ fn finish_row(src: &str, table: &mut Table, mut row: Row, cells: &[Range<usize>]
     // More cells than columns: the extra ones are sub-rows of the columns
     // after the name (a row whose name spans several sub-items). Otherwise
     // (two columns printed as one cell) they are placed by what they hold.
-    let name_first = piped && cells.len() > rest && rest > 1 && (cells.len() - 1) % rest == 0;
+    let name_first = piped && cells.len() > rest && rest > 1 && (cells.len() - 1).is_multiple_of(rest);
     let by_position = piped && (cells.len() == rest || name_first);
     if by_position {
         if name_first {

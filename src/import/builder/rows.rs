@@ -116,7 +116,12 @@ impl Builder<'_> {
                 Some(m) if numbered && k == 0 => raw.get(m.len..).unwrap_or(raw),
                 _ => raw,
             };
-            parts.push(Folded::verbatim(self.src, &[r.start + (r.len() - raw.len())..r.end]).text.trim().to_owned());
+            parts.push(
+                Folded::verbatim(self.src, std::slice::from_ref(&(r.start + (r.len() - raw.len())..r.end)))
+                    .text
+                    .trim()
+                    .to_owned(),
+            );
         }
         parts.retain(|p| !p.is_empty());
         parts.join("\n")
