@@ -24,11 +24,14 @@ fn target(id: &str, subject: &str, unit: &str, value: &str) -> String {
     )
 }
 
-const BIG: &str = "79000000000000000000000000000";
+/// 9 × 10²⁷: 28 digits, the most a figure may have; nine of them pass the
+/// largest decimal (about 7.9 × 10²⁸).
+const BIG: &str = "9000000000000000000000000000";
 
-/// Two targets of 7.9 × 10²⁸ 人 and one of 7.9 × 10²⁸ 亿元.
+/// Nine targets of 9 × 10²⁷ 人 and one of 9 × 10²⁷ 亿元.
 fn overflowing() -> Programme {
-    let targets = [target("x1", "就业", "人", BIG), target("x2", "就业", "人", BIG), target("x3", "投资", "亿元", BIG)];
+    let mut targets: Vec<String> = (1..=9).map(|i| target(&format!("x{i}"), "就业", "人", BIG)).collect();
+    targets.push(target("x10", "投资", "亿元", BIG));
     let text = with_tasks(&format!(r#"{{"id":"t","description":"d","targets":[{}]}}"#, targets.join(",")));
     minsheng::from_str(&text).unwrap()
 }
@@ -39,18 +42,18 @@ fn an_overflowing_total_is_a_finding_and_shows_in_the_totals() {
     let report = minsheng::validate(&p);
     let paths: Vec<&str> =
         report.findings.iter().filter(|f| f.code == Code::FigureOverflow).map(|f| f.path.as_str()).collect();
-    assert_eq!(paths, ["/sections/0/tasks/0/targets/1", "/sections/0/tasks/0/targets/2"]);
+    assert_eq!(paths, ["/sections/0/tasks/0/targets/8", "/sections/0/tasks/0/targets/9"]);
     assert!(!report.is_valid());
 
     let totals = aggregate::totals(&p);
     let jobs = totals.by_subject.iter().find(|r| r.subject == "就业").unwrap();
-    assert_eq!((jobs.targets, jobs.overflowed), (1, 1));
+    assert_eq!((jobs.targets, jobs.overflowed), (8, 1));
     // The 亿元 target no longer vanishes: its row says it was left out.
     let investment = totals.by_subject.iter().find(|r| r.subject == "投资").unwrap();
     assert_eq!((investment.targets, investment.overflowed), (0, 1));
     let kinds: Vec<OverflowKind> = totals.overflows.iter().map(|o| o.kind).collect();
     assert_eq!(kinds, [OverflowKind::SubjectTotal, OverflowKind::Conversion]);
-    assert_eq!(totals.overflows[0].path, "/sections/0/tasks/0/targets/1");
+    assert_eq!(totals.overflows[0].path, "/sections/0/tasks/0/targets/8");
     assert_eq!(totals.overflowed, 2);
     assert_eq!(totals.sections[0].totals.overflows.len(), 2);
 
@@ -64,17 +67,17 @@ fn an_overflowing_total_is_a_finding_and_shows_in_the_totals() {
 
 #[test]
 fn breakdown_parts_past_a_decimal_are_an_error_like_parts_past_the_total() {
-    let parts = |a: &str, b: &str| {
+    let parts = |figures: &[&str]| {
+        let parts: Vec<String> =
+            figures.iter().enumerate().map(|(i, f)| target(&format!("p{i}"), "s", "人", f)).collect();
         format!(
-            r#"{{"id":"t","description":"d","targets":[{{"id":"x","subject":"s","phrase":"100人","measure":{{"kind":"quantity","unit":"人"}},"amount":{{"comparator":"exactly","value":"100"}},"breakdown":{{"exhaustive":false,"parts":[{},{}]}}}}]}}"#,
-            target("a", "s", "人", a),
-            target("b", "s", "人", b)
+            r#"{{"id":"t","description":"d","targets":[{{"id":"x","subject":"s","phrase":"100人","measure":{{"kind":"quantity","unit":"人"}},"amount":{{"comparator":"exactly","value":"100"}},"breakdown":{{"exhaustive":false,"parts":[{}]}}}}]}}"#,
+            parts.join(",")
         )
     };
-    let over = minsheng::from_str(&with_tasks(&parts("60", "60"))).unwrap();
+    let over = minsheng::from_str(&with_tasks(&parts(&["60", "60"]))).unwrap();
     assert!(minsheng::validate(&over).has(Code::BreakdownExceedsTotal));
-    let huge = "50000000000000000000000000000";
-    let p = minsheng::from_str(&with_tasks(&parts(huge, huge))).unwrap();
+    let p = minsheng::from_str(&with_tasks(&parts(&[BIG; 9]))).unwrap();
     let report = minsheng::validate(&p);
     let f = report.findings.iter().find(|f| f.code == Code::FigureOverflow).expect("a finding");
     assert_eq!(f.path, "/sections/0/tasks/0/targets/0/breakdown");
@@ -247,10 +250,10 @@ mod cli {
         let o = minsheng(&["summary", &file]);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         let text = stdout(&o);
-        assert!(text.contains("1 (+1 too large to add)"), "{text}");
+        assert!(text.contains("8 (+1 too large to add)"), "{text}");
         assert!(text.contains("0 (+1 too large to add)"), "{text}");
-        assert!(text.contains("not added: 79000000000000000000000000000 亿元"), "{text}");
-        assert!(text.contains("/sections/0/tasks/0/targets/1"), "{text}");
+        assert!(text.contains("not added: 9000000000000000000000000000 亿元"), "{text}");
+        assert!(text.contains("/sections/0/tasks/0/targets/8"), "{text}");
         let o = minsheng(&["summary", "--format", "json", &file]);
         let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
         assert_eq!(doc["overflows"].as_array().unwrap().len(), 2);
