@@ -42,6 +42,11 @@ const PASSAGE_HEADINGS: &[&str] = &[
     "具体要求",
     "工作目标",
     "目标任务",
+    // The parts of a policy interpretation (政策解读) around its contents.
+    "目的",
+    "背景",
+    "依据",
+    "起草过程",
 ];
 
 /// Imports a notice's text: outline, header, then every part of the body.
@@ -711,8 +716,12 @@ impl<'a> Builder<'a> {
                 .into_iter()
                 .map(|(value, m, body)| (style.map(|s| NumberSegment { value, style: s.seg.style }), m, body))
                 .collect()
+        } else if let Some(items) = outline::run_in_items(head, false) {
+            items.into_iter().map(|r| (None, r.start..r.start, r)).collect()
         } else {
-            outline::run_in_items(head, false)?.into_iter().map(|r| (None, r.start..r.start, r)).collect()
+            // Named projects in the body after a heading line (一教育方面 / 学前教育…工程,…).
+            let body = node.content.get(1).map(|r| v.local(&(r.start..r.start)).start)?;
+            outline::named_items(head, body)?.into_iter().map(|r| (None, r.start..r.start, r)).collect()
         };
         let first = items.first()?.1.start;
         let mut parent = node.clone();
@@ -770,6 +779,9 @@ impl<'a> Builder<'a> {
     }
 
     fn task(&mut self, node: &Node, path: &[Option<NumberSegment>]) -> Task {
+        // The task's span is the whole item, its run-in sub-items and the
+        // separators between them (》《, ;) included.
+        let whole = self.span_of(node);
         let split = self.split_run_in(node);
         let node = split.as_ref().unwrap_or(node);
         let f = self.folded(node);
@@ -779,7 +791,7 @@ impl<'a> Builder<'a> {
         let label = number.as_ref().map(ToString::to_string);
         let mut task = Task::new(id.clone(), "");
         task.number = number;
-        task.source = Some(self.span_of(node));
+        task.source = Some(whole);
         // The responsibility clause, with the fields (进度安排:…) it holds.
         let mut field_ranges: Vec<Range<usize>> = Vec::new();
         let mut body_end = f.text.len();

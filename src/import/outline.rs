@@ -132,12 +132,85 @@ pub(crate) fn ends_with_clause(folded: &str) -> bool {
             .is_some_and(|g| ["牵头", "配合", "责任单位", "负责", "牵头部门"].iter().any(|k| g.contains(k)))
 }
 
+/// Words a line may open with after 一 that make the 一 part of a word,
+/// not a number glued to a heading (一是, 一批, 一体化, 一般…).
+const NOT_GLUED_AFTER_ONE: &str = "是批些次年月项件期届流级类种体般律直定起同切系个份把道方";
+
+/// A number run straight into a short heading with no separator
+/// (`1全面落实…保险`, `一教育方面`): the value, its style and the byte
+/// length of the digits. Only the reading of one line: whether it is a
+/// number at all is decided by [`glued_markers`] from the sequence.
+fn glued(line: &str) -> Option<(u32, NumberStyle, usize)> {
+    let lead = line.len() - line.trim_start_matches(is_space).len();
+    let rest = line.get(lead..)?;
+    let folded = super::text::fold_str(rest);
+    let n = folded.chars().count();
+    // A heading: short, one sentence at most, no clause of figures.
+    if !(3..=40).contains(&n) || folded.trim_end_matches(['。', '.']).contains(['。', ',', ';', ':']) {
+        return None;
+    }
+    let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let (value, style, len) = if digits.is_empty() {
+        let zh: String = rest.chars().take_while(|c| chinese_digit(*c)).take(3).collect();
+        (crate::model::number::chinese_value(&zh)?, NumberStyle::Chinese, zh.len())
+    } else if digits.len() <= 2 {
+        (digits.parse().ok()?, NumberStyle::Arabic, digits.len())
+    } else {
+        return None;
+    };
+    let next = rest.get(len..)?.chars().next()?;
+    if !crate::parse::is_cjk(next) || chinese_digit(next) || (value == 1 && NOT_GLUED_AFTER_ONE.contains(next)) {
+        return None;
+    }
+    // 2023年…, 6万人…: a figure or a date, not a number.
+    if style == NumberStyle::Arabic && crate::parse::parse_targets(rest).first().is_some_and(|t| t.span.start == 0) {
+        return None;
+    }
+    if "年月日号万亿千百元个名人户所项件次".contains(next) {
+        return None;
+    }
+    Some((value, style, lead + len))
+}
+
+/// The numbers glued to their headings that the text uses as its list:
+/// lines whose [`glued`] readings run 1, 2, 3… in one style (at least two),
+/// in a text whose lines of that style carry no separated numbers.
+fn glued_markers(lines: &[Line<'_>]) -> Vec<Option<Marker>> {
+    let mut out: Vec<Option<Marker>> = vec![None; lines.len()];
+    for style in [NumberStyle::Arabic, NumberStyle::Chinese] {
+        if lines.iter().any(|l| marker(l.text).is_some_and(|m| m.seg.style == style)) {
+            continue;
+        }
+        let mut run: Vec<(usize, u32, usize)> = Vec::new();
+        for (k, l) in lines.iter().enumerate() {
+            let Some((value, s, len)) = glued(l.text) else { continue };
+            if s != style {
+                continue;
+            }
+            let want = run.last().map_or(1, |r| r.1 + 1);
+            if value == want {
+                run.push((k, value, len));
+            }
+        }
+        if run.len() >= 2 {
+            for (k, value, len) in run {
+                if let Some(slot) = out.get_mut(k) {
+                    *slot = Some(Marker { seg: NumberSegment { value, style }, len });
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Builds the outline of `lines`.
 pub(crate) fn outline(src: &str, lines: &[Line<'_>]) -> Outline {
     let mut out = Outline::default();
+    let glued = glued_markers(lines);
+    let marker_of = |k: usize, l: &Line<'_>| marker(l.text).or_else(|| glued.get(k).copied().flatten());
     // The body starts at the first numbered line: a notice need not open
     // its list with 一、主要任务 (the list may be (一)… or 1.… straight away).
-    let first = lines.iter().position(|l| marker(l.text).is_some()).unwrap_or(lines.len());
+    let first = lines.iter().enumerate().position(|(k, l)| marker_of(k, l).is_some()).unwrap_or(lines.len());
     let mut stack: Vec<Node> = Vec::new();
     let mut seen: Vec<NumberStyle> = Vec::new();
     for (k, l) in lines.iter().enumerate() {
@@ -152,7 +225,7 @@ pub(crate) fn outline(src: &str, lines: &[Line<'_>]) -> Outline {
             out.head.push((l.number, l.range()));
             continue;
         }
-        match marker(l.text) {
+        match marker_of(k, l) {
             Some(m) => {
                 let node = Node {
                     seg: Some(m.seg),
@@ -194,7 +267,11 @@ pub(crate) fn outline(src: &str, lines: &[Line<'_>]) -> Outline {
                     // item, so long items stay linear.
                     let from = top.content.len().saturating_sub(2);
                     let end = top.content.get(from..).unwrap_or(&[]);
-                    let closed = !top.tail.is_empty() || ends_with_clause(&Folded::new(src, end).text);
+                    let closed = !top.tail.is_empty()
+                        || ends_with_clause(&Folded::new(src, end).text)
+                        || (top.content.len() >= 2
+                            && closes_with_clause_line(src, end)
+                            && !is_label_line(src, l.range()));
                     if closed {
                         top.tail.push((l.number, l.range()));
                     } else {
@@ -206,6 +283,26 @@ pub(crate) fn outline(src: &str, lines: &[Line<'_>]) -> Outline {
     }
     collapse(&mut stack, 0, &mut out.roots);
     out
+}
+
+/// `true` when a line opens with a responsibility label and its colon
+/// (牵头单位:…, 主要责任单位:…, 完成时限:…).
+fn is_label_line(src: &str, r: Range<usize>) -> bool {
+    let f = super::text::fold_str(src.get(r).unwrap_or(""));
+    super::clause::labels(&f, 0..f.len(), false).first().is_some_and(|l| l.words.start == 0)
+}
+
+/// `true` when the last of `end` (an item's last lines) is a line of its
+/// own naming who is responsible (主要责任单位:省民政厅,相关责任单位有…。),
+/// finished by a full stop: what follows it and is not another such line
+/// (a reporter's commentary, a quoted speech) is not the item's text.
+fn closes_with_clause_line(src: &str, end: &[Range<usize>]) -> bool {
+    let Some(last) = end.last() else { return false };
+    let f = super::text::fold_str(src.get(last.clone()).unwrap_or(""));
+    let roles = super::clause::labels(&f, 0..f.len(), false);
+    roles.first().is_some_and(|l| l.words.start == 0)
+        && roles.iter().all(|l| !matches!(l.part, super::clause::Part::Field))
+        && f.ends_with('。')
 }
 
 /// `true` for a short line that heads a group of items without a number:
@@ -421,6 +518,47 @@ pub(crate) fn run_in_items(text: &str, names: bool) -> Option<Vec<Range<usize>>>
     names.then_some(by_comma)
 }
 
+/// Words a project's name ends with when a sentence opens with it.
+const PROJECT_WORDS: &[&str] = &["工程", "项目", "行动", "计划"];
+
+/// Named projects run together in a body after its heading, each sentence
+/// group opening with the project's name and a comma
+/// (学前教育设施建设工程,新建幼儿园4所…。中小学建设及改造提升工程,…。):
+/// at least two make the item's sub-items, each running to the next name.
+/// Byte ranges in `text`, searched from `from` (where the body starts).
+pub(crate) fn named_items(text: &str, from: usize) -> Option<Vec<Range<usize>>> {
+    let mut starts: Vec<usize> = Vec::new();
+    let sentence_starts = std::iter::once(from)
+        .chain(text.get(from..)?.match_indices('。').map(|(i, m)| from + i + m.len()))
+        .filter(|&i| i < text.len());
+    for at in sentence_starts {
+        let rest = text.get(at..).unwrap_or("");
+        let lead = rest.len() - rest.trim_start_matches(is_space).len();
+        let Some(comma) = rest.find([',', '，', ':', '：']) else { continue };
+        let name = rest.get(lead..comma).unwrap_or("");
+        let n = name.chars().count();
+        if (4..=20).contains(&n)
+            && PROJECT_WORDS.iter().any(|w| name.ends_with(w))
+            && !name.chars().any(|c| c.is_ascii_digit() || matches!(c, '。' | '、' | '(' | '（'))
+        {
+            starts.push(at + lead);
+        }
+    }
+    if starts.len() < 2 {
+        return None;
+    }
+    let items = starts
+        .iter()
+        .enumerate()
+        .map(|(k, &s)| {
+            let end = starts.get(k + 1).copied().unwrap_or(text.len());
+            let body = text.get(s..end).unwrap_or("").trim_end_matches(is_space);
+            s..s + body.len()
+        })
+        .collect();
+    Some(items)
+}
+
 /// A paragraph of inline numbered items (分别是: (1)加快建设…。 (2)开工新建…。):
 /// the items of the line with most of them (at least three).
 pub(crate) fn inline_list(src: &str, lines: &[(u32, Range<usize>)]) -> Option<Vec<Node>> {
@@ -623,6 +761,47 @@ mod tests {
         assert_eq!(work.children[0].children.len(), 2);
         assert_eq!(work.children[0].children[0].children[0].children.len(), 2);
         assert_eq!(o.roots[1].content.len(), 2, "the unnumbered line continues 二、");
+    }
+
+    #[test]
+    fn numbers_glued_to_headings_make_a_list_in_sequence() {
+        let src = "新闻导语。\n一交通方面\n修建道路。\n二住房保障\n改造小区。\n一体化推进。";
+        let ls = super::super::text::lines(src);
+        let o = outline(src, &ls);
+        assert_eq!(o.roots.len(), 2);
+        assert_eq!(o.roots[1].seg.map(|s| (s.value, s.style)), Some((2, NumberStyle::Chinese)));
+        assert_eq!(&src[o.roots[1].content[0].clone()], "住房保障");
+        assert_eq!(o.roots[1].content.len(), 3, "一体化… is no number out of sequence");
+        let src = "1加强困难群体生活保障\n主要责任单位:省民政厅。\n2免费开展新生儿疾病筛查\n";
+        let ls = super::super::text::lines(src);
+        assert_eq!(outline(src, &ls).roots.len(), 2);
+        // One glued line alone, a figure or a date, is no list.
+        for src in ["1新建学校\n其他", "2023年新建学校\n2024年改造学校", "3万人就业\n4万人培训"]
+        {
+            let ls = super::super::text::lines(src);
+            assert!(outline(src, &ls).roots.is_empty(), "{src}");
+        }
+    }
+
+    #[test]
+    fn named_projects_in_a_body_are_sub_items() {
+        let t = "教育方面学校建设工程,新建学校2所。校舍改造提升工程,改造校舍3所。完成操场改造。";
+        let items = named_items(t, "教育方面".len()).unwrap();
+        assert_eq!(items.len(), 2);
+        assert_eq!(&t[items[1].clone()], "校舍改造提升工程,改造校舍3所。完成操场改造。");
+        assert!(named_items("医疗方面卫生服务提升工程,开工建设3个中心。对6个卫生院更新设备。", 0).is_none());
+    }
+
+    #[test]
+    fn a_clause_line_closes_an_item() {
+        let src = "1.加强生活保障\n牵头单位:省民政厅,配合单位有省财政厅。\n厅长说:我们要在148个县区建立网点。";
+        let ls = super::super::text::lines(src);
+        let o = outline(src, &ls);
+        assert_eq!(o.roots[0].content.len(), 2);
+        assert_eq!(o.roots[0].tail.len(), 1);
+        let src = "1.加强生活保障\n牵头单位:省民政厅\n配合单位:省财政厅。\n完成时限:年底前";
+        let ls = super::super::text::lines(src);
+        assert_eq!(outline(src, &ls).roots[0].content.len(), 4, "field lines go on");
     }
 
     #[test]

@@ -113,8 +113,9 @@ const PEOPLE_NOUNS: &[&str] = &[
     "劳动力",
 ];
 
-/// How many characters may qualify a people noun between the count and it
-/// (3万农村人口, 200万中小学生).
+/// How many characters may qualify a people noun between a count of 万 or
+/// 亿 and it (3万农村人口, 200万中小学生); a plain count (3加强残疾人…) must
+/// run straight into the noun.
 const PEOPLE_QUALIFIER_CHARS: usize = 4;
 const ALIASES: &[(&str, &str)] = &[
     ("個", "个"),
@@ -594,7 +595,7 @@ fn word_unit_after(doc: &Doc<'_>, num: Num, values: Values) -> Result<Option<(Co
         // 投入资金2000万左右: money written with its magnitude and no 元.
         return Ok(Some((Counted { kind: Kind::Money, len: 0 }, values)));
     }
-    if values.hi.is_none() && counts_people(doc, k) {
+    if values.hi.is_none() && counts_people(doc, k, if num.magnified { PEOPLE_QUALIFIER_CHARS } else { 0 }) {
         // 200万中小学生: people counted by the noun itself, which stays the subject's.
         return Ok(Some((Counted { kind: Kind::Quantity(Unit::Person), len: 0 }, values)));
     }
@@ -677,8 +678,8 @@ fn after_money_word(doc: &Doc<'_>, at: usize) -> bool {
 /// `true` when the characters at `k` name people without a classifier: a
 /// people noun (人口, 学生, 群众…), with at most a few qualifying characters
 /// before it (农村人口, 中小学生) and no punctuation or figure in between.
-fn counts_people(doc: &Doc<'_>, k: usize) -> bool {
-    (0..=PEOPLE_QUALIFIER_CHARS).any(|q| {
+fn counts_people(doc: &Doc<'_>, k: usize, qualifiers: usize) -> bool {
+    (0..=qualifiers).any(|q| {
         // 0-6岁儿童 names an age, not a count.
         doc.cs.get(k..k + q).is_some_and(|w| {
             w.iter().all(|c| super::marks::is_cjk(*c) && !is_chinese_numeral_char(*c) && !"岁年月周".contains(*c))
