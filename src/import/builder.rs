@@ -324,13 +324,24 @@ impl<'a> Builder<'a> {
         Folded::new(self.src, &node.content)
     }
 
+    /// The folded range of a node's responsibility clause: closing its text,
+    /// or closing its first line (a heading whose body follows, a clause with
+    /// a short remark after it).
+    fn clause_in(&self, node: &Node, f: &Folded) -> Option<Range<usize>> {
+        clause::locate(&f.text).or_else(|| {
+            let first = node.content.first()?;
+            let end = f.local(first).end;
+            outline::heading_clause(f.text.get(..end)?)
+        })
+    }
+
     fn is_heading(&self, node: &Node) -> bool {
-        !node.children.is_empty() && clause::locate(&self.folded(node).text).is_none()
+        !node.children.is_empty() && self.clause_in(node, &self.folded(node)).is_none()
     }
 
     /// `true` when the item or one below it carries a responsibility clause.
     fn has_clause(&self, node: &Node) -> bool {
-        clause::locate(&self.folded(node).text).is_some() || node.children.iter().any(|c| self.has_clause(c))
+        self.clause_in(node, &self.folded(node)).is_some() || node.children.iter().any(|c| self.has_clause(c))
     }
 
     /// A notice that gives responsibility clauses: top-level items that
@@ -340,7 +351,7 @@ impl<'a> Builder<'a> {
     fn clause_mode(&mut self, roots: &[Node]) {
         let mut pending: Vec<&Node> = Vec::new();
         for root in roots {
-            if clause::locate(&self.folded(root).text).is_some() {
+            if self.clause_in(root, &self.folded(root)).is_some() {
                 pending.push(root);
                 continue;
             }
@@ -704,7 +715,7 @@ impl<'a> Builder<'a> {
         }
         let v = Folded::verbatim(self.src, &node.content);
         let f = self.folded(node);
-        let limit = match clause::locate(&f.text) {
+        let limit = match self.clause_in(node, &f) {
             Some(r) => v.local(&f.orig_range(r)).start,
             None => v.text.len(),
         };
@@ -795,7 +806,13 @@ impl<'a> Builder<'a> {
         // The responsibility clause, with the fields (进度安排:…) it holds.
         let mut field_ranges: Vec<Range<usize>> = Vec::new();
         let mut body_end = f.text.len();
-        if let Some(range) = clause::locate(&f.text) {
+        let clause_range = self.clause_in(node, &f);
+        // A body below a heading that closes with the clause: its figures are the task's.
+        let body_after = clause_range
+            .as_ref()
+            .map(|r| r.end..f.text.len())
+            .filter(|b| node.content.len() > 1 && f.text.get(b.clone()).is_some_and(|t| !t.is_empty()));
+        if let Some(range) = clause_range {
             self.clauses += 1;
             body_end = range.start;
             let c = clause::parse(&f.text, range.clone());
@@ -838,6 +855,13 @@ impl<'a> Builder<'a> {
         self.fill(&mut task, node, &f, 0..own_end, !node.children.is_empty() || !points.is_empty(), label.as_deref());
         for r in &field_ranges {
             self.read_figures(&mut task, &restrict(&node.content, r), label.as_deref(), true);
+        }
+        if let Some(b) = body_after {
+            let segments = restrict(&node.content, &f.orig_range(b));
+            let heading = std::mem::take(&mut task.description);
+            task.title = task.title.take().or(Some(heading));
+            task.description = Folded::verbatim(self.src, &segments).text.trim().to_owned();
+            self.read_figures(&mut task, &segments, label.as_deref(), false);
         }
         self.titled_siblings = false;
         for p in &points {
@@ -882,7 +906,7 @@ impl<'a> Builder<'a> {
     fn any_titled(&self, nodes: &[Node]) -> bool {
         nodes.iter().any(|n| {
             let f = self.folded(n);
-            let end = clause::locate(&f.text).map_or(f.text.len(), |r| r.start);
+            let end = self.clause_in(n, &f).map_or(f.text.len(), |r| r.start);
             let t = f.text.get(..end).unwrap_or("");
             t.find('。').is_some_and(|stop| {
                 let head = t.get(..stop).unwrap_or("");

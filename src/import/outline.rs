@@ -122,10 +122,36 @@ pub(crate) struct Outline {
     pub furniture: Vec<(u32, Range<usize>)>,
 }
 
+/// How many characters a remark after a clause may have (该件实事已全面完成).
+const REMARK_CHARS: usize = 12;
+
+/// `folded` without a short remark after its last closing parenthesis
+/// (`…(责任单位:市水务局)该件实事已全面完成`): no figure, no bracket, no
+/// sentence inside it. The text unchanged when there is none.
+fn without_remark(folded: &str) -> &str {
+    let t = folded.trim_end_matches(['。', '.', ';', ',']);
+    let Some(close) = t.rfind(')') else { return folded };
+    let remark = t.get(close + 1..).unwrap_or("");
+    let n = remark.chars().count();
+    if n == 0 || n > REMARK_CHARS || remark.chars().any(|c| c.is_ascii_digit() || "()。,;:".contains(c)) {
+        return folded;
+    }
+    t.get(..close + 1).unwrap_or(folded)
+}
+
+/// The responsibility clause of an item's first line (folded), when the
+/// line closes with one, a short remark after it allowed: the heading of a
+/// heading-and-body item (`一、减免保教费(责任单位:县教育局)` with its body
+/// below), or a restated task with its status (`…(责任单位:X)该件实事已全面完成`).
+pub(crate) fn heading_clause(first_line: &str) -> Option<Range<usize>> {
+    super::clause::locate(without_remark(first_line))
+}
+
 /// `true` when the folded text ends with a responsibility clause in
-/// parentheses, so that the lines after it do not continue the item.
+/// parentheses (a short remark after it allowed), so that the lines after
+/// it do not continue the item.
 pub(crate) fn ends_with_clause(folded: &str) -> bool {
-    let t = folded.trim_end_matches(['。', '.', ';', ';']);
+    let t = without_remark(folded).trim_end_matches(['。', '.', ';', ';']);
     (t.ends_with(')') || t.ends_with("牵头单位)"))
         && t.rfind('(')
             .and_then(|i| t.get(i..))
@@ -267,8 +293,9 @@ pub(crate) fn outline(src: &str, lines: &[Line<'_>]) -> Outline {
                     // item, so long items stay linear.
                     let from = top.content.len().saturating_sub(2);
                     let end = top.content.get(from..).unwrap_or(&[]);
+                    let by_clause = ends_with_clause(&Folded::new(src, end).text);
                     let closed = !top.tail.is_empty()
-                        || ends_with_clause(&Folded::new(src, end).text)
+                        || (by_clause && !opens_body(src, &top.content, l.range()))
                         || (top.content.len() >= 2
                             && closes_with_clause_line(src, end)
                             && !is_label_line(src, l.range()));
@@ -283,6 +310,19 @@ pub(crate) fn outline(src: &str, lines: &[Line<'_>]) -> Outline {
     }
     collapse(&mut stack, 0, &mut out.roots);
     out
+}
+
+/// `true` when `line` is the body of a heading that closes with its clause
+/// (`一、减免保教费(责任单位:县教育局)` then `计划安排资金70万元,…`): the
+/// heading alone so far, without figures of its own, and a line with figures
+/// after it. A heading that restates its figures (`1.减少…6.76万人(责任单位:…)`)
+/// is a whole task, and what follows it (此项工作已完成…) is not its.
+fn opens_body(src: &str, content: &[Range<usize>], line: Range<usize>) -> bool {
+    let [heading] = content else { return false };
+    let f = super::text::fold_str(src.get(heading.clone()).unwrap_or(""));
+    let before = heading_clause(&f).map_or(f.as_str(), |r| f.get(..r.start).unwrap_or(""));
+    crate::parse::parse_targets(before).is_empty()
+        && !crate::parse::parse_targets(src.get(line).unwrap_or("")).is_empty()
 }
 
 /// `true` when a line opens with a responsibility label and its colon

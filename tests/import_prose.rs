@@ -1,0 +1,75 @@
+//! The importer on the prose conventions of real notices (issue 13, part
+//! B), each on a short made-up text of its shape: headings with bodies,
+//! numbers glued to headings, clauses on their own line or followed by a
+//! remark, named projects in a body, paragraphs of commitments with no list.
+
+use minsheng::import::{DiagnosticKind, Import, notice};
+use minsheng::{Programme, Role, Task};
+
+fn tasks(p: &Programme) -> Vec<&Task> {
+    p.tasks().collect()
+}
+
+fn unit_names(import: &Import, t: &Task, role: Role) -> Vec<String> {
+    t.responsibilities
+        .iter()
+        .filter(|r| r.role == role)
+        .filter_map(|r| import.programme.unit(&r.unit).map(|u| u.name.clone()))
+        .collect()
+}
+
+fn values(t: &Task) -> Vec<String> {
+    t.targets.iter().filter_map(|x| x.amount.as_ref()).map(|a| a.low().normalize().to_string()).collect()
+}
+
+#[test]
+fn a_heading_with_its_clause_takes_the_body_below_it() {
+    let text = "某县2022年民生实事\n一、减免学前教育保教费(责任单位:县教育局)\n计划安排资金80万元,其中争取中央补助30万元。\n二、改造农村公路(责任单位:县交通局)\n改造农村公路40公里。\n";
+    let import = notice(text);
+    let ts = tasks(&import.programme);
+    assert_eq!(ts.len(), 2);
+    assert_eq!(ts[0].title.as_deref(), Some("减免学前教育保教费"));
+    assert_eq!(ts[0].description, "计划安排资金80万元,其中争取中央补助30万元。");
+    assert_eq!(values(ts[0]), ["800000"]);
+    assert_eq!(unit_names(&import, ts[0], Role::Responsible), ["县教育局"]);
+    assert_eq!(values(ts[1]), ["40"]);
+    assert!(import.diagnostics.iter().all(|d| d.kind != DiagnosticKind::NotATask), "{:?}", import.diagnostics);
+}
+
+#[test]
+fn a_restated_task_with_a_remark_keeps_its_clause_and_not_the_results_below() {
+    let text = "某市十件实事完成情况\n一、新建幼儿园5所。(责任单位:市教育局)该件实事已全面完成\n此项工作已完成。截至12月底,全市建成幼儿园6所。\n二、改造公路30公里。(责任单位:市交通局)\n";
+    let import = notice(text);
+    let ts = tasks(&import.programme);
+    assert_eq!(ts.len(), 2);
+    assert_eq!(unit_names(&import, ts[0], Role::Responsible), ["市教育局"]);
+    assert_eq!(values(ts[0]), ["5"], "the results paragraph is no commitment");
+    assert!(import.diagnostics.iter().any(|d| d.kind == DiagnosticKind::NotATask));
+}
+
+#[test]
+fn numbers_glued_to_headings_and_a_clause_line_close_items() {
+    let text = "记者从会上获悉:\n1全面落实困难群众医疗保险\n主要责任单位:省医保局,相关责任单位有省财政厅、省民政厅。\n省医保局局长说:我们要在120个县区建立网点。\n2免费开展新生儿疾病筛查\n主要责任单位:省卫健委。\n";
+    let import = notice(text);
+    let ts = tasks(&import.programme);
+    assert_eq!(ts.len(), 2);
+    assert_eq!(ts[0].number.as_ref().map(ToString::to_string).as_deref(), Some("1"));
+    assert_eq!(unit_names(&import, ts[0], Role::Lead), ["省医保局"]);
+    assert_eq!(unit_names(&import, ts[0], Role::Cooperating), ["省财政厅", "省民政厅"]);
+    assert!(ts[0].targets.is_empty(), "the speech's 120个 is not the task's: {:?}", values(ts[0]));
+}
+
+#[test]
+fn named_projects_under_a_glued_heading_are_sub_tasks() {
+    let text = "某区2020年10件实事\n一教育方面\n学校建设工程,新建学校 2所以上。校舍提升改造工程,改造校舍 5所。\n二卫生方面\n卫生服务提升工程,对 4个卫生院更新设备。\n";
+    let import = notice(text);
+    let ts = tasks(&import.programme);
+    let first = ts[0];
+    assert_eq!(first.subtasks.len(), 2);
+    assert_eq!(values(&first.subtasks[0]), ["2"]);
+    assert_eq!(values(&first.subtasks[1]), ["5"]);
+    let second = ts.iter().find(|t| t.number.as_ref().is_some_and(|n| n.to_string() == "二")).unwrap();
+    assert!(second.subtasks.is_empty());
+    assert_eq!(values(second), ["4"]);
+    assert_eq!(import.accounting.accounted, import.accounting.chars);
+}
