@@ -73,3 +73,19 @@ fn named_projects_under_a_glued_heading_are_sub_tasks() {
     assert_eq!(values(second), ["4"]);
     assert_eq!(import.accounting.accounted, import.accounting.chars);
 }
+
+#[test]
+fn an_item_cut_off_by_the_end_of_the_text_is_a_task() {
+    let text = "一、新建幼儿园5所。\n牵头单位:市教育局\n二、改造农村公路30公里。\n牵头单位:市交通局\n三、实施农村供水工程,提升2万农村人口供水保";
+    let import = notice(text);
+    let ts = tasks(&import.programme);
+    assert_eq!(ts.len(), 3);
+    assert!(ts[2].responsibilities.is_empty());
+    assert!(import.diagnostics.iter().any(|d| d.kind == DiagnosticKind::NoClause && d.task.as_deref() == Some("三")));
+    // A whole last part without a clause stays a passage.
+    let whole = "一、新建幼儿园5所。\n牵头单位:市教育局\n二、改造农村公路30公里。\n牵头单位:市交通局\n三、其他事项。\n";
+    assert_eq!(tasks(&notice(whole).programme).len(), 2);
+    // Items each followed by their fields, the last cut off before its fields.
+    let fields = "新增学位2万个。\n主管领导:张三\n责任单位:市教育局\n改造校舍30所。\n主管领导:张三\n责任单位:市教育局\n新建幼儿园84所,";
+    assert_eq!(tasks(&notice(fields).programme).len(), 3);
+}

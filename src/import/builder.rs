@@ -350,8 +350,10 @@ impl<'a> Builder<'a> {
     /// top-level items are sections or passages.
     fn clause_mode(&mut self, roots: &[Node]) {
         let mut pending: Vec<&Node> = Vec::new();
-        for root in roots {
-            if self.clause_in(root, &self.folded(root)).is_some() {
+        for (k, root) in roots.iter().enumerate() {
+            if self.clause_in(root, &self.folded(root)).is_some()
+                || self.cut_off_task(root, &pending, k + 1 == roots.len())
+            {
                 pending.push(root);
                 continue;
             }
@@ -359,6 +361,17 @@ impl<'a> Builder<'a> {
             self.root(root);
         }
         self.unheaded(&mut pending);
+    }
+
+    /// `true` for the last item of a text cut off inside it (an excerpt that
+    /// stops at `四、促进城乡就业…参保人数465`), numbered like the tasks before
+    /// it: a task whose clause the text lost, not a part without tasks.
+    fn cut_off_task(&self, node: &Node, tasks_before: &[&Node], last: bool) -> bool {
+        let style = |n: &Node| n.seg.map(|s| s.style);
+        last && node.children.is_empty()
+            && tasks_before.last().is_some_and(|t| style(t) == style(node))
+            && !self.is_passage_heading(node)
+            && outline::cut_off(self.src, self.node_end(node))
     }
 
     /// A notice without responsibility clauses (a list voted by a congress,

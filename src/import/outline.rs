@@ -394,7 +394,29 @@ pub(crate) fn field_items(src: &str, lines: &[(u32, Range<usize>)]) -> Option<Ve
             k += 1;
         }
     }
+    // The text cut off inside an item after the last one's fields: an item
+    // with no fields yet.
+    if let Some((n, r)) = lines.last()
+        && !out.is_empty()
+        && lines.len() >= 2
+        && !is_field[lines.len() - 1]
+        && is_field[lines.len() - 2]
+        && cut_off(src, r.end)
+    {
+        out.push(bare_item(*n, r.clone()));
+    }
     (!out.is_empty()).then_some(out)
+}
+
+/// `true` when the text ends at `end` in the middle of a sentence: nothing
+/// but spaces after it, and no full stop, closing bracket or quote before
+/// it. A page kept only in part (an excerpt, a news page cut off) ends so
+/// inside its last item.
+pub(crate) fn cut_off(src: &str, end: usize) -> bool {
+    let rest = src.get(end..).unwrap_or("x");
+    let last = src.get(..end).and_then(|h| h.trim_end_matches(is_space).chars().next_back());
+    rest.chars().all(is_space)
+        && last.is_some_and(|c| !matches!(fold(c), '。' | '!' | '?' | ';' | ')' | '”' | '」' | '》' | '…' | '|'))
 }
 
 /// An unnumbered item made of whole lines.
