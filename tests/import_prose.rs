@@ -89,3 +89,24 @@ fn an_item_cut_off_by_the_end_of_the_text_is_a_task() {
     let fields = "新增学位2万个。\n主管领导:张三\n责任单位:市教育局\n改造校舍30所。\n主管领导:张三\n责任单位:市教育局\n新建幼儿园84所,";
     assert_eq!(tasks(&notice(fields).programme).len(), 3);
 }
+
+#[test]
+fn paragraphs_of_commitments_without_a_list_are_tasks() {
+    // One paragraph, every sentence a commitment with its figure.
+    let text = "免费为30万名妇女提供一次筛查。新增公办幼儿园学位2万个,公办园占比达到50%。建设10个资源中心。";
+    let import = notice(text);
+    let ts = tasks(&import.programme);
+    assert_eq!(ts.len(), 3);
+    assert_eq!(values(ts[1]), ["20000", "50"]);
+    assert!(!import.has_errors());
+    // A report with one commitment closed by its lead in words.
+    let text = "近日,省政府印发通知。\n通知要求,为全省800间教室进行照明改造。需省级资金500万元。牵头责任部门为省教育厅。\n据了解,各地要加强宣传。";
+    let import = notice(text);
+    let ts = tasks(&import.programme);
+    assert_eq!(ts.len(), 1);
+    assert_eq!(unit_names(&import, ts[0], Role::Lead), ["省教育厅"]);
+    assert_eq!(values(ts[0]), ["800", "5000000"]);
+    // Commentary with one figure among other sentences is no list.
+    let text = "今年全市共有学校40所。会议强调要办好实事。";
+    assert!(notice(text).has_errors());
+}

@@ -89,7 +89,9 @@ pub(super) fn build(text: &str, options: &Options) -> Import {
             .or_else(|| outline::bare_list(text, &o.head))
             .or_else(|| outline::inline_list(text, &o.head))
             .or_else(|| outline::run_in_list(text, &o.head))
-            .or_else(|| outline::headed_paragraphs(text, &o.head));
+            .or_else(|| outline::headed_paragraphs(text, &o.head))
+            .or_else(|| outline::clause_paragraphs(text, &o.head))
+            .or_else(|| outline::commitment_sentences(text, &o.head));
         if let Some(items) = items {
             b.unheaded_items(&items);
         }

@@ -621,6 +621,92 @@ pub(crate) fn named_items(text: &str, from: usize) -> Option<Vec<Range<usize>>> 
     Some(items)
 }
 
+/// Paragraphs that close with a responsibility clause of their own
+/// (`…照明改造。2022年需省级财政资金8345.93万元。牵头责任部门为省教育厅。`),
+/// in a text with no list: each such paragraph is a task.
+pub(crate) fn clause_paragraphs(src: &str, lines: &[(u32, Range<usize>)]) -> Option<Vec<Node>> {
+    let items: Vec<Node> = lines
+        .iter()
+        .filter(|(_, r)| super::clause::locate(&super::text::fold_str(src.get(r.clone()).unwrap_or(""))).is_some())
+        .map(|(n, r)| bare_item(*n, r.clone()))
+        .collect();
+    (!items.is_empty()).then_some(items)
+}
+
+/// Verbs a sentence of commitment opens with (新增…学位6万个, 免费为…提供,
+/// 建设21个…中心).
+const COMMITMENT_VERBS: &[&str] = &[
+    "新增",
+    "新建",
+    "新改建",
+    "改扩建",
+    "建设",
+    "建成",
+    "改造",
+    "实施",
+    "完成",
+    "提供",
+    "开展",
+    "免费",
+    "为",
+    "推进",
+    "培训",
+    "落实",
+    "发放",
+    "打造",
+    "创建",
+    "提升",
+    "扩大",
+    "解决",
+    "全面",
+    "加快",
+    "支持",
+    "资助",
+    "招录",
+    "安排",
+];
+
+/// A paragraph of unnumbered commitments, one a sentence (免费为50万名妇女
+/// 提供筛查…。新增学位6万个…。建设21个中心…。): every sentence of it opens
+/// with a verb of doing and commits a figure, at least two of them. Each
+/// sentence is an item; the longest such paragraph's are returned.
+pub(crate) fn commitment_sentences(src: &str, lines: &[(u32, Range<usize>)]) -> Option<Vec<Node>> {
+    let mut best: Option<Vec<Node>> = None;
+    for (n, r) in lines {
+        let Some(text) = src.get(r.clone()) else { continue };
+        let mut sentences: Vec<Range<usize>> = Vec::new();
+        let mut from = 0;
+        for (i, c) in text.char_indices().filter(|(_, c)| matches!(c, '。' | '！' | '!')) {
+            sentences.push(from..i + c.len_utf8());
+            from = i + c.len_utf8();
+        }
+        if !text.get(from..).unwrap_or("").chars().all(is_space) {
+            sentences.push(from..text.len());
+        }
+        let commits = |s: &Range<usize>| {
+            let t = text.get(s.clone()).unwrap_or("");
+            let f = super::text::fold_str(t);
+            COMMITMENT_VERBS.iter().any(|v| f.starts_with(v)) && !crate::parse::parse_targets(t).is_empty()
+        };
+        if sentences.len() >= 2
+            && sentences.iter().all(commits)
+            && best.as_ref().is_none_or(|b| b.len() < sentences.len())
+        {
+            let items = sentences
+                .into_iter()
+                .map(|s| {
+                    let t = text.get(s.clone()).unwrap_or("");
+                    let lead = t.len() - t.trim_start_matches(is_space).len();
+                    let body = t.trim_end_matches(is_space).len();
+                    bare_item(*n, r.start + s.start + lead..r.start + s.start + body)
+                })
+                .collect();
+            best = Some(items);
+        }
+    }
+    best
+}
+
 /// A paragraph of inline numbered items (分别是: (1)加快建设…。 (2)开工新建…。):
 /// the items of the line with most of them (at least three).
 pub(crate) fn inline_list(src: &str, lines: &[(u32, Range<usize>)]) -> Option<Vec<Node>> {
