@@ -110,3 +110,12 @@ fn paragraphs_of_commitments_without_a_list_are_tasks() {
     let text = "今年全市共有学校40所。会议强调要办好实事。";
     assert!(notice(text).has_errors());
 }
+
+#[test]
+fn a_sentence_after_a_run_in_list_shaped_like_its_items_is_one_more() {
+    let text = "今年确定办好五件实事,即投资900万元,新建村小学2所;投资400万元,改造公路20公里;投资300万元,建设卫生院1所。投资100万元,建成宿舍楼1栋。会议要求各部门抓好落实。";
+    let import = notice(text);
+    let ts = tasks(&import.programme);
+    assert_eq!(ts.len(), 4, "{:?}", ts.iter().map(|t| &t.description).collect::<Vec<_>>());
+    assert_eq!(values(ts[3]), ["1000000", "1"]);
+}

@@ -471,16 +471,43 @@ pub(crate) fn run_in_list(src: &str, lines: &[(u32, Range<usize>)]) -> Option<Ve
         let Some(text) = src.get(r.clone()) else { continue };
         // Each sentence may hold a list of its own (10项重点建设项目为:…。10项惠民实事为:…).
         let mut from = 0;
+        // The opening the last list's items share (投资…万元,建设…): a sentence
+        // after the list that opens so is one more item (…;投资7686万元,…。投资1000万元,建成…。).
+        let mut opening: Option<String> = None;
         for (i, c) in text.char_indices().filter(|(_, c)| *c == '。').chain(std::iter::once((text.len(), '。'))) {
             let end = if i == text.len() { i } else { i + c.len_utf8() };
             let sentence = text.get(from..end).unwrap_or("");
             if let Some(items) = run_in_items(sentence, true) {
+                opening = shared_opening(sentence, &items);
                 all.extend(items.into_iter().map(|x| bare_item(*n, r.start + from + x.start..r.start + from + x.end)));
+            } else if let Some(o) = &opening
+                && sentence.trim_start_matches(is_space).starts_with(o.as_str())
+            {
+                let lead = sentence.len() - sentence.trim_start_matches(is_space).len();
+                let body = sentence.trim_end_matches(|c: char| is_space(c) || matches!(c, '。' | '.')).len();
+                if lead < body {
+                    all.push(bare_item(*n, r.start + from + lead..r.start + from + body));
+                }
+            } else {
+                opening = None;
             }
             from = end;
         }
     }
     (!all.is_empty()).then_some(all)
+}
+
+/// The first two characters that at least two thirds of a list's items
+/// (at least three) open with, if any: the list's parallel shape.
+fn shared_opening(text: &str, items: &[Range<usize>]) -> Option<String> {
+    let opening = |r: &Range<usize>| -> String { text.get(r.clone()).unwrap_or("").chars().take(2).collect() };
+    let first = items
+        .iter()
+        .map(opening)
+        .filter(|o| o.chars().count() == 2)
+        .max_by_key(|o| items.iter().filter(|r| opening(r) == *o).count())?;
+    let n = items.iter().filter(|r| opening(r) == first).count();
+    (n >= 3 && 3 * n >= 2 * items.len()).then_some(first)
 }
 
 /// `true` when `head` ends with `word`, a pinyin gloss after it allowed (為(wèi)).
