@@ -92,6 +92,9 @@ impl<'a> Doc<'a> {
 const EXTRA_UNITS: &[&str] =
     &["盏", "册", "本", "株", "棵", "口", "部", "床", "起", "穴", "倍", "宗", "眼", "艘", "根", "枚"];
 
+/// Classifiers of things built after which a lone numeral (两处, 一所) counts.
+const LONE_CLASSIFIERS: &str = "所处座栋幢套间";
+
 /// Nouns for people that a count runs straight into, with no classifier:
 /// 200万中小学生, 3万农村人口, 13.3万常住人口. Such a count is of people (人).
 const PEOPLE_NOUNS: &[&str] = &[
@@ -292,7 +295,18 @@ fn number_at(doc: &Doc<'_>, i: usize, rejected: &mut Vec<Rejected>) -> Result<Nu
             && (run.len() > 1 && run.iter().any(|c| matches!(c, '万' | '亿')) || run == ['十'])
             && !quoted
             && unit_at(doc, num.end).is_some();
-        if counted_items || magnitude_only {
+        // 两处规模化供水设施, 谋划建设一所普通高中: a lone 一 or 两 before a
+        // classifier of things built counts them (一个, 每一所 and place
+        // names such as 三台 stay words).
+        let lone_classified = run.len() == 1
+            && matches!(c, '一' | '两')
+            && !quoted
+            && cs.get(num.end).is_some_and(|u| LONE_CLASSIFIERS.contains(*u))
+            && !matches!(
+                i.checked_sub(1).and_then(|p| cs.get(p)),
+                Some('每' | '第' | '某' | '这' | '那' | '哪' | '唯')
+            );
+        if counted_items || magnitude_only || lone_classified {
             return Ok(num);
         }
         if num.end - num.start < 2 || !has_digit {
