@@ -119,3 +119,17 @@ fn a_sentence_after_a_run_in_list_shaped_like_its_items_is_one_more() {
     assert_eq!(ts.len(), 4, "{:?}", ts.iter().map(|t| &t.description).collect::<Vec<_>>());
     assert_eq!(values(ts[3]), ["1000000", "1"]);
 }
+
+#[test]
+fn a_pdf_table_in_running_text_gives_its_money_cells() {
+    // Header with the money unit, rows with bare money cells over two lines,
+    // a page number and the header repeated after a page break.
+    let text = "附件 为民办实事项目资金计划表 单位:万元\n项目名称 合计 中央财政 自治区本级财政 牵头单位\n一、社保项目\n(一) 养老保险项目\n52000 41000\n11000 为参保人员发放基础养老金. 自治区人社厅 ―\n7 ―\n项目名称 合计 中央财政 自治区本级财政 牵头单位\n(二) 住房保险项目\n9000 6000\n3000 为全区\n820 万户农户提供住房保险. 自治区应急厅\n";
+    let import = notice(text);
+    let ts = tasks(&import.programme);
+    assert_eq!(ts.len(), 2);
+    assert_eq!(values(ts[0]), ["520000000", "410000000", "110000000"]);
+    assert_eq!(values(ts[1]), ["90000000", "60000000", "30000000", "8200000"]);
+    let furniture = import.diagnostics.iter().filter(|d| d.kind == DiagnosticKind::Furniture).count();
+    assert_eq!(furniture, 2, "the page number and the repeated header");
+}

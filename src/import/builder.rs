@@ -62,6 +62,9 @@ pub(super) fn build(text: &str, options: &Options) -> Import {
     let all: Vec<(u32, Range<usize>)> = all_lines.iter().map(|l| (l.number, l.range())).collect();
     let h = header::read(text, &o.head, &all);
     let mut b = Builder::new(text, &lines, options, &h);
+    if table.is_none() {
+        b.cell_money = text::header_money_unit(&all_lines);
+    }
     for (line, r) in &o.furniture {
         let shown = text.get(r.clone()).unwrap_or("").trim();
         b.diag(r.clone(), *line, DiagnosticKind::Furniture, format!("page furniture {shown:?} skipped"), None);
@@ -120,6 +123,9 @@ pub(super) struct Builder<'a> {
     /// Text kept as passages, with why it is no task: reported when it lies
     /// inside the task list.
     kept: Vec<(Range<usize>, String)>,
+    /// The money unit (in 元) a table header gives the bare numbers of a
+    /// table flattened into running text (单位:万元), when the notice has one.
+    cell_money: Option<rust_decimal::Decimal>,
 }
 
 fn year_in(s: &str) -> Option<i32> {
@@ -243,6 +249,7 @@ impl<'a> Builder<'a> {
             clauses_anywhere: false,
             ledger: accounting::Ledger::default(),
             kept: Vec::new(),
+            cell_money: None,
         }
     }
 
@@ -976,12 +983,23 @@ impl<'a> Builder<'a> {
     /// plan cell's 9月底前完成7家 after 新建成…7家): a figure the task already
     /// holds is not added again, and lends it its deadline.
     fn read_figures(&mut self, task: &mut Task, segments: &[Range<usize>], label: Option<&str>, restates: bool) {
-        let v = Folded::verbatim(self.src, segments);
+        let v = Folded::verbatim_cells(self.src, segments);
         let found = parse_targets_in_year(&v.text, self.year);
         // Only figures read before these segments can be restated by them.
         let before = task.targets.len();
         let mut covered: Vec<Range<usize>> = Vec::new();
+        let cells = if restates { Vec::new() } else { self.money_cells(task, segments) };
+        covered.extend(cells.iter().map(|c| v.local(c)));
         for hit in found {
+            // A cell read as a figure of the text after it (450000 支持… as 450000支).
+            let reads_a_cell = covered.iter().take(cells.len()).any(|c| {
+                c.start < hit.span.end
+                    && hit.span.start < c.end
+                    && v.text.get(c.end..hit.span.end).is_some_and(|t| !t.chars().any(|x| x.is_ascii_digit()))
+            });
+            if reads_a_cell {
+                continue;
+            }
             covered.push(hit.span.clone());
             // Breakdown parts (其中:投资1056万元…) are read too: cover their phrases.
             let mut from = hit.span.end;
@@ -1051,6 +1069,37 @@ impl<'a> Builder<'a> {
         }
         task.deadlines.extend(task_deadlines);
         self.unread_figures(&v.text, &v, 0, covered, label);
+    }
+
+    /// The bare numbers opening the lines of a table flattened into running
+    /// text, under a header that gives their money unit (单位:万元): each a
+    /// money target of the task (the row's total and its sources), in the
+    /// order written. Their source ranges.
+    fn money_cells(&mut self, task: &mut Task, segments: &[Range<usize>]) -> Vec<Range<usize>> {
+        let Some(factor) = self.cell_money else { return Vec::new() };
+        let mut out = Vec::new();
+        let mut after_cells = false;
+        for seg in segments {
+            let line = self.src.get(seg.clone()).unwrap_or("");
+            let ends_text = self.src.get(seg.end..).is_some_and(|r| r.chars().all(text::is_space));
+            let cells = text::leading_cells(line, after_cells, ends_text);
+            after_cells = !cells.is_empty();
+            for c in cells {
+                let r = seg.start + c.start..seg.start + c.end;
+                let cell = self.src.get(r.clone()).unwrap_or("");
+                let Some(value) = rust_decimal::Decimal::from_str_exact(cell).ok().and_then(|v| v.checked_mul(factor))
+                else {
+                    continue;
+                };
+                let Ok(id) = TargetId::new(format!("{}-{}", task.id, task.targets.len() + 1)) else { continue };
+                let subject = task.title.clone().unwrap_or_else(|| "资金".to_owned());
+                let target = Target::new(id, subject, cell, crate::model::Measure::Money)
+                    .with_amount(crate::model::Amount::exactly(value.normalize()));
+                task.targets.push(target);
+                out.push(r);
+            }
+        }
+        out
     }
 
     /// Reports the figures of a description that no target or deadline covers.

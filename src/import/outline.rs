@@ -239,11 +239,21 @@ pub(crate) fn outline(src: &str, lines: &[Line<'_>]) -> Outline {
     let first = lines.iter().enumerate().position(|(k, l)| marker_of(k, l).is_some()).unwrap_or(lines.len());
     let mut stack: Vec<Node> = Vec::new();
     let mut seen: Vec<NumberStyle> = Vec::new();
+    // Lines of the header long enough to be a table's header row or a
+    // page's running title: repeated in the body (after a page break of a
+    // PDF), they are furniture.
+    let running: std::collections::HashSet<String> = lines
+        .iter()
+        .take(first)
+        .map(|l| super::text::fold_str(l.text))
+        .filter(|f| f.chars().count() >= 8 && !f.contains('。'))
+        .collect();
     for (k, l) in lines.iter().enumerate() {
         if l.text.trim_matches(is_space).is_empty() {
             continue;
         }
-        if is_furniture(l.text) {
+        let repeated = k > first && marker_of(k, l).is_none() && running.contains(&super::text::fold_str(l.text));
+        if is_furniture(l.text) || repeated {
             out.furniture.push((l.number, l.range()));
             continue;
         }
@@ -977,6 +987,16 @@ mod tests {
         let src = "1.加强生活保障\n牵头单位:省民政厅\n配合单位:省财政厅。\n完成时限:年底前";
         let ls = super::super::text::lines(src);
         assert_eq!(outline(src, &ls).roots[0].content.len(), 4, "field lines go on");
+    }
+
+    #[test]
+    fn page_numbers_and_running_headers_are_furniture() {
+        let src = "附件 计划表 单位:万元\n项目名称 合计 中央财政 牵头单位\n(一)养老保险项目\n760000 570000\n为参保人员发放补助. 自治区人社厅 ―\n23 ―\n项目名称 合计 中央财政 牵头单位\n(二)救助项目\n";
+        let ls = super::super::text::lines(src);
+        let o = outline(src, &ls);
+        assert_eq!(o.furniture.len(), 2);
+        assert_eq!(o.roots.len(), 2);
+        assert_eq!(o.roots[0].content.len(), 3);
     }
 
     #[test]

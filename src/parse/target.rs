@@ -1145,7 +1145,10 @@ fn properties(doc: &Doc<'_>, figs: Vec<Fig>, cstart: usize, cend: usize) -> Vec<
                 let k = skip_back_spaces(cs, f.start);
                 doc.ends(k, w) || doc.ends(k, &format!("{w}为")) || doc.ends(k, &format!("{w}约"))
             });
-            !(baseline || property || attributive(f))
+            // 边境0-3公里范围内: a distance that marks out a zone.
+            let zone = matches!(&f.kind, Kind::Quantity(u) if u.dimension() == crate::model::Dimension::Length)
+                && doc.starts(skip_spaces(cs, f.end), "范围");
+            !(baseline || property || attributive(f) || zone)
         })
         .collect()
 }
