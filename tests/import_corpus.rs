@@ -526,7 +526,7 @@ fn the_corpus_imports_within_thresholds() {
 /// What the development corpus reaches today, as counts: an importer change
 /// that loses a task, a lead or a figure, or adds a false figure, fails here.
 /// Raise these as the importer improves; never lower them.
-const FLOOR: Floor = Floor { found: 295, leads: 283, figures_found: 392, false_figures: 9 };
+const FLOOR: Floor = Floor { found: 295, leads: 290, figures_found: 392, false_figures: 9 };
 
 struct Floor {
     found: usize,

@@ -132,4 +132,7 @@ fn a_pdf_table_in_running_text_gives_its_money_cells() {
     assert_eq!(values(ts[1]), ["90000000", "60000000", "30000000", "8200000"]);
     let furniture = import.diagnostics.iter().filter(|d| d.kind == DiagnosticKind::Furniture).count();
     assert_eq!(furniture, 2, "the page number and the repeated header");
+    // The row ends with the unit of the header's 牵头单位 column.
+    assert_eq!(unit_names(&import, ts[0], Role::Lead), ["自治区人社厅"]);
+    assert_eq!(unit_names(&import, ts[1], Role::Lead), ["自治区应急厅"]);
 }

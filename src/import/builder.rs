@@ -64,6 +64,7 @@ pub(super) fn build(text: &str, options: &Options) -> Import {
     let mut b = Builder::new(text, &lines, options, &h);
     if table.is_none() {
         b.cell_money = text::header_money_unit(&all_lines);
+        b.unit_column = unit_column(text, &o.head);
     }
     for (line, r) in &o.furniture {
         let shown = text.get(r.clone()).unwrap_or("").trim();
@@ -126,6 +127,10 @@ pub(super) struct Builder<'a> {
     /// The money unit (in 元) a table header gives the bare numbers of a
     /// table flattened into running text (单位:万元), when the notice has one.
     cell_money: Option<rust_decimal::Decimal>,
+    /// The role of the unit column a table flattened into running text
+    /// names in its header (牵头单位 → lead, 责任单位 → responsible): the
+    /// unit ending a row without a clause has it.
+    unit_column: Option<crate::Role>,
 }
 
 fn year_in(s: &str) -> Option<i32> {
@@ -163,6 +168,44 @@ fn number_of(path: &[Option<NumberSegment>]) -> Option<TaskNumber> {
 pub(super) fn number_of_segments(path: &[NumberSegment]) -> Option<TaskNumber> {
     let s: Vec<String> = path.iter().map(|s| style_text(*s)).collect();
     s.join(".").parse().ok()
+}
+
+/// The role of the unit column of a table header among `head` (the lines
+/// before the list): a line with 牵头单位 (lead) or 责任单位 (responsible)
+/// beside another column's words (项目名称, 目标任务…).
+fn unit_column(src: &str, head: &[(u32, Range<usize>)]) -> Option<crate::Role> {
+    head.iter().find_map(|(_, r)| {
+        let f = fold_str(src.get(r.clone()).unwrap_or(""));
+        let words = layout::HEADER_WORDS.iter().filter(|w| f.contains(*w)).count();
+        if words < 2 {
+            return None;
+        }
+        if f.contains("牵头单位") {
+            Some(crate::Role::Lead)
+        } else if f.contains("责任单位") {
+            Some(crate::Role::Responsible)
+        } else {
+            None
+        }
+    })
+}
+
+/// Characters a unit's name ends with (自治区民政厅, 市医保局, 县卫健委).
+const UNIT_ENDINGS: &[char] =
+    &['厅', '局', '委', '办', '院', '府', '部', '会', '社', '室', '所', '司', '团', '队', '馆', '联'];
+
+/// The name ending a row of a table flattened into running text, after the
+/// row's last sentence (`…发放生活补助. 自治区民政厅`): a short name of a
+/// unit, no figure in it. Its folded range.
+fn trailing_unit(folded: &str) -> Option<Range<usize>> {
+    let end = folded.trim_end_matches(['-', '―', '—', '–']).len();
+    let stop = folded.get(..end)?.rfind(['.', '。'])? + 1;
+    let name = folded.get(stop..end)?;
+    let n = name.chars().count();
+    ((2..=20).contains(&n)
+        && name.ends_with(UNIT_ENDINGS)
+        && !name.chars().any(|c| c.is_ascii_digit() || "(),;:、".contains(c)))
+    .then_some(stop..end)
 }
 
 /// The count a heading declares: 新增6项民生工程, 促进就业(3项), 实施10件惠民实事.
@@ -250,6 +293,7 @@ impl<'a> Builder<'a> {
             ledger: accounting::Ledger::default(),
             kept: Vec::new(),
             cell_money: None,
+            unit_column: None,
         }
     }
 
@@ -870,6 +914,16 @@ impl<'a> Builder<'a> {
                     label.clone(),
                 );
             }
+        }
+        // A row of a table flattened into running text ends with its unit.
+        if task.responsibilities.is_empty()
+            && node.children.is_empty()
+            && let Some(role) = self.unit_column
+            && let Some(r) = trailing_unit(&f.text)
+        {
+            let name = text::name_of(self.src.get(f.orig_range(r)).unwrap_or(""));
+            let unit = self.registry.intern(&name);
+            task.responsibilities.push(Responsibility { unit, role });
         }
         // Running points 一是…二是… become sub-tasks.
         let points = if node.children.is_empty() { outline::points(&f.text, body_end) } else { Vec::new() };

@@ -248,11 +248,18 @@ pub(crate) fn outline(src: &str, lines: &[Line<'_>]) -> Outline {
         .map(|l| super::text::fold_str(l.text))
         .filter(|f| f.chars().count() >= 8 && !f.contains('。'))
         .collect();
+    // The header lines that name a table's columns, for a header row cut short.
+    let header_rows: Vec<&String> =
+        running.iter().filter(|f| super::layout::HEADER_WORDS.iter().any(|w| f.contains(w))).take(20).collect();
     for (k, l) in lines.iter().enumerate() {
         if l.text.trim_matches(is_space).is_empty() {
             continue;
         }
-        let repeated = k > first && marker_of(k, l).is_none() && running.contains(&super::text::fold_str(l.text));
+        let repeated = k > first && marker_of(k, l).is_none() && {
+            let f = super::text::fold_str(l.text);
+            // The header row again, whole or cut short (…牵头单位备注 of …牵头单位备注合计6282616.).
+            running.contains(&f) || (f.chars().count() >= 8 && header_rows.iter().any(|h| h.starts_with(f.as_str())))
+        };
         if is_furniture(l.text) || repeated {
             out.furniture.push((l.number, l.range()));
             continue;
