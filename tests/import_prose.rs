@@ -136,3 +136,17 @@ fn a_pdf_table_in_running_text_gives_its_money_cells() {
     assert_eq!(unit_names(&import, ts[0], Role::Lead), ["自治区人社厅"]);
     assert_eq!(unit_names(&import, ts[1], Role::Lead), ["自治区应急厅"]);
 }
+
+#[test]
+fn a_heading_line_is_the_title_and_a_closing_sentence_is_no_unit() {
+    let text = "某县2023年民生实事\n一、教育\n新建幼儿园3所,改扩建中小学5所。\n责任单位:县教育局\n二、交通\n改造农村公路\n20公里。\n责任单位:县交通局\n";
+    let import = notice(text);
+    let ts = tasks(&import.programme);
+    assert_eq!(ts[0].title.as_deref(), Some("教育"));
+    assert_eq!(ts[0].targets[0].subject, "新建幼儿园");
+    assert_eq!(values(ts[1]), ["20"], "a figure broken over lines");
+    let text = "现将民生实事项目通告如下:\n(一)新建城市公园3个。牵头单位:市住建局\n(二)新增停车位2000个。牵头单位:市城管局\n特此通告。\n";
+    let import = notice(text);
+    let ts = tasks(&import.programme);
+    assert_eq!(unit_names(&import, ts[1], Role::Lead), ["市城管局"]);
+}

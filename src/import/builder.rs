@@ -377,6 +377,24 @@ impl<'a> Builder<'a> {
         Folded::new(self.src, &node.content)
     }
 
+    /// The folded range of a node's first line when it is a heading of its
+    /// own above more lines: short, no punctuation of a sentence, no figure
+    /// (教育, 减免学前教育保教费).
+    fn heading_line(&self, node: &Node, f: &Folded) -> Option<Range<usize>> {
+        let first = node.content.first()?;
+        if node.content.len() < 2 {
+            return None;
+        }
+        let r = f.local(first);
+        let t = f.text.get(r.clone())?;
+        let n = t.chars().count();
+        ((1..=20).contains(&n)
+            && !t.contains(['。', ',', ';', ':', '(', ')'])
+            && crate::parse::parse_targets(t).is_empty()
+            && !t.chars().any(|c| c.is_ascii_digit()))
+        .then_some(r)
+    }
+
     /// The folded range of a node's responsibility clause: closing its text,
     /// or closing its first line (a heading whose body follows, a clause with
     /// a short remark after it).
@@ -928,7 +946,22 @@ impl<'a> Builder<'a> {
         // Running points 一是…二是… become sub-tasks.
         let points = if node.children.is_empty() { outline::points(&f.text, body_end) } else { Vec::new() };
         let own_end = points.first().map_or(body_end, |p| p.marker.start);
-        self.fill(&mut task, node, &f, 0..own_end, !node.children.is_empty() || !points.is_empty(), label.as_deref());
+        // A heading line of its own above the body (一、教育 / 新建幼儿园3所…): the title.
+        let own_start = match self.heading_line(node, &f) {
+            Some(h) if h.end < own_end && body_after.is_none() => {
+                task.title = Some(self.src.get(f.orig_range(h.clone())).unwrap_or("").trim().to_owned());
+                h.end
+            }
+            _ => 0,
+        };
+        self.fill(
+            &mut task,
+            node,
+            &f,
+            own_start..own_end,
+            !node.children.is_empty() || !points.is_empty(),
+            label.as_deref(),
+        );
         for r in &field_ranges {
             self.read_figures(&mut task, &restrict(&node.content, r), label.as_deref(), true);
         }

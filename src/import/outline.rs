@@ -313,6 +313,9 @@ pub(crate) fn outline(src: &str, lines: &[Line<'_>]) -> Outline {
                     let by_clause = ends_with_clause(&Folded::new(src, end).text);
                     let closed = !top.tail.is_empty()
                         || (by_clause && !opens_body(src, &top.content, l.range()))
+                        || (ends_with_labels(src, end)
+                            && is_sentence(src, l.range())
+                            && !is_label_line(src, l.range()))
                         || (top.content.len() >= 2
                             && closes_with_clause_line(src, end)
                             && !is_label_line(src, l.range()));
@@ -360,6 +363,26 @@ fn closes_with_clause_line(src: &str, end: &[Range<usize>]) -> bool {
     roles.first().is_some_and(|l| l.words.start == 0)
         && roles.iter().all(|l| !matches!(l.part, super::clause::Part::Field))
         && f.ends_with('。')
+}
+
+/// `true` when the last of `end` closes with labelled lists naming who
+/// is responsible (`…2000个。牵头单位:市城管局`), no field among them.
+fn ends_with_labels(src: &str, end: &[Range<usize>]) -> bool {
+    let Some(last) = end.last() else { return false };
+    let f = super::text::fold_str(src.get(last.clone()).unwrap_or(""));
+    super::clause::locate(&f).is_some_and(|r| {
+        let labels = super::clause::labels(&f, r.clone(), false);
+        !f.get(r).is_some_and(|c| c.starts_with('('))
+            && !labels.is_empty()
+            && labels.iter().all(|l| !matches!(l.part, super::clause::Part::Field))
+    })
+}
+
+/// `true` when a line is a whole sentence (特此通告。), not the rest of a
+/// name broken over lines (局).
+fn is_sentence(src: &str, r: Range<usize>) -> bool {
+    let f = super::text::fold_str(src.get(r).unwrap_or(""));
+    f.chars().count() >= 4 && f.ends_with(['。', '!', '?'])
 }
 
 /// `true` for a short line that heads a group of items without a number:
