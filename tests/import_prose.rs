@@ -145,6 +145,12 @@ fn a_heading_line_is_the_title_and_a_closing_sentence_is_no_unit() {
     assert_eq!(ts[0].title.as_deref(), Some("教育"));
     assert_eq!(ts[0].targets[0].subject, "新建幼儿园");
     assert_eq!(values(ts[1]), ["20"], "a figure broken over lines");
+    assert_eq!(ts[1].targets[0].subject, "改造农村公路", "a broken sentence is no heading");
+    assert_eq!(ts[1].title.as_deref(), Some("交通"));
+    let broken = notice("一、新建幼儿园\n5所。(牵头单位:县教\n育局)\n");
+    let t = tasks(&broken.programme)[0];
+    assert_eq!((t.title.as_deref(), t.targets[0].subject.as_str()), (None, "新建幼儿园"));
+    assert_eq!(unit_names(&broken, t, Role::Lead), ["县教育局"]);
     let text = "现将民生实事项目通告如下:\n(一)新建城市公园3个。牵头单位:市住建局\n(二)新增停车位2000个。牵头单位:市城管局\n特此通告。\n";
     let import = notice(text);
     let ts = tasks(&import.programme);

@@ -388,7 +388,10 @@ impl<'a> Builder<'a> {
         let r = f.local(first);
         let t = f.text.get(r.clone())?;
         let n = t.chars().count();
+        // 新建幼儿园 / 5所。: a sentence broken over lines before its figure.
+        let broken = f.text.get(r.end..).and_then(|rest| rest.chars().next()).is_some_and(|c| c.is_ascii_digit());
         ((1..=20).contains(&n)
+            && !broken
             && !t.contains(['。', ',', ';', ':', '(', ')'])
             && crate::parse::parse_targets(t).is_empty()
             && !t.chars().any(|c| c.is_ascii_digit()))
