@@ -75,7 +75,9 @@ pub(crate) fn marker(line: &str) -> Option<Marker> {
         }
         c if chinese_digit(c) => {
             let n = (0..3).take_while(|&i| at(i).is_some_and(chinese_digit)).count();
-            if at(n) != Some('、') {
+            // 一、 and, in some reprints, 一. or 一．(folded to .) before text.
+            let dotted = at(n) == Some('.') && at(n + 1).is_some_and(|c| !c.is_ascii_digit());
+            if at(n) != Some('、') && !dotted {
                 return None;
             }
             let digits: String = cs.get(..n)?.iter().map(|p| p.1).collect();
@@ -184,6 +186,9 @@ fn glued(line: &str) -> Option<(u32, NumberStyle, usize)> {
     } else {
         return None;
     };
+    // A space may stand between the number and its heading (`一 教育方面`, `1 全面落实…`).
+    let after = rest.get(len..)?;
+    let len = len + after.len() - after.trim_start_matches(is_space).len();
     let next = rest.get(len..)?.chars().next()?;
     if !crate::parse::is_cjk(next) || chinese_digit(next) || (value == 1 && NOT_GLUED_AFTER_ONE.contains(next)) {
         return None;
@@ -937,6 +942,8 @@ mod tests {
         assert_eq!(seg("12、开展"), Some((12, Arabic, "开展".into())));
         assert_eq!(seg("1. 推进"), Some((1, Arabic, "推进".into())));
         assert_eq!(seg("１０．实施"), Some((10, Arabic, "实施".into())));
+        assert_eq!(seg("一.工作目标"), Some((1, Chinese, "工作目标".into())));
+        assert_eq!(seg("三．保障措施"), Some((3, Chinese, "保障措施".into())));
         assert_eq!(seg("(3)认真落实"), Some((3, ParenArabic, "认真落实".into())));
         assert_eq!(seg("②以创业促发展"), Some((2, Circled, "以创业促发展".into())));
         for no in ["2.9亿元", "2021年3月19日", "(此件公开发布)", "一是保市场主体", "2020-10-30", "", "一盘棋"]
@@ -987,6 +994,9 @@ mod tests {
         assert_eq!(o.roots[1].seg.map(|s| (s.value, s.style)), Some((2, NumberStyle::Chinese)));
         assert_eq!(&src[o.roots[1].content[0].clone()], "住房保障");
         assert_eq!(o.roots[1].content.len(), 3, "一体化… is no number out of sequence");
+        let src = "一 教育方面\n修建学校。\n二 住房保障\n改造小区。";
+        let ls = super::super::text::lines(src);
+        assert_eq!(outline(src, &ls).roots.len(), 2, "a space instead of 、");
         let src = "1加强困难群体生活保障\n主要责任单位:省民政厅。\n2免费开展新生儿疾病筛查\n";
         let ls = super::super::text::lines(src);
         assert_eq!(outline(src, &ls).roots.len(), 2);
