@@ -666,10 +666,10 @@ fn counts_places(doc: &Doc<'_>, k: usize) -> bool {
     ["县市", "县区", "市县", "市州", "乡镇", "县", "村"].iter().any(|w| {
         let n = w.chars().count();
         let noun = |words: &[&str]| words.iter().any(|x| doc.starts(k + n, x));
-        doc.starts(k, w)
-            && !noun(&["人民政府", "政府", "党委"])
-            && !(*w == "村" && noun(&["民", "级", "庄", "委", "干", "组", "集体", "社区", "落", "镇"]))
-            && !(*w == "县" && noun(&["城", "级", "域"]))
+        let a_noun = noun(&["人民政府", "政府", "党委"])
+            || (*w == "村" && noun(&["民", "级", "庄", "委", "干", "组", "集体", "社区", "落", "镇"]))
+            || (*w == "县" && noun(&["城", "级", "域"]));
+        doc.starts(k, w) && !a_noun
     })
 }
 
