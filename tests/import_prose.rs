@@ -156,3 +156,13 @@ fn a_heading_line_is_the_title_and_a_closing_sentence_is_no_unit() {
     let ts = tasks(&import.programme);
     assert_eq!(unit_names(&import, ts[1], Role::Lead), ["市城管局"]);
 }
+
+#[test]
+fn questions_of_a_solicitation_and_contact_lines_are_not_tasks() {
+    let text = "关于征求2024年民生实事候选项目意见的公告\n问卷:\n1. 您比较关注以下哪些项目?\n2. 您认为还应增加哪些项目?\n2024年民生实事候选项目\n1.新建幼儿园5所。\n2.改造农村公路40公里。\n3.为2万名老年人免费体检。\n联系电话:6239325\n";
+    let import = notice(text);
+    let ts = tasks(&import.programme);
+    assert_eq!(ts.len(), 3, "{:?}", ts.iter().map(|t| &t.description).collect::<Vec<_>>());
+    assert_eq!(ts[2].description, "为2万名老年人免费体检。");
+    assert_eq!(import.accounting.accounted, import.accounting.chars);
+}

@@ -479,7 +479,10 @@ impl<'a> Builder<'a> {
     /// `true` when the node heads a part that sets out no tasks (总体要求, 保障措施…).
     fn is_passage_heading(&self, node: &Node) -> bool {
         let first = self.first_line(node);
-        PASSAGE_HEADINGS.iter().any(|w| first.starts_with(w) || first.chars().count() < 12 && first.contains(w))
+        // 1. 您比较关注哪些项目?: a question of a solicitation of opinions.
+        let question = first.trim_end_matches(['。', '.']).ends_with('?');
+        question
+            || PASSAGE_HEADINGS.iter().any(|w| first.starts_with(w) || first.chars().count() < 12 && first.contains(w))
     }
 
     /// Makes a section without a heading of unnumbered items; the

@@ -323,7 +323,8 @@ pub(crate) fn outline(src: &str, lines: &[Line<'_>]) -> Outline {
                             && !is_label_line(src, l.range()))
                         || (top.content.len() >= 2
                             && closes_with_clause_line(src, end)
-                            && !is_label_line(src, l.range()));
+                            && !is_label_line(src, l.range()))
+                        || is_contact_line(l.text);
                     if closed {
                         top.tail.push((l.number, l.range()));
                     } else {
@@ -381,6 +382,16 @@ fn ends_with_labels(src: &str, end: &[Range<usize>]) -> bool {
             && !labels.is_empty()
             && labels.iter().all(|l| !matches!(l.part, super::clause::Part::Field))
     })
+}
+
+/// Words a line of contact details opens with (联系电话:6239325).
+const CONTACT_WORDS: &[&str] =
+    &["联系电话", "电话", "联系人", "联系方式", "电子邮箱", "邮箱", "传真", "通讯地址", "地址", "邮编"];
+
+/// `true` for a line of contact details after a list: not the last item's text.
+fn is_contact_line(line: &str) -> bool {
+    let f = super::text::fold_str(line);
+    CONTACT_WORDS.iter().any(|w| f.strip_prefix(w).is_some_and(|r| r.starts_with(':')))
 }
 
 /// `true` when a line is a whole sentence (特此通告。), not the rest of a
