@@ -166,3 +166,13 @@ fn questions_of_a_solicitation_and_contact_lines_are_not_tasks() {
     assert_eq!(ts[2].description, "为2万名老年人免费体检。");
     assert_eq!(import.accounting.accounted, import.accounting.chars);
 }
+
+#[test]
+fn run_in_sub_items_answer_to_their_parent_clause() {
+    let text = "3.农村危房改造:(1)改造农村危房1000户;(2)新建周转房20套。(牵头单位:县住建局)\n4.新建公园2个。\n";
+    let import = notice(text);
+    let unclaused: Vec<Option<&str>> =
+        import.diagnostics.iter().filter(|d| d.kind == DiagnosticKind::NoClause).map(|d| d.task.as_deref()).collect();
+    assert_eq!(unclaused, [Some("4")]);
+    assert_eq!(tasks(&import.programme)[0].subtasks.len(), 2);
+}

@@ -131,6 +131,9 @@ pub(super) struct Builder<'a> {
     /// names in its header (牵头单位 → lead, 责任单位 → responsible): the
     /// unit ending a row without a clause has it.
     unit_column: Option<crate::Role>,
+    /// Set while reading the sub-items of a task that carries a clause:
+    /// they answer to it, so naming no unit of their own is no defect.
+    under_clause: bool,
 }
 
 fn year_in(s: &str) -> Option<i32> {
@@ -294,6 +297,7 @@ impl<'a> Builder<'a> {
             kept: Vec::new(),
             cell_money: None,
             unit_column: None,
+            under_clause: false,
         }
     }
 
@@ -427,6 +431,7 @@ impl<'a> Builder<'a> {
         for (k, root) in roots.iter().enumerate() {
             if self.clause_in(root, &self.folded(root)).is_some()
                 || self.cut_off_task(root, &pending, k + 1 == roots.len())
+                || self.unclaused_sibling(root, &pending, roots.get(k + 1))
             {
                 pending.push(root);
                 continue;
@@ -446,6 +451,18 @@ impl<'a> Builder<'a> {
             && tasks_before.last().is_some_and(|t| style(t) == style(node))
             && !self.is_passage_heading(node)
             && outline::cut_off(self.src, self.node_end(node))
+    }
+
+    /// `true` for an item numbered like the tasks before it that names no
+    /// unit but commits a figure (`4.新建公园2个。` after `3.…(牵头单位:X)`),
+    /// or stands between two tasks: a task whose clause the notice left out
+    /// (reported as such), not a part without tasks dropped into a passage.
+    fn unclaused_sibling(&self, node: &Node, tasks_before: &[&Node], next: Option<&Node>) -> bool {
+        let style = |n: &Node| n.seg.map(|s| s.style);
+        let same = tasks_before.last().is_some_and(|t| style(t) == style(node));
+        let between = next.is_some_and(|n| style(n) == style(node) && self.clause_in(n, &self.folded(n)).is_some());
+        let commits = || !crate::parse::parse_targets(&Folded::verbatim(self.src, &node.content).text).is_empty();
+        same && node.children.is_empty() && !self.is_passage_heading(node) && (between || commits())
     }
 
     /// A notice without responsibility clauses (a list voted by a congress,
@@ -996,6 +1013,9 @@ impl<'a> Builder<'a> {
             task.subtasks.push(sub);
         }
         let titled = self.any_titled(&node.children);
+        // Sub-items under a clause (3.农村危房改造:(1)…(2)…(牵头单位:X)) answer to it.
+        let covered = self.under_clause;
+        self.under_clause = covered || task.responsibility_text.is_some();
         for child in &node.children {
             let mut sub_path = path.to_vec();
             sub_path.push(child.seg);
@@ -1003,7 +1023,8 @@ impl<'a> Builder<'a> {
             let sub = self.task(child, &sub_path);
             task.subtasks.push(sub);
         }
-        if task.responsibility_text.is_none() && node.children.is_empty() && points.is_empty() {
+        self.under_clause = covered;
+        if task.responsibility_text.is_none() && !self.under_clause && node.children.is_empty() && points.is_empty() {
             let r = trim_range(self.src, f.orig_range(0..f.text.len()));
             self.unclaused.push(Diagnostic::new(
                 r.clone(),
