@@ -322,7 +322,7 @@ pub(crate) fn outline(src: &str, lines: &[Line<'_>]) -> Outline {
                             && is_sentence(src, l.range())
                             && !is_label_line(src, l.range()))
                         || (top.content.len() >= 2
-                            && closes_with_clause_line(src, end)
+                            && closes_with_clause_line(src, end, is_long_sentence(src, l.range()))
                             && !is_label_line(src, l.range()))
                         || is_contact_line(l.text);
                     if closed {
@@ -362,13 +362,21 @@ fn is_label_line(src: &str, r: Range<usize>) -> bool {
 /// own naming who is responsible (主要责任单位:省民政厅,相关责任单位有…。),
 /// finished by a full stop: what follows it and is not another such line
 /// (a reporter's commentary, a quoted speech) is not the item's text.
-fn closes_with_clause_line(src: &str, end: &[Range<usize>]) -> bool {
+fn closes_with_clause_line(src: &str, end: &[Range<usize>], long_sentence_after: bool) -> bool {
     let Some(last) = end.last() else { return false };
     let f = super::text::fold_str(src.get(last.clone()).unwrap_or(""));
     let roles = super::clause::labels(&f, 0..f.len(), false);
     roles.first().is_some_and(|l| l.words.start == 0)
         && roles.iter().all(|l| !matches!(l.part, super::clause::Part::Field))
-        && f.ends_with('。')
+        && (f.ends_with('。') || long_sentence_after)
+}
+
+/// `true` for a line of prose of its own (a sentence of twenty characters
+/// or more, closed by a full stop): after a clause line without its full
+/// stop it is commentary, not the rest of a unit's name broken over lines.
+fn is_long_sentence(src: &str, r: Range<usize>) -> bool {
+    let f = super::text::fold_str(src.get(r).unwrap_or(""));
+    f.chars().count() >= 20 && f.ends_with(['。', '!', '?'])
 }
 
 /// `true` when the last of `end` closes with labelled lists naming who
@@ -1035,6 +1043,12 @@ mod tests {
         let o = outline(src, &ls);
         assert_eq!(o.roots[0].content.len(), 2);
         assert_eq!(o.roots[0].tail.len(), 1);
+        let src = "1.加强生活保障\n牵头单位:省民政厅\n厅长表示,我们要在全省148个县区建立经办网点,尽快支付。";
+        let ls = super::super::text::lines(src);
+        assert_eq!(outline(src, &ls).roots[0].tail.len(), 1, "commentary after a clause line without 。");
+        let src = "1.加强生活保障\n牵头单位:省住房城乡建设\n厅。";
+        let ls = super::super::text::lines(src);
+        assert_eq!(outline(src, &ls).roots[0].content.len(), 3, "a name broken over lines");
         let src = "1.加强生活保障\n牵头单位:省民政厅\n配合单位:省财政厅。\n完成时限:年底前";
         let ls = super::super::text::lines(src);
         assert_eq!(outline(src, &ls).roots[0].content.len(), 4, "field lines go on");
