@@ -176,3 +176,14 @@ fn run_in_sub_items_answer_to_their_parent_clause() {
     assert_eq!(unclaused, [Some("4")]);
     assert_eq!(tasks(&import.programme)[0].subtasks.len(), 2);
 }
+
+#[test]
+fn a_bulleted_list_is_read_when_nothing_is_numbered() {
+    let text = "今年全县民生实事\n● 新建幼儿园5所。(牵头单位:县教育局)\n● 改造农村公路40公里。(牵头单位:县交通局)\n◆ 为2万名老年人免费体检。\n";
+    let import = notice(text);
+    let ts = tasks(&import.programme);
+    assert_eq!(ts.len(), 3);
+    assert_eq!(ts[2].description, "为2万名老年人免费体检。");
+    assert_eq!(unit_names(&import, ts[1], Role::Lead), ["县交通局"]);
+    assert_eq!(values(ts[0]), ["5"]);
+}

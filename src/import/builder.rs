@@ -90,6 +90,7 @@ pub(super) fn build(text: &str, options: &Options) -> Import {
         // No numbered list: a bare list after a lead-in (具体包括:), or
         // paragraphs each opening with the item's name (城乡人居环境整治工程。…).
         let items = outline::field_items(text, &o.head)
+            .or_else(|| outline::bullet_list(text, &o.head))
             .or_else(|| outline::bare_list(text, &o.head))
             .or_else(|| outline::inline_list(text, &o.head))
             .or_else(|| outline::run_in_list(text, &o.head))

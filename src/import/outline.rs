@@ -524,6 +524,47 @@ pub(crate) fn bare_list(src: &str, lines: &[(u32, Range<usize>)]) -> Option<Vec<
     best
 }
 
+/// Characters that open an item of a bulleted list.
+const BULLETS: &[char] = &['●', '■', '◆', '▲', '★', '•', '◎', '□', '◇', '○', '▪', '►', '√'];
+
+/// Lines opening with a bullet (● 新建幼儿园5所。): at least two in a row
+/// make a list, each line an item whose marker is the bullet. The longest
+/// such run of `lines` is returned.
+pub(crate) fn bullet_list(src: &str, lines: &[(u32, Range<usize>)]) -> Option<Vec<Node>> {
+    let mut best: Vec<Node> = Vec::new();
+    let mut run: Vec<Node> = Vec::new();
+    for (n, r) in lines {
+        let text = src.get(r.clone()).unwrap_or("");
+        let lead = text.len() - text.trim_start_matches(is_space).len();
+        let rest = text.get(lead..).unwrap_or("");
+        match rest.chars().next().filter(|c| BULLETS.contains(c)) {
+            Some(b) => {
+                let body = rest.get(b.len_utf8()..).unwrap_or("");
+                let gap = body.len() - body.trim_start_matches(is_space).len();
+                let start = r.start + lead + b.len_utf8() + gap;
+                run.push(Node {
+                    seg: None,
+                    line: *n,
+                    marker: r.start + lead..start,
+                    content: vec![start..r.end],
+                    tail: Vec::new(),
+                    children: Vec::new(),
+                });
+            }
+            None => {
+                if run.len() > best.len() {
+                    best = std::mem::take(&mut run);
+                }
+                run.clear();
+            }
+        }
+    }
+    if run.len() > best.len() {
+        best = run;
+    }
+    (best.len() >= 2).then_some(best)
+}
+
 /// Items run together in one paragraph after a lead-in (分别是:, 为:, 包括,
 /// 即): separated by `;` (实施停车场建设…;加快燃气管道…;…), by `、` when
 /// they are short names (苹果园基础设施提升工程、东城提黄灌溉工程、…), or
