@@ -537,15 +537,23 @@ fn count_roles(programme: &Programme, canon: &[usize]) -> Vec<UnitWorkload> {
             targets: 0,
         })
         .collect();
-    let mut seen: HashMap<(usize, Role), ()> = HashMap::new();
-    for task in programme.tasks() {
-        seen.clear();
+    // For each unit and role, the last task that counted it: a task lists a
+    // unit under a role once however often the notice repeats it.
+    let mut counted: Vec<[usize; 4]> = vec![[usize::MAX; 4]; units.len()];
+    let slot = |role: Role| match role {
+        Role::Lead => 0,
+        Role::Joint => 1,
+        Role::Responsible => 2,
+        Role::Cooperating => 3,
+    };
+    for (task_no, task) in programme.tasks().enumerate() {
         for r in &task.responsibilities {
             let Some(&i) = index.get(r.unit.as_str()) else { continue };
             let c = canon[i];
-            if seen.insert((c, r.role), ()).is_some() {
+            if counted[c][slot(r.role)] == task_no {
                 continue;
             }
+            counted[c][slot(r.role)] = task_no;
             let row = &mut rows[c];
             match r.role {
                 Role::Lead => row.lead += 1,
@@ -555,8 +563,7 @@ fn count_roles(programme: &Programme, canon: &[usize]) -> Vec<UnitWorkload> {
             }
             // A unit that owns a task twice over (lead and joint) counts its targets once.
             let owns = matches!(r.role, Role::Lead | Role::Joint | Role::Responsible);
-            let held =
-                [Role::Lead, Role::Joint, Role::Responsible].iter().filter(|x| seen.contains_key(&(c, **x))).count();
+            let held = counted[c][..3].iter().filter(|&&t| t == task_no).count();
             if owns && held == 1 {
                 row.targets += task.targets.len();
             }
