@@ -546,7 +546,7 @@ pub(crate) fn bullet_list(src: &str, lines: &[(u32, Range<usize>)]) -> Option<Ve
                     seg: None,
                     line: *n,
                     marker: r.start + lead..start,
-                    content: vec![start..r.end],
+                    content: std::iter::once(start..r.end).collect(),
                     tail: Vec::new(),
                     children: Vec::new(),
                 });
