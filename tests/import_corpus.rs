@@ -288,6 +288,10 @@ fn canonical_unit(unit: &str) -> String {
     if u == "人" {
         return "个".into();
     }
+    // 500m² is 500平方米 written with the symbol.
+    if u == "m²" || u == "㎡" {
+        return "平方米".into();
+    }
     u
 }
 
@@ -522,7 +526,7 @@ fn the_corpus_imports_within_thresholds() {
 /// What the development corpus reaches today, as counts: an importer change
 /// that loses a task, a lead or a figure, or adds a false figure, fails here.
 /// Raise these as the importer improves; never lower them.
-const FLOOR: Floor = Floor { found: 274, leads: 262, figures_found: 325, false_figures: 16 };
+const FLOOR: Floor = Floor { found: 295, leads: 290, figures_found: 392, false_figures: 9 };
 
 struct Floor {
     found: usize,
