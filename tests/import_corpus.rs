@@ -522,7 +522,7 @@ fn the_corpus_imports_within_thresholds() {
 /// What the development corpus reaches today, as counts: an importer change
 /// that loses a task, a lead or a figure, or adds a false figure, fails here.
 /// Raise these as the importer improves; never lower them.
-const FLOOR: Floor = Floor { found: 274, leads: 262, figures_found: 325, false_figures: 16 };
+const FLOOR: Floor = Floor { found: 276, leads: 264, figures_found: 329, false_figures: 12 };
 
 struct Floor {
     found: usize,

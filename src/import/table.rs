@@ -444,6 +444,7 @@ const UNIT_ENDS: &[&str] = &[
     "市",
     "组",
     "行",
+    "单位",
     "分局",
     "指挥部",
 ];
@@ -612,6 +613,27 @@ fn cells_by_line(src: &str, lines: &[Line<'_>], from: usize, piped: bool, table:
     table.lines.end = j;
 }
 
+/// `true` when a cell plainly cannot be in a column: a unit's name under
+/// people, a person, date, number or sentence under units.
+fn clashes(src: &str, column: Column, r: &Range<usize>) -> bool {
+    if r.is_empty() {
+        return false;
+    }
+    let kind = kind_of(src, r);
+    match column {
+        Column::People => kind == Kind::Unit,
+        Column::Lead | Column::Responsible | Column::Cooperating => match kind {
+            Kind::Unit => false,
+            Kind::Text => {
+                let f = fold_str(src.get(r.clone()).unwrap_or(""));
+                f.chars().any(|c| c.is_ascii_digit() || matches!(c, ',' | '。' | ';'))
+            }
+            _ => true,
+        },
+        _ => false,
+    }
+}
+
 /// Places the cells of a row read one per line, and adds the row.
 fn finish_row(src: &str, table: &mut Table, mut row: Row, cells: &[Range<usize>], piped: bool) {
     let number_col = table.find(Column::Number).unwrap_or(0);
@@ -623,7 +645,13 @@ fn finish_row(src: &str, table: &mut Table, mut row: Row, cells: &[Range<usize>]
     // after the name (a row whose name spans several sub-items). Otherwise
     // (two columns printed as one cell) they are placed by what they hold.
     let name_first = piped && cells.len() > rest && rest > 1 && (cells.len() - 1).is_multiple_of(rest);
-    let by_position = piped && (cells.len() == rest || name_first);
+    let by_position = piped && (cells.len() == rest || name_first) && {
+        // Cells as many as the columns can still be misplaced (a row whose
+        // name and target share a cell, with an empty cell closing it):
+        // positions hold only when no cell clashes with its column.
+        let mut cols = (0..cells.len()).map(|i| number_col + 1 + if name_first && i > 0 { (i - 1) % rest } else { i });
+        cells.iter().all(|r| cols.next().is_none_or(|c| table.heads.get(c).is_none_or(|h| !clashes(src, h.column, r))))
+    };
     if by_position {
         if name_first {
             let (head, tail) = cells.split_at(1);
@@ -664,10 +692,17 @@ fn finish_row(src: &str, table: &mut Table, mut row: Row, cells: &[Range<usize>]
         let c = match found {
             Some(c) => c,
             None if kind == Kind::Text => {
-                // Text once the row's columns are used: a sub-row.
+                // Text once the row's columns are used: a sub-row. Under a
+                // row that has its name, the sub-row starts at the content
+                // column (the name cell is merged over the sub-rows).
                 row.subrows.push(Row { number: None, line: row.line, span: r.clone(), ..Row::default() });
                 target = Some(row.subrows.len() - 1);
-                match (number_col + 1..columns).find(|&c| table.heads.get(c).is_some_and(|h| takes(h.column, kind))) {
+                let named = table.find(Column::Name).is_some_and(|n| row.cells_of(n).next().is_some());
+                let first = match table.find(Column::Content) {
+                    Some(c) if named => c,
+                    _ => number_col + 1,
+                };
+                match (first..columns).find(|&c| table.heads.get(c).is_some_and(|h| takes(h.column, kind))) {
                     Some(c) => c,
                     None => continue,
                 }

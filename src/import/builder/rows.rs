@@ -36,7 +36,7 @@ impl Builder<'_> {
                 }
                 section = self.group_section(&r);
             }
-            let task = self.row_task(table, row, None);
+            let task = self.row_task(table, row, None, &[]);
             section.tasks.push(task);
         }
         self.programme.sections.push(section);
@@ -56,12 +56,20 @@ impl Builder<'_> {
     }
 
     /// The task of a row (and its sub-rows as sub-tasks). `above` is the row
-    /// whose merged cells a sub-row shares.
-    fn row_task(&mut self, table: &Table, row: &Row, above: Option<&Row>) -> Task {
+    /// whose merged cells a sub-row shares; `path` the number of the row
+    /// above a sub-row.
+    fn row_task(&mut self, table: &Table, row: &Row, above: Option<&Row>, path: &[NumberSegment]) -> Task {
         self.tasks += 1;
         let mut task = Task::new(TaskId::numbered("t", self.tasks), "");
-        task.number =
-            row.number.and_then(|n| number_of_segments(&[NumberSegment { value: n, style: NumberStyle::Arabic }]));
+        // A row's number is its 序号; a sub-row's, the marker opening its
+        // text (①提标改造…, (2)新建…) under the row's number.
+        let own = match row.number {
+            Some(n) => Some(NumberSegment { value: n, style: NumberStyle::Arabic }),
+            None => self.opening_marker(table, row),
+        };
+        let mut segments = path.to_vec();
+        segments.extend(own);
+        task.number = own.and_then(|_| number_of_segments(&segments));
         task.source =
             Some(SourceSpan { line: row.line, start: Some(row.span.start as u64), end: Some(row.span.end as u64) });
         let label = task.number.as_ref().map(ToString::to_string);
@@ -82,14 +90,15 @@ impl Builder<'_> {
             if first.cells.iter().any(|c| table.heads.get(c.column).is_some_and(|h| h.column == Column::Content)) {
                 first.span = first.cells.iter().map(|c| c.range.start).min().unwrap_or(row.span.start)
                     ..first.cells.iter().map(|c| c.range.end).max().unwrap_or(row.span.end);
-                let sub = self.row_task(table, &first, None);
+                let sub = self.row_task(table, &first, None, &segments);
                 task.subtasks.push(sub);
             }
         } else {
             if !name.is_empty() && !content.is_empty() {
                 task.title = Some(name_text.clone());
             }
-            let text = if content.is_empty() { name_text } else { self.cell_text(&content, false) };
+            let marked = row.number.is_none() && own.is_some();
+            let text = if content.is_empty() { name_text } else { self.cell_text(&content, marked) };
             task.description = text;
             let own: Vec<Range<usize>> = self.figure_cells(table, row);
             for (k, r) in own.into_iter().enumerate() {
@@ -100,10 +109,18 @@ impl Builder<'_> {
         }
         for sub in &row.subrows {
             let parent = if heads_subrows { None } else { Some(row) };
-            let t = self.row_task(table, sub, parent.or(Some(row)));
+            let t = self.row_task(table, sub, parent.or(Some(row)), &segments);
             task.subtasks.push(t);
         }
         task
+    }
+
+    /// The marker opening a numberless row's text (its content cell, else
+    /// its name cell): ①, (1), 1.
+    fn opening_marker(&self, table: &Table, row: &Row) -> Option<NumberSegment> {
+        let first =
+            [Column::Content, Column::Name].iter().find_map(|c| table.find(*c).and_then(|i| row.cells_of(i).next()))?;
+        super::super::outline::marker(self.src.get(first)?).map(|m| m.seg)
     }
 
     /// The text of cells, verbatim, one cell a line; with `numbered`, a
@@ -261,8 +278,53 @@ fn split_people(raw: &str) -> Vec<String> {
 fn ends_like_unit(f: &str) -> bool {
     [
         "局", "委", "办", "厅", "院", "政府", "街道", "镇", "乡", "中心", "公司", "集团", "社", "队", "站", "会", "部",
-        "处", "室", "区", "县", "联",
+        "处", "室", "区", "县", "联", "单位",
     ]
     .iter()
     .any(|e| f.ends_with(e))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::import::notice;
+    use crate::model::{Programme, Role, Task};
+
+    /// Each task as its number, description and the names of its units in `role`.
+    fn units(p: &Programme, t: &Task, role: Role) -> Vec<String> {
+        t.units_with(role).map(|u| p.unit_name(u).to_owned()).collect()
+    }
+
+    #[test]
+    fn sub_rows_take_their_markers_as_numbers() {
+        let text = "序号\n项目名称\n主要内容\n进度要求\n责任单位\n1\n改善居住条件\n①改造30个老旧小区。\n\
+                    三季度完成50%\n县住建局\n②新建10座公厕。\n年底前投入使用\n县城管局\n";
+        let p = notice(text).programme;
+        let all: Vec<(String, String)> = p
+            .tasks()
+            .map(|t| (t.number.as_ref().map(ToString::to_string).unwrap_or_default(), t.description.clone()))
+            .collect();
+        assert_eq!(
+            all,
+            [
+                ("1".to_owned(), "改善居住条件".to_owned()),
+                ("1.①".to_owned(), "改造30个老旧小区。".to_owned()),
+                ("1.②".to_owned(), "新建10座公厕。".to_owned())
+            ]
+        );
+        let second = p.tasks().nth(2).unwrap();
+        assert_eq!(units(&p, second, Role::Responsible), ["县城管局"]);
+    }
+
+    #[test]
+    fn cells_that_clash_with_their_columns_are_placed_by_what_they_hold() {
+        // Task and target share one cell, so the row has one cell fewer than
+        // the header and an empty closing cell makes the count match again.
+        let text = "序号 |\n主要任务 |\n全年目标 |\n分管领导 |\n牵头单位 |\n配合单位 |\n推进情况 |\n\
+                    1 |\n新建公厕10座。 |\n王五 |\n城管局 |\n环卫处、各街道 |\n已完成5座。 |\n|\n";
+        let p = notice(text).programme;
+        let t = p.tasks().next().unwrap();
+        assert_eq!(units(&p, t, Role::Lead), ["城管局"]);
+        assert_eq!(units(&p, t, Role::Cooperating), ["环卫处", "各街道"]);
+        assert_eq!(t.people.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(), ["王五"]);
+    }
 }
