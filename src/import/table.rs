@@ -42,6 +42,11 @@ pub(crate) enum Column {
     LeadAndPeople,
     /// 年度投资(万元): figures whose unit the header gives.
     Figure,
+    /// 分解情况: the row's figure shared out (元坝镇280 白果乡15 …).
+    Breakdown,
+    /// A group's heading inside a header cell spanning several columns (项目
+    /// over 工程 / 子项目 / 指标): structure, not a task.
+    Heading,
     /// 完成情况, 完成率, 备注: progress reported, not commitments.
     Progress,
     /// Anything else.
@@ -91,6 +96,8 @@ const HEADERS: &[(&str, Column)] = &[
     ("时间节点", Column::Plan),
     ("实施计划", Column::Plan),
     ("时间安排", Column::Plan),
+    ("分解情况", Column::Breakdown),
+    ("分解到", Column::Breakdown),
     ("投资", Column::Figure),
     ("资金", Column::Figure),
     ("项目名称", Column::Name),
@@ -137,6 +144,9 @@ pub(crate) struct Row {
     pub cells: Vec<Cell>,
     /// Rows below it without a number that hold tasks of their own.
     pub subrows: Vec<Row>,
+    /// Set when the row leaves out cells at its end that the row above
+    /// holds for both (a merged cell): it takes that row's units and people.
+    pub merged: bool,
 }
 
 impl Row {
@@ -173,7 +183,7 @@ fn head_of(text: &str) -> Head {
         let inner = f.get(o + 1..)?;
         let c = inner.find(')')?;
         let u = inner.get(..c)?.trim_end_matches('%');
-        (!u.is_empty() && u.chars().count() <= 3).then(|| u.to_owned())
+        (!u.is_empty() && u.chars().count() <= 4).then(|| u.to_owned())
     });
     let column = HEADERS.iter().find(|(w, _)| f.contains(w)).map_or(Column::Other, |(_, c)| *c);
     let column = match column {
@@ -362,7 +372,15 @@ fn rows_of_lines(src: &str, lines: &[Line<'_>], from: usize, table: &mut Table) 
             j += 1;
             continue;
         }
-        let numbered = row_number(src, &cells).filter(|(n, _)| expected.is_none_or(|e| *n == e));
+        // Without a 序号 column a bare number in the second cell is a figure
+        // (城镇失业人员再就业(人) | 250 | …), not the row's number.
+        let numbered = row_number(src, &cells)
+            .filter(|(n, at)| expected.is_none_or(|e| *n == e) && (number_col.is_some() || *at == 0));
+        if numbered.is_none() && number_col.is_none() && table.rows.iter().all(|r| r.number.is_none()) {
+            unnumbered_row(src, &cells, l, table);
+            j += 1;
+            continue;
+        }
         match numbered {
             Some((n, at)) => {
                 let shift = match number_col {
@@ -387,6 +405,63 @@ fn rows_of_lines(src: &str, lines: &[Line<'_>], from: usize, table: &mut Table) 
         j += 1;
     }
     table.lines.end = j;
+}
+
+/// A row of a table without numbers, one line with `|` between its cells.
+/// A row with more cells than the header has columns starts with cells the
+/// first header spans (项目 over 工程 / 子项目 / 指标): the first opens a
+/// group, the others are headings, and the header gains those columns. A
+/// row with fewer cells leaves out merged cells: at its start when its last
+/// cell is of the last column's kind (a unit, a person, a date), else at
+/// its end, where it shares the row above's.
+fn unnumbered_row(src: &str, cells: &[Range<usize>], l: &Line<'_>, table: &mut Table) {
+    let mut cells = cells.to_vec();
+    while cells.last().is_some_and(|r| r.is_empty()) {
+        cells.pop();
+    }
+    if cells.len() < 2 {
+        if let Some(row) = table.rows.last_mut() {
+            row.span.end = row.span.end.max(l.start + l.text.len());
+        }
+        return;
+    }
+    let spanning = table.heads.iter().take_while(|h| matches!(h.column, Column::Group | Column::Heading)).count();
+    if cells.len() > table.heads.len() {
+        let more = cells.len() - table.heads.len();
+        let mut added: Vec<Head> = vec![Head { column: Column::Heading, unit: None }; more];
+        if spanning == 0
+            && let Some(first) = added.first_mut()
+        {
+            first.column = Column::Group;
+        }
+        table.heads.splice(0..0, added);
+        for row in &mut table.rows {
+            for c in &mut row.cells {
+                c.column += more;
+            }
+        }
+    }
+    let spanning = table.heads.iter().take_while(|h| matches!(h.column, Column::Group | Column::Heading)).count();
+    let columns = table.heads.len();
+    let last_fits = |r: &Range<usize>| {
+        let kind = kind_of(src, r);
+        table.heads.last().is_some_and(|h| match h.column {
+            Column::People => kind == Kind::Person,
+            Column::Lead | Column::Responsible | Column::Cooperating => kind == Kind::Unit,
+            Column::Plan => kind == Kind::Date,
+            _ => false,
+        })
+    };
+    let shift = if cells.len() >= columns || cells.last().is_some_and(last_fits) {
+        columns.saturating_sub(cells.len())
+    } else {
+        spanning
+    };
+    let mut row = Row { number: None, line: l.number, span: l.range(), ..Row::default() };
+    row.span = trimmed(l, 0..l.text.len());
+    row.merged = shift + cells.len() < columns;
+    place_by_position(&cells, shift as isize, columns, &mut row);
+    table.rows.push(row);
 }
 
 /// Places a row's cells by their position, shifted by `shift` columns (a
@@ -497,7 +572,8 @@ fn takes(column: Column, kind: Kind) -> bool {
         Column::LeadAndPeople => matches!(kind, Kind::Unit | Kind::Text),
         Column::People => matches!(kind, Kind::Person | Kind::Text),
         Column::Figure => matches!(kind, Kind::Number | Kind::Text),
-        Column::Group | Column::Progress | Column::Other => true,
+        Column::Breakdown => kind == Kind::Text,
+        Column::Group | Column::Heading | Column::Progress | Column::Other => true,
     }
 }
 
@@ -529,7 +605,7 @@ fn continuation(src: &str, heads: &[Head], cells: &[Range<usize>], l: &Line<'_>,
     if opens {
         let span = placed.first().map_or(l.start, |c| c.range.start)..placed.last().map_or(l.start, |c| c.range.end);
         parent.span.end = parent.span.end.max(span.end);
-        parent.subrows.push(Row { number: None, line: l.number, span, cells: placed, subrows: Vec::new() });
+        parent.subrows.push(Row { number: None, line: l.number, span, cells: placed, ..Row::default() });
     } else {
         let has_sub = !parent.subrows.is_empty();
         let target = match parent.subrows.last_mut() {

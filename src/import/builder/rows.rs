@@ -5,9 +5,11 @@
 
 use std::ops::Range;
 
+use rust_decimal::Decimal;
+
 use crate::model::{
-    Amount, Measure, NumberSegment, NumberStyle, Person, Responsibility, Role, Section, SectionId, SourceSpan, Target,
-    Task, TaskId, Unit,
+    Amount, Breakdown, Measure, NumberSegment, NumberStyle, Person, Responsibility, Role, Section, SectionId,
+    SourceSpan, Target, Task, TaskId, Unit,
 };
 
 use super::super::table::{Column, Row, Table};
@@ -27,6 +29,9 @@ impl Builder<'_> {
         let group = table.find(Column::Group);
         let title = if self.programme.title.is_empty() { "任务".to_owned() } else { self.programme.title.clone() };
         let mut section = Section::new(SectionId::numbered("s", self.programme.sections.len() + 1), title);
+        // The last row with units or people of its own: a row that leaves
+        // out its merged cells shares them.
+        let mut holder: Option<&Row> = None;
         for row in &table.rows {
             if let Some(g) = group
                 && let Some(r) = row.cells_of(g).next()
@@ -36,8 +41,14 @@ impl Builder<'_> {
                 }
                 section = self.group_section(&r);
             }
-            let task = self.row_task(table, row, None, &[]);
+            let above = if row.merged { holder } else { None };
+            let task = self.row_task(table, row, above, &[]);
             section.tasks.push(task);
+            let owns =
+                row.cells.iter().any(|c| table.heads.get(c.column).is_some_and(|h| INHERITED.contains(&h.column)));
+            if owns {
+                holder = Some(row);
+            }
         }
         self.programme.sections.push(section);
     }
@@ -98,7 +109,15 @@ impl Builder<'_> {
                 task.title = Some(name_text.clone());
             }
             let marked = row.number.is_none() && own.is_some();
-            let text = if content.is_empty() { name_text } else { self.cell_text(&content, marked) };
+            // A content cell of a bare figure (目标: 1300) is no description.
+            let bare = content.iter().all(|r| {
+                rust_decimal::Decimal::from_str_exact(&fold_str(self.src.get(r.clone()).unwrap_or(""))).is_ok()
+            });
+            let text = if content.is_empty() || bare && !name.is_empty() {
+                name_text
+            } else {
+                self.cell_text(&content, marked)
+            };
             task.description = text;
             let own: Vec<Range<usize>> = self.figure_cells(table, row);
             for (k, r) in own.into_iter().enumerate() {
@@ -160,8 +179,16 @@ impl Builder<'_> {
     }
 
     /// Bare numbers under a header that names their unit (年度投资(万元): 500),
-    /// and bare counts in a content column (目标任务: 8950, a count of 个).
+    /// bare counts in a content column (目标任务: 8950, a count of 个, or of
+    /// the unit the row's name gives in brackets: 城镇新增就业人数(人)), and
+    /// a 分解情况 cell's shares (元坝镇280 白果乡15 …) as the breakdown of the
+    /// row's figure.
     fn header_figures(&mut self, table: &Table, row: &Row, task: &mut Task) {
+        let name_unit = table
+            .find(Column::Name)
+            .and_then(|c| row.cells_of(c).last())
+            .and_then(|r| bracket_unit(self.src.get(r).unwrap_or("")));
+        let mut total: Option<usize> = None;
         for cell in &row.cells {
             let Some(head) = table.heads.get(cell.column) else { continue };
             if !matches!(head.column, Column::Figure | Column::Content) {
@@ -170,22 +197,61 @@ impl Builder<'_> {
             let raw = self.src.get(cell.range.clone()).unwrap_or("");
             let f = fold_str(raw);
             let Ok(value) = rust_decimal::Decimal::from_str_exact(&f) else { continue };
-            let (measure, value) = match head.unit.as_deref() {
-                Some(u) => match u.parse::<Unit>() {
-                    Ok(unit) if unit.dimension() == crate::model::Dimension::Money => {
-                        (Measure::Money, value.checked_mul(unit.factor()).unwrap_or(value))
-                    }
-                    Ok(unit) => (Measure::quantity(unit), value),
-                    Err(_) => (Measure::quantity(Unit::Item), value),
-                },
-                None => (Measure::quantity(Unit::Item), value),
-            };
+            let (measure, value) = measure_of(head.unit.as_deref().or(name_unit.as_deref()), value);
             let id = crate::model::TargetId::numbered("x", 1);
             let subject = task.title.clone().unwrap_or_else(|| task.description.clone());
             let mut target = Target::new(id, subject, raw.trim(), measure);
             target.amount = Some(Amount::exactly(value.normalize()));
             renumber(&mut target, &format!("{}-{}", task.id, task.targets.len() + 1));
+            total.get_or_insert(task.targets.len());
             task.targets.push(target);
+        }
+        for cell in &row.cells {
+            let Some(head) = table.heads.get(cell.column) else { continue };
+            if head.column != Column::Breakdown {
+                continue;
+            }
+            let raw = self.src.get(cell.range.clone()).unwrap_or("");
+            let Some(shares) = shares(raw) else {
+                // Not a list of shares: read as text with figures.
+                self.read_figures(task, std::slice::from_ref(&cell.range), None, true);
+                continue;
+            };
+            let whole = total.and_then(|i| task.targets.get(i));
+            let subject = match whole {
+                Some(w) => w.subject.clone(),
+                None => task.title.clone().unwrap_or_else(|| task.description.clone()),
+            };
+            let unit = head.unit.as_deref().or(name_unit.as_deref());
+            let parts: Vec<Target> = shares
+                .into_iter()
+                .map(|(scope, phrase, value)| {
+                    // Shares are in the measure of the figure they share out.
+                    let (measure, value) = match whole {
+                        Some(w) => (w.measure.clone(), measure_of(unit, value).1),
+                        None => measure_of(unit, value),
+                    };
+                    let mut t = Target::new(crate::model::TargetId::numbered("x", 1), subject.clone(), phrase, measure);
+                    t.amount = Some(Amount::exactly(value.normalize()));
+                    t.scope = Some(scope);
+                    t
+                })
+                .collect();
+            match total.and_then(|i| task.targets.get_mut(i)) {
+                Some(w) if w.breakdown.is_none() => {
+                    let sum = parts.iter().filter_map(|p| p.amount.as_ref().and_then(Amount::value)).sum::<Decimal>();
+                    let exhaustive = w.amount.as_ref().and_then(Amount::value) == Some(sum);
+                    let id = w.id.to_string();
+                    w.breakdown = Some(Breakdown { exhaustive, parts });
+                    renumber(w, &id);
+                }
+                _ => {
+                    for mut p in parts {
+                        renumber(&mut p, &format!("{}-{}", task.id, task.targets.len() + 1));
+                        task.targets.push(p);
+                    }
+                }
+            }
         }
     }
 
@@ -239,6 +305,60 @@ impl Builder<'_> {
             }
         }
     }
+}
+
+/// The unit of a bracket in a row's name or a header (城镇新增就业人数(人),
+/// 年度投资(万元)): four characters at most, folded.
+pub(in crate::import) fn bracket_unit(text: &str) -> Option<String> {
+    let f = fold_str(text);
+    let open = f.rfind('(')?;
+    let inner = f.get(open + 1..)?;
+    let close = inner.find(')')?;
+    let u = inner.get(..close)?.trim_end_matches('%');
+    let n = u.chars().count();
+    ((1..=4).contains(&n) && !u.chars().any(|c| c.is_ascii_digit())).then(|| u.to_owned())
+}
+
+/// The measure of a bare number in `unit` (a header's or a name's), and
+/// the number in the measure's base: 万元 → 元 ×10 000, 万人 → 人 ×10 000,
+/// no unit → a count of 个.
+fn measure_of(unit: Option<&str>, value: Decimal) -> (Measure, Decimal) {
+    let Some(u) = unit else { return (Measure::quantity(Unit::Item), value) };
+    let Ok(parsed) = u.parse::<Unit>() else { return (Measure::quantity(Unit::Item), value) };
+    if parsed.dimension() == crate::model::Dimension::Money {
+        return (Measure::Money, value.checked_mul(parsed.factor()).unwrap_or(value));
+    }
+    let magnitude = [("万", Decimal::from(10_000)), ("亿", Decimal::from(100_000_000))];
+    for (m, factor) in magnitude {
+        if let Some(rest) = u.strip_prefix(m)
+            && !rest.is_empty()
+            && let Ok(base) = rest.parse::<Unit>()
+        {
+            return (Measure::quantity(base), value.checked_mul(factor).unwrap_or(value));
+        }
+    }
+    (Measure::quantity(parsed), value)
+}
+
+/// A cell of shares, each a place or unit and its number (元坝镇280
+/// 白果乡15 拣银岩街道办40), separated by spaces or 、,;: the places, the
+/// shares as written and their numbers; `None` unless every piece is one.
+fn shares(raw: &str) -> Option<Vec<(String, String, Decimal)>> {
+    let mut out = Vec::new();
+    for piece in raw.split(|c: char| text::is_space(c) || matches!(c, '、' | ',' | '，' | ';' | '；')) {
+        let piece = piece.trim_end_matches(['。', '|']);
+        if piece.is_empty() {
+            continue;
+        }
+        let name = piece.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '０'..='９' | '．'));
+        let number = fold_str(piece.get(name.len()..).unwrap_or(""));
+        if name.chars().count() < 2 || !name.chars().all(crate::parse::is_cjk) {
+            return None;
+        }
+        let value = Decimal::from_str_exact(&number).ok()?;
+        out.push((name_of(name), piece.to_owned(), value));
+    }
+    (out.len() >= 2).then_some(out)
 }
 
 /// Splits a cell of unit names at 、 , ; / and at spaces that stand between
@@ -313,6 +433,38 @@ mod tests {
         );
         let second = p.tasks().nth(2).unwrap();
         assert_eq!(units(&p, second, Role::Responsible), ["县城管局"]);
+    }
+
+    #[test]
+    fn rows_without_numbers_share_merged_cells_and_break_their_figure_down() {
+        // 项目 spans three columns (area, programme, indicator); the rows below
+        // the first leave out the area, the programme and the merged units.
+        let text = "附件\n项 目 | 目标 | 分 解 情 况 | 责任领导 | 责任单位 |\n\
+                    教 育 工 程 | 改善办学条件 | 新建校舍(万平方米) | 1.5 | 甲镇1 乙乡0.5 | 王 五 | 区教育局 |\n\
+                    新增学位(个) | 900 | 甲镇600 乙乡300 |\n";
+        let p = notice(text).programme;
+        assert_eq!(p.sections.len(), 1);
+        assert_eq!(p.sections[0].title, "教 育 工 程");
+        let tasks: Vec<&Task> = p.tasks().collect();
+        assert_eq!(tasks.len(), 2);
+        for t in &tasks {
+            assert_eq!(units(&p, t, Role::Responsible), ["区教育局"]);
+            assert_eq!(t.people.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(), ["王 五"]);
+        }
+        let area = &tasks[0].targets[0];
+        assert_eq!(area.amount.as_ref().and_then(|a| a.value()), Some(rust_decimal_macros::dec!(15000)));
+        assert_eq!(area.unit().map(|u| u.symbol().to_owned()).as_deref(), Some("平方米"));
+        let parts = &area.breakdown.as_ref().unwrap().parts;
+        let shares: Vec<(Option<&str>, String)> = parts
+            .iter()
+            .map(|x| (x.scope.as_deref(), x.amount.as_ref().unwrap().value().unwrap().to_string()))
+            .collect();
+        assert_eq!(shares, [(Some("甲镇"), "10000".to_owned()), (Some("乙乡"), "5000".to_owned())]);
+        assert!(area.breakdown.as_ref().unwrap().exhaustive);
+        let seats = &tasks[1].targets[0];
+        assert_eq!(tasks[1].description, "新增学位(个)");
+        assert_eq!(seats.amount.as_ref().and_then(|a| a.value()), Some(rust_decimal_macros::dec!(900)));
+        assert_eq!(seats.breakdown.as_ref().unwrap().parts.len(), 2);
     }
 
     #[test]
