@@ -348,7 +348,12 @@ fn rows_of_lines(src: &str, lines: &[Line<'_>], from: usize, table: &mut Table) 
     let mut expected: Option<u32> = None;
     let mut j = from;
     while let Some(l) = lines.get(j) {
-        let piped = l.text.contains(['|', '｜']);
+        // A line without `|` that opens with the next row's number is that
+        // row, cut short (the end of an excerpt: `6.老年`).
+        let next_row = expected.is_some_and(|e| {
+            marker(l.text).is_some_and(|m| m.seg.style == crate::model::NumberStyle::Arabic && m.seg.value == e)
+        });
+        let piped = l.text.contains(['|', '｜']) || next_row;
         if !piped {
             // A line break inside the last cell of the row above continues it.
             let open =
@@ -399,7 +404,15 @@ fn rows_of_lines(src: &str, lines: &[Line<'_>], from: usize, table: &mut Table) 
                     j += 1;
                     continue;
                 };
-                continuation(src, &table.heads, &cells, l, parent);
+                // A row broken after a closed cell (…| 1.已结束。 |\n130 | 105.96 | 95% | 民卫局 |):
+                // the line's cells fill the columns the row left empty, by position.
+                let next = parent.cells.iter().map(|c| c.column + 1).max().unwrap_or(0);
+                if parent.subrows.is_empty() && next > 0 && next + cells.len() == table.heads.len() {
+                    place_by_position(&cells, next as isize, table.heads.len(), parent);
+                    parent.span.end = parent.span.end.max(l.start + l.text.len());
+                } else {
+                    continuation(src, &table.heads, &cells, l, parent);
+                }
             }
         }
         j += 1;
@@ -602,6 +615,8 @@ fn continuation(src: &str, heads: &[Head], cells: &[Range<usize>], l: &Line<'_>,
     if placed.is_empty() {
         return;
     }
+    // The line's empty closing cells (`| ||`) are the row's too.
+    parent.span.end = parent.span.end.max(l.start + l.text.trim_end_matches(is_space).len());
     if opens {
         let span = placed.first().map_or(l.start, |c| c.range.start)..placed.last().map_or(l.start, |c| c.range.end);
         parent.span.end = parent.span.end.max(span.end);
@@ -829,6 +844,23 @@ mod tests {
         assert_eq!(t.rows.len(), 2);
         assert_eq!(texts(src, &t.rows[0], &t, Column::Responsible), ["县水务局", "县住建局"]);
         assert_eq!(texts(src, &t.rows[1], &t, Column::Plan), ["9月投入使用"]);
+    }
+
+    #[test]
+    fn a_row_broken_after_a_closed_cell_fills_its_empty_columns() {
+        let src = "序号 | 项目名称 | 实施内容 | 形象进度 | 计划投资(万元) | 完成率 | 责任部门 |\n\
+                   1 | 乙工程 | 检查48所小学。 | 1.已结束。 2.继续。 |\n130 | 95.00% | 民卫局 |\n\
+                   2 | 丙工程 | 新增岗位600个。 | 已开工 | 20 | 50% | 人社局 | ||\n\
+                   2021年11月 | 经开区 | ||\n3.老年";
+        let ls = lines(src);
+        let t = read(src, &ls).unwrap();
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(texts(src, &t.rows[0], &t, Column::Figure), ["130"]);
+        assert_eq!(texts(src, &t.rows[0], &t, Column::Responsible), ["民卫局"]);
+        // The continuation row's empty closing cells are inside its row.
+        assert!(src[t.rows[1].span.clone()].ends_with("经开区 | ||"));
+        // The excerpt's last row, cut short, is a row all the same.
+        assert_eq!(t.rows[2].number, Some(3));
     }
 
     #[test]
