@@ -765,8 +765,34 @@ fn finish_row(src: &str, table: &mut Table, mut row: Row, cells: &[Range<usize>]
     // column opens a sub-row.
     let mut target: Option<usize> = None; // index of the sub-row being filled
     let mut col = number_col + 1;
+    // Set when sub-rows open with a name of their own under the row's name.
+    let mut named_subrows = false;
+    let is_units = |c: usize| {
+        table.heads.get(c).is_some_and(|h| matches!(h.column, Column::Lead | Column::Responsible | Column::Cooperating))
+    };
     for r in cells {
         let kind = kind_of(src, r);
+        // Text where the name's unit cell should be, right after the name
+        // (名称 | 责任单位 | 目标: `实施质量强市行动` / `培养名牌产品各一个` /
+        // `区质监局`): the name spans sub-rows that each open with their own
+        // name, as the rows cut into equal chunks do.
+        if piped
+            && kind == Kind::Text
+            && !r.is_empty()
+            && target.is_none()
+            && col > number_col + 1
+            && table.heads.get(col - 1).is_some_and(|h| h.column == Column::Name)
+            && is_units(col)
+        {
+            row.subrows.push(Row { number: None, line: row.line, span: r.clone(), ..Row::default() });
+            target = Some(row.subrows.len() - 1);
+            named_subrows = true;
+            if let Some(sub) = row.subrows.last_mut() {
+                sub.cells.push(Cell { column: col - 1, range: r.clone() });
+            }
+            row.span.end = row.span.end.max(r.end);
+            continue;
+        }
         // A cell over several lines (units one a line) stays in its column,
         // unless `|` closes every cell.
         let stay = !piped
@@ -790,7 +816,7 @@ fn finish_row(src: &str, table: &mut Table, mut row: Row, cells: &[Range<usize>]
                 target = Some(row.subrows.len() - 1);
                 let named = table.find(Column::Name).is_some_and(|n| row.cells_of(n).next().is_some());
                 let first = match table.find(Column::Content) {
-                    Some(c) if named => c,
+                    Some(c) if named && !named_subrows => c,
                     _ => number_col + 1,
                 };
                 match (first..columns).find(|&c| table.heads.get(c).is_some_and(|h| takes(h.column, kind))) {
@@ -861,6 +887,21 @@ mod tests {
         assert!(src[t.rows[1].span.clone()].ends_with("经开区 | ||"));
         // The excerpt's last row, cut short, is a row all the same.
         assert_eq!(t.rows[2].number, Some(3));
+    }
+
+    #[test]
+    fn text_where_the_unit_should_be_opens_a_named_sub_row() {
+        let src = "序号 |\n项目名称 |\n责任单位 |\n目标任务 |\n1 |\n质量强市行动 |\n培养名牌产品2个 |\n区质监局 |\n2个 |\n\
+                   推广标准化企业 |\n区市场局 |\n5家 |\n";
+        let ls = lines(src);
+        let t = read(src, &ls).unwrap();
+        let row = &t.rows[0];
+        assert_eq!(texts(src, row, &t, Column::Name), ["质量强市行动"]);
+        assert_eq!(row.subrows.len(), 2);
+        assert_eq!(texts(src, &row.subrows[0], &t, Column::Name), ["培养名牌产品2个"]);
+        assert_eq!(texts(src, &row.subrows[0], &t, Column::Responsible), ["区质监局"]);
+        assert_eq!(texts(src, &row.subrows[1], &t, Column::Name), ["推广标准化企业"]);
+        assert_eq!(texts(src, &row.subrows[1], &t, Column::Content), ["5家"]);
     }
 
     #[test]
