@@ -16,7 +16,7 @@ use super::accounting::{self, Accounting};
 use super::outline::{self, Node, Outline};
 use super::text::{self, Folded, fold_str, restrict, trim_range};
 use super::units::Registry;
-use super::{Diagnostic, DiagnosticKind, Import, Options, clause, header, layout, schedule, table};
+use super::{Diagnostic, DiagnosticKind, Import, Options, clause, glued, header, layout, schedule, table};
 
 mod rows;
 
@@ -48,7 +48,7 @@ const PASSAGE_HEADINGS: &[&str] = &[
 pub(super) fn build(text: &str, options: &Options) -> Import {
     let all_lines = text::lines(text);
     // A table flattened to text is read first; the outline is of the rest.
-    let table = table::read(text, &all_lines);
+    let table = table::read(text, &all_lines).or_else(|| glued::read(text, &all_lines));
     let lines: Vec<text::Line<'_>> = match &table {
         Some(t) => all_lines.iter().enumerate().filter(|(k, _)| !t.lines.contains(k)).map(|(_, l)| *l).collect(),
         None => all_lines.clone(),

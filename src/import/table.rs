@@ -123,12 +123,15 @@ pub(crate) struct Head {
 
 /// One cell: its column and its source range (a cell over several lines is
 /// several cells of one column).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub(crate) struct Cell {
     /// Index into [`Table::heads`].
     pub column: usize,
     /// Source range, trimmed.
     pub range: Range<usize>,
+    /// The cell's text when it is not its range verbatim: a unit's name
+    /// with the page marker that broke it left out.
+    pub text: Option<String>,
 }
 
 /// A row rebuilt, with the rows that continue it.
@@ -161,6 +164,11 @@ impl Row {
 pub(crate) struct Table {
     /// Source range of the header lines.
     pub header: Range<usize>,
+    /// Other stretches that are structure, not cells: a header repeated
+    /// after a page break.
+    pub structure: Vec<Range<usize>>,
+    /// Page markers between the cells, to report as furniture.
+    pub furniture: Vec<Range<usize>>,
     /// The columns.
     pub heads: Vec<Head>,
     /// The rows, in order.
@@ -177,7 +185,7 @@ impl Table {
 }
 
 /// The column a header names, and the unit in its brackets.
-fn head_of(text: &str) -> Head {
+pub(crate) fn head_of(text: &str) -> Head {
     let f = fold_str(text).trim_end_matches('|').to_owned();
     let unit = f.find('(').and_then(|o| {
         let inner = f.get(o + 1..)?;
@@ -196,7 +204,7 @@ fn head_of(text: &str) -> Head {
 
 /// `true` when the headers look like a task table: a name or content
 /// column and at least two more columns the importer reads.
-fn is_header(heads: &[Head]) -> bool {
+pub(crate) fn is_header(heads: &[Head]) -> bool {
     let known = heads.iter().filter(|h| !matches!(h.column, Column::Other)).count();
     let text = heads.iter().any(|h| matches!(h.column, Column::Name | Column::Content));
     let other = heads.iter().any(|h| {
@@ -269,7 +277,7 @@ fn header_rows(src: &str, lines: &[Line<'_>], k: usize) -> Option<Table> {
         }
     }
     let header = l.start..lines.get(next - 1).map_or(l.start, |x| x.start + x.text.len());
-    let mut table = Table { header, heads, rows: Vec::new(), lines: k..next };
+    let mut table = Table { header, heads, lines: k..next, ..Table::default() };
     rows_of_lines(src, lines, next, &mut table);
     (!table.rows.is_empty()).then_some(table)
 }
@@ -323,7 +331,7 @@ fn header_cells(src: &str, lines: &[Line<'_>], k: usize) -> Option<Table> {
         .iter()
         .filter(|l| !fold_str(l.text).is_empty())
         .all(|l| l.text.trim_end_matches(is_space).ends_with(['|', '｜']));
-    let mut table = Table { header, heads, rows: Vec::new(), lines: k..j };
+    let mut table = Table { header, heads, lines: k..j, ..Table::default() };
     cells_by_line(src, lines, j, piped, &mut table);
     (!table.rows.is_empty()).then_some(table)
 }
@@ -362,7 +370,7 @@ fn rows_of_lines(src: &str, lines: &[Line<'_>], from: usize, table: &mut Table) 
                 let r = trimmed(l, 0..l.text.len());
                 let column = row.cells.last().map_or(0, |c| c.column);
                 row.span.end = r.end.max(row.span.end);
-                row.cells.push(Cell { column, range: r });
+                row.cells.push(Cell { column, range: r, text: None });
                 j += 1;
                 continue;
             }
@@ -486,7 +494,7 @@ fn place_by_position(cells: &[Range<usize>], shift: isize, columns: usize, row: 
             continue;
         }
         let column = (column as usize).min(columns.saturating_sub(1));
-        row.cells.push(Cell { column, range: r.clone() });
+        row.cells.push(Cell { column, range: r.clone(), text: None });
         row.span.end = row.span.end.max(r.end);
     }
 }
@@ -609,7 +617,7 @@ fn continuation(src: &str, heads: &[Head], cells: &[Range<usize>], l: &Line<'_>,
         let Some(c) = (from..heads.len()).find(|&c| heads.get(c).is_some_and(|h| takes(h.column, *kind))) else {
             continue;
         };
-        placed.push(Cell { column: c, range: r.clone() });
+        placed.push(Cell { column: c, range: r.clone(), text: None });
         from = c + 1;
     }
     if placed.is_empty() {
@@ -788,7 +796,7 @@ fn finish_row(src: &str, table: &mut Table, mut row: Row, cells: &[Range<usize>]
             target = Some(row.subrows.len() - 1);
             named_subrows = true;
             if let Some(sub) = row.subrows.last_mut() {
-                sub.cells.push(Cell { column: col - 1, range: r.clone() });
+                sub.cells.push(Cell { column: col - 1, range: r.clone(), text: None });
             }
             row.span.end = row.span.end.max(r.end);
             continue;
@@ -826,7 +834,7 @@ fn finish_row(src: &str, table: &mut Table, mut row: Row, cells: &[Range<usize>]
             }
             None => continue,
         };
-        let cell = Cell { column: c, range: r.clone() };
+        let cell = Cell { column: c, range: r.clone(), text: None };
         match target.and_then(|t| row.subrows.get_mut(t)) {
             Some(sub) => {
                 sub.span.end = sub.span.end.max(r.end);

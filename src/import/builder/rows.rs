@@ -12,6 +12,7 @@ use crate::model::{
     SourceSpan, Target, Task, TaskId, Unit,
 };
 
+use super::super::DiagnosticKind;
 use super::super::table::{Column, Row, Table};
 use super::super::text::{self, Folded, fold_str, name_of};
 use super::{Builder, number_of_segments, renumber};
@@ -26,6 +27,18 @@ impl Builder<'_> {
     /// 大类 group).
     pub(in crate::import) fn table(&mut self, table: &Table) {
         self.ledger.structure.push(table.header.clone());
+        self.ledger.structure.extend(table.structure.iter().cloned());
+        for r in &table.furniture {
+            let shown = self.src.get(r.clone()).unwrap_or("").trim().to_owned();
+            let line = self.line_of(r.start);
+            self.diag(
+                r.clone(),
+                line,
+                DiagnosticKind::Furniture,
+                format!("page marker {shown:?} between table cells skipped"),
+                None,
+            );
+        }
         let group = table.find(Column::Group);
         let title = if self.programme.title.is_empty() { "任务".to_owned() } else { self.programme.title.clone() };
         let mut section = Section::new(SectionId::numbered("s", self.programme.sections.len() + 1), title);
@@ -266,17 +279,23 @@ impl Builder<'_> {
             if !INHERITED.contains(&head.column) {
                 continue;
             }
-            let own: Vec<Range<usize>> = row.cells_of(i).collect();
-            let cells = if own.is_empty() { above.map(|a| a.cells_of(i).collect()).unwrap_or_default() } else { own };
-            for r in cells {
-                self.cell_units(head.column, &r, lead_named, task);
+            let texts = |r: &Row| -> Vec<String> {
+                r.cells
+                    .iter()
+                    .filter(|c| c.column == i)
+                    .map(|c| c.text.clone().unwrap_or_else(|| self.src.get(c.range.clone()).unwrap_or("").to_owned()))
+                    .collect()
+            };
+            let own = texts(row);
+            let cells = if own.is_empty() { above.map(texts).unwrap_or_default() } else { own };
+            for raw in cells {
+                self.cell_units(head.column, &raw, lead_named, task);
             }
         }
     }
 
     /// The names of one unit cell, split at 、 , ; and spaces between names.
-    fn cell_units(&mut self, column: Column, r: &Range<usize>, lead_named: bool, task: &mut Task) {
-        let raw = self.src.get(r.clone()).unwrap_or("");
+    fn cell_units(&mut self, column: Column, raw: &str, lead_named: bool, task: &mut Task) {
         let mut names = split_names(raw);
         if column == Column::LeadAndPeople {
             // 市民政局 伍泽国: the unit, then its head.
