@@ -87,7 +87,7 @@ impl<'a> Doc<'a> {
     }
 }
 
-const EXTRA_UNITS: &[&str] = &["盏", "册", "本", "株", "棵", "口", "部", "床"];
+const EXTRA_UNITS: &[&str] = &["盏", "册", "本", "株", "棵", "口", "部", "床", "穴"];
 const ALIASES: &[(&str, &str)] = &[
     ("個", "个"),
     ("項", "项"),

@@ -487,6 +487,15 @@ mod tests {
     }
 
     #[test]
+    fn grave_plots_are_counted_in_their_measure_word() {
+        let text = "项目名称 | 工作任务 | 牵头单位 |\n1.公墓建设 | 新增墓穴5000穴。 | 民政局 |\n";
+        let p = notice(text).programme;
+        let t = p.tasks().next().unwrap();
+        assert_eq!(t.targets.len(), 1);
+        assert_eq!(t.targets[0].unit().map(|u| u.symbol().to_owned()).as_deref(), Some("穴"));
+    }
+
+    #[test]
     fn cells_that_clash_with_their_columns_are_placed_by_what_they_hold() {
         // Task and target share one cell, so the row has one cell fewer than
         // the header and an empty closing cell makes the count match again.
