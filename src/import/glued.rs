@@ -318,7 +318,16 @@ fn text_of(clean: &[(char, usize)], r: Range<usize>) -> String {
     clean.get(r).unwrap_or(&[]).iter().map(|c| c.0).collect()
 }
 
-fn opens_text(s: &str) -> bool {
+/// `true` when a name that ends like a unit's reads as a task's words: it
+/// opens with a verb of doing (改造老旧小区, 开展招聘会, 推进核心区) and no
+/// department's ending closes it (建设局, 建设银行).
+pub(crate) fn reads_as_task(name: &str) -> bool {
+    const DEPARTMENTS: &[&str] = &["局", "委", "办", "厅", "政府", "公司", "集团", "银行"];
+    opens_text(name) && !DEPARTMENTS.iter().any(|e| name.ends_with(e))
+}
+
+/// `true` when `s` opens with a verb of doing, as a task's text does.
+pub(crate) fn opens_text(s: &str) -> bool {
     OPENERS.iter().any(|w| s.starts_with(w))
 }
 
@@ -391,7 +400,8 @@ fn unit_at(clean: &[(char, usize)], q: usize, end: usize, strict: bool) -> Optio
             UNIT_WORDS.iter().any(|w| s.ends_with(w)) || s.chars().last().is_some_and(|l| UNIT_CHARS.contains(l))
         };
         if ends(bare) || name.ends_with([')', '）']) && ends(inner) {
-            if opens_text(&name) {
+            // 推进大庙弄核心区 opens the next sentence; 建设局 is a unit.
+            if reads_as_task(&name) {
                 return None;
             }
             let collective = name.chars().count() >= 3 && name.starts_with(['各', '市', '区', '县']);

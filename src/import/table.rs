@@ -562,7 +562,11 @@ fn kind_of(src: &str, r: &Range<usize>) -> Kind {
         return Kind::Date;
     }
     let digits = f.chars().any(|c| c.is_ascii_digit());
-    if n <= 24 && !digits && !sentence && UNIT_ENDS.iter().any(|e| f.ends_with(e)) {
+    // A task's name can end like a unit's (改造老旧小区): one that opens
+    // with a verb of doing is no unit, unless a department's ending closes
+    // it (建设局).
+    let doing = super::glued::reads_as_task(&f);
+    if n <= 24 && !digits && !sentence && !doing && UNIT_ENDS.iter().any(|e| f.ends_with(e)) {
         return Kind::Unit;
     }
     if (2..=4).contains(&n) && f.chars().all(crate::parse::is_cjk) {
@@ -845,7 +849,44 @@ fn finish_row(src: &str, table: &mut Table, mut row: Row, cells: &[Range<usize>]
         row.span.end = row.span.end.max(r.end);
         col = c + 1;
     }
+    if !piped {
+        split_unit_run(src, &table.heads, &mut row);
+        for sub in &mut row.subrows {
+            split_unit_run(src, &table.heads, sub);
+        }
+    }
     table.rows.push(row);
+}
+
+/// Units one a line run on from one unit column into the next (责任单位 /
+/// 协办单位) with nothing to show the border: the first column keeps its
+/// first unit and the local governments that follow it (市住建局 / 各县区政府
+/// / 开发区管委会: the department and those who carry the work out, as a
+/// 责任单位 cell names them); the units after them are the next column's.
+fn split_unit_run(src: &str, heads: &[Head], row: &mut Row) {
+    let is_unit_col = |c: usize| {
+        heads.get(c).is_some_and(|h| matches!(h.column, Column::Lead | Column::Responsible | Column::Cooperating))
+    };
+    let Some(first) = (0..heads.len()).find(|&c| is_unit_col(c) && row.cells_of(c).nth(1).is_some()) else { return };
+    let next = first + 1;
+    if !heads.get(next).is_some_and(|h| h.column == Column::Cooperating) || row.cells_of(next).next().is_some() {
+        return;
+    }
+    let local = |r: &Range<usize>| {
+        let f = fold_str(src.get(r.clone()).unwrap_or(""));
+        ["政府", "管委会", "开发区", "新区", "街道", "乡镇", "园区"].iter().any(|e| f.ends_with(e))
+    };
+    let mut seen = 0;
+    let mut moving = false;
+    for cell in row.cells.iter_mut().filter(|c| c.column == first) {
+        seen += 1;
+        if seen > 1 && !moving && !local(&cell.range) {
+            moving = true;
+        }
+        if moving {
+            cell.column = next;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -910,6 +951,18 @@ mod tests {
         assert_eq!(texts(src, &row.subrows[0], &t, Column::Responsible), ["区质监局"]);
         assert_eq!(texts(src, &row.subrows[1], &t, Column::Name), ["推广标准化企业"]);
         assert_eq!(texts(src, &row.subrows[1], &t, Column::Content), ["5家"]);
+    }
+
+    #[test]
+    fn units_one_a_line_over_two_unit_columns_split_after_the_local_governments() {
+        let src = "序号\n项目名称\n责任单位\n协办单位\n1\n改造老旧小区\n市住建局\n各县区政府\n经开区管委会\n市财政局\n市发改委\n\
+                   2\n新建公厕\n市城管局\n甲区政府\n乙区政府\n";
+        let ls = lines(src);
+        let t = read(src, &ls).unwrap();
+        assert_eq!(texts(src, &t.rows[0], &t, Column::Responsible), ["市住建局", "各县区政府", "经开区管委会"]);
+        assert_eq!(texts(src, &t.rows[0], &t, Column::Cooperating), ["市财政局", "市发改委"]);
+        assert_eq!(texts(src, &t.rows[1], &t, Column::Responsible), ["市城管局", "甲区政府", "乙区政府"]);
+        assert!(texts(src, &t.rows[1], &t, Column::Cooperating).is_empty());
     }
 
     #[test]

@@ -275,6 +275,9 @@ impl Builder<'_> {
         let lead_named = has(row, Column::Lead)
             || has(row, Column::LeadAndPeople)
             || above.is_some_and(|a| has(a, Column::Lead) || has(a, Column::LeadAndPeople));
+        let owns_units = row.cells.iter().any(|c| {
+            table.heads.get(c.column).is_some_and(|h| INHERITED.contains(&h.column) && h.column != Column::People)
+        });
         for (i, head) in table.heads.iter().enumerate() {
             if !INHERITED.contains(&head.column) {
                 continue;
@@ -287,7 +290,13 @@ impl Builder<'_> {
                     .collect()
             };
             let own = texts(row);
-            let cells = if own.is_empty() { above.map(texts).unwrap_or_default() } else { own };
+            // A merged unit cell spans all unit columns: a row with units of
+            // its own shares none of the row above's (people may still be).
+            let shares = match head.column {
+                Column::People => true,
+                _ => !owns_units,
+            };
+            let cells = if own.is_empty() && shares { above.map(texts).unwrap_or_default() } else { own };
             for raw in cells {
                 self.cell_units(head.column, &raw, lead_named, task);
             }
