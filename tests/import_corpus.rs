@@ -522,7 +522,7 @@ fn the_corpus_imports_within_thresholds() {
 /// What the development corpus reaches today, as counts: an importer change
 /// that loses a task, a lead or a figure, or adds a false figure, fails here.
 /// Raise these as the importer improves; never lower them.
-const FLOOR: Floor = Floor { found: 285, leads: 278, figures_found: 416, false_figures: 7 };
+const FLOOR: Floor = Floor { found: 285, leads: 285, figures_found: 439, false_figures: 5 };
 
 struct Floor {
     found: usize,

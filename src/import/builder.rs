@@ -16,7 +16,7 @@ use super::accounting::{self, Accounting};
 use super::outline::{self, Node, Outline};
 use super::text::{self, Folded, fold_str, restrict, trim_range};
 use super::units::Registry;
-use super::{Diagnostic, DiagnosticKind, Import, Options, clause, glued, header, layout, schedule, table};
+use super::{Diagnostic, DiagnosticKind, Import, Options, clause, glued, header, layout, running, schedule, table};
 
 mod rows;
 
@@ -57,6 +57,9 @@ pub(super) fn build(text: &str, options: &Options) -> Import {
     let all: Vec<(u32, Range<usize>)> = all_lines.iter().map(|l| (l.number, l.range())).collect();
     let h = header::read(text, &o.head, &all);
     let mut b = Builder::new(text, &lines, options, &h);
+    if table.is_none() {
+        b.running = running::detect(&all_lines);
+    }
     for (line, r) in &o.furniture {
         let shown = text.get(r.clone()).unwrap_or("").trim();
         b.diag(r.clone(), *line, DiagnosticKind::Furniture, format!("page furniture {shown:?} skipped"), None);
@@ -113,6 +116,9 @@ pub(super) struct Builder<'a> {
     /// Text kept as passages, with why it is no task: reported when it lies
     /// inside the task list.
     kept: Vec<(Range<usize>, String)>,
+    /// Set when the task list is a table printed as running text: its
+    /// items' money cells and closing units are read apart from their words.
+    running: Option<running::RunningTable>,
 }
 
 fn year_in(s: &str) -> Option<i32> {
@@ -236,6 +242,7 @@ impl<'a> Builder<'a> {
             clauses_anywhere: false,
             ledger: accounting::Ledger::default(),
             kept: Vec::new(),
+            running: None,
         }
     }
 
@@ -772,6 +779,22 @@ impl<'a> Builder<'a> {
     fn task(&mut self, node: &Node, path: &[Option<NumberSegment>]) -> Task {
         let split = self.split_run_in(node);
         let node = split.as_ref().unwrap_or(node);
+        let whole = self.span_of(node);
+        // A row of a table printed as running text: its money cells and
+        // closing unit are read apart, the rest as the item's words.
+        let cells = match &self.running {
+            Some(t) if node.children.is_empty() => Some(t.read(self.src, &node.content)),
+            _ => None,
+        }
+        .filter(|c| !c.money.is_empty() || c.unit.is_some());
+        let words;
+        let node = match &cells {
+            Some(c) => {
+                words = Node { content: minus(&node.content, &c.cut()), ..node.clone() };
+                &words
+            }
+            None => node,
+        };
         let f = self.folded(node);
         self.tasks += 1;
         let id = TaskId::numbered("t", self.tasks);
@@ -779,7 +802,7 @@ impl<'a> Builder<'a> {
         let label = number.as_ref().map(ToString::to_string);
         let mut task = Task::new(id.clone(), "");
         task.number = number;
-        task.source = Some(self.span_of(node));
+        task.source = Some(whole);
         // The responsibility clause, with the fields (进度安排:…) it holds.
         let mut field_ranges: Vec<Range<usize>> = Vec::new();
         let mut body_end = f.text.len();
@@ -852,6 +875,9 @@ impl<'a> Builder<'a> {
             let sub = self.task(child, &sub_path);
             task.subtasks.push(sub);
         }
+        if let Some(c) = cells {
+            self.row_cells(&mut task, c);
+        }
         if task.responsibility_text.is_none() && node.children.is_empty() && points.is_empty() {
             let r = trim_range(self.src, f.orig_range(0..f.text.len()));
             self.unclaused.push(Diagnostic::new(
@@ -863,6 +889,38 @@ impl<'a> Builder<'a> {
             ));
         }
         task
+    }
+
+    /// The money cells (a total and its parts) and the closing unit of a row
+    /// of a table printed as running text.
+    fn row_cells(&mut self, task: &mut Task, c: running::RowCells) {
+        self.ledger.structure.extend(c.furniture.iter().cloned());
+        if let Some((name, _)) = &c.unit {
+            let unit = self.registry.intern(&text::name_of(name));
+            let lead = self.running.as_ref().is_some_and(|t| t.lead);
+            let role = if lead { crate::Role::Lead } else { crate::Role::Responsible };
+            task.responsibilities.push(Responsibility { unit, role });
+            task.responsibility_text = Some(name.clone());
+        }
+        let subject = task.title.clone().unwrap_or_else(|| task.description.clone());
+        let mut money = c.money.iter().map(|(v, r)| {
+            let phrase = self.src.get(r.clone()).unwrap_or("").to_owned();
+            crate::model::Target::new(
+                crate::model::TargetId::numbered("x", 1),
+                subject.clone(),
+                phrase,
+                crate::Measure::Money,
+            )
+            .with_amount(crate::model::Amount::exactly(v.normalize()))
+        });
+        if let Some(mut total) = money.next() {
+            let parts: Vec<crate::model::Target> = money.collect();
+            if !parts.is_empty() {
+                total = total.with_breakdown(true, parts);
+            }
+            renumber(&mut total, &format!("{}-{}", task.id, task.targets.len() + 1));
+            task.targets.push(total);
+        }
     }
 
     /// `true` when one of `nodes` starts with a short heading sentence
@@ -1174,6 +1232,24 @@ impl<'a> Builder<'a> {
 }
 
 /// Gives a found target (and its breakdown parts) ids under its task.
+/// `content` without the ranges `cut` (sorted, each inside one range).
+fn minus(content: &[Range<usize>], cut: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for r in content {
+        let mut start = r.start;
+        for c in cut.iter().filter(|c| c.start >= r.start && c.end <= r.end) {
+            if c.start > start {
+                out.push(start..c.start);
+            }
+            start = start.max(c.end);
+        }
+        if start < r.end {
+            out.push(start..r.end);
+        }
+    }
+    out
+}
+
 pub(super) fn renumber(t: &mut Target, id: &str) {
     if let Ok(new) = TargetId::new(id) {
         t.id = new;

@@ -37,6 +37,7 @@ mod glued;
 mod header;
 mod layout;
 mod outline;
+mod running;
 mod schedule;
 mod table;
 mod text;
