@@ -48,16 +48,21 @@ const PASSAGE_HEADINGS: &[&str] = &[
 pub(super) fn build(text: &str, options: &Options) -> Import {
     let all_lines = text::lines(text);
     // A table flattened to text is read first; the outline is of the rest.
-    let table = table::read(text, &all_lines).or_else(|| glued::read(text, &all_lines));
-    let lines: Vec<text::Line<'_>> = match &table {
-        Some(t) => all_lines.iter().enumerate().filter(|(k, _)| !t.lines.contains(k)).map(|(_, l)| *l).collect(),
-        None => all_lines.clone(),
-    };
+    let mut tables = table::read_all(text, &all_lines);
+    if tables.is_empty() {
+        tables.extend(glued::read(text, &all_lines));
+    }
+    let lines: Vec<text::Line<'_>> = all_lines
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| !tables.iter().any(|t| t.lines.contains(k)))
+        .map(|(_, l)| *l)
+        .collect();
     let o = outline::outline(text, &lines);
     let all: Vec<(u32, Range<usize>)> = all_lines.iter().map(|l| (l.number, l.range())).collect();
     let h = header::read(text, &o.head, &all);
     let mut b = Builder::new(text, &lines, options, &h);
-    if table.is_none() {
+    if tables.is_empty() {
         b.running = running::detect(&all_lines);
     }
     for (line, r) in &o.furniture {
@@ -70,8 +75,10 @@ pub(super) fn build(text: &str, options: &Options) -> Import {
     let roots: Vec<Node> = o.roots.iter().map(|r| b.with_fields(r)).collect();
     let o = Outline { roots, ..o };
     b.clauses_anywhere = o.roots.iter().any(|r| b.has_clause(r));
-    if let Some(t) = &table {
-        b.table(t);
+    if !tables.is_empty() {
+        for t in &tables {
+            b.table(t);
+        }
         for root in &o.roots {
             b.passage(root, false);
         }

@@ -244,8 +244,25 @@ fn trimmed(l: &Line<'_>, r: Range<usize>) -> Range<usize> {
 }
 
 /// Finds the first task table in `lines` and rebuilds its rows.
+#[cfg(test)]
 pub(crate) fn read(src: &str, lines: &[Line<'_>]) -> Option<Table> {
-    (0..lines.len()).find_map(|k| header_rows(src, lines, k).or_else(|| header_cells(src, lines, k)))
+    read_from(src, lines, 0)
+}
+
+/// Every task table in `lines`, in order: a notice may give several
+/// (分解表(一), 分解表(二)…), each under its own header.
+pub(crate) fn read_all(src: &str, lines: &[Line<'_>]) -> Vec<Table> {
+    let mut out: Vec<Table> = Vec::new();
+    let mut from = 0;
+    while let Some(t) = read_from(src, lines, from) {
+        from = t.lines.end.max(from + 1);
+        out.push(t);
+    }
+    out
+}
+
+fn read_from(src: &str, lines: &[Line<'_>], from: usize) -> Option<Table> {
+    (from..lines.len()).find_map(|k| header_rows(src, lines, k).or_else(|| header_cells(src, lines, k)))
 }
 
 /// A header in one line (or two) with `|` between its cells, at line `k`.
@@ -331,8 +348,15 @@ fn header_cells(src: &str, lines: &[Line<'_>], k: usize) -> Option<Table> {
         .iter()
         .filter(|l| !fold_str(l.text).is_empty())
         .all(|l| l.text.trim_end_matches(is_space).ends_with(['|', '｜']));
+    let words: Vec<String> = lines
+        .get(k..j)
+        .unwrap_or(&[])
+        .iter()
+        .map(|l| fold_str(l.text).trim_end_matches('|').to_owned())
+        .filter(|w| !w.is_empty())
+        .collect();
     let mut table = Table { header, heads, lines: k..j, ..Table::default() };
-    cells_by_line(src, lines, j, piped, &mut table);
+    cells_by_line(src, lines, j, piped, &words, &mut table);
     (!table.rows.is_empty()).then_some(table)
 }
 
@@ -362,6 +386,12 @@ fn rows_of_lines(src: &str, lines: &[Line<'_>], from: usize, table: &mut Table) 
             marker(l.text).is_some_and(|m| m.seg.style == crate::model::NumberStyle::Arabic && m.seg.value == e)
         });
         let piped = l.text.contains(['|', '｜']) || next_row;
+        // A page number between rows (— 2 —, 第3页): furniture.
+        if !piped && !table.rows.is_empty() && is_page_number(l.text) {
+            table.furniture.push(l.range());
+            j += 1;
+            continue;
+        }
         if !piped {
             // A line break inside the last cell of the row above continues it.
             let open =
@@ -377,6 +407,19 @@ fn rows_of_lines(src: &str, lines: &[Line<'_>], from: usize, table: &mut Table) 
             break;
         }
         let cells = cells_of_line(l);
+        // The header again after a page break: structure, the rows go on;
+        // another table's header ends this one.
+        let filled: Vec<Head> =
+            cells.iter().filter(|r| !r.is_empty()).map(|r| head_of(src.get(r.clone()).unwrap_or(""))).collect();
+        if is_header(&filled) {
+            let own = table.heads.iter().filter(|h| !matches!(h.column, Column::Group | Column::Heading));
+            if !filled.iter().map(|h| h.column).eq(own.map(|h| h.column)) {
+                break;
+            }
+            table.structure.push(l.range());
+            j += 1;
+            continue;
+        }
         if cells.iter().all(|r| r.is_empty()) {
             // A line of empty cells (`|`, `| |`) belongs to the row above.
             if let Some(row) = table.rows.last_mut() {
@@ -652,12 +695,19 @@ fn continuation(src: &str, heads: &[Head], cells: &[Range<usize>], l: &Line<'_>,
 /// (each cell closed by `|`) a line not closed continues its cell and cells
 /// fall in their columns by position; otherwise cells are placed by what
 /// they hold, and text after the row's last column opens a sub-row.
-fn cells_by_line(src: &str, lines: &[Line<'_>], from: usize, piped: bool, table: &mut Table) {
+fn cells_by_line(src: &str, lines: &[Line<'_>], from: usize, piped: bool, words: &[String], table: &mut Table) {
     let mut expected: Option<u32> = None;
     let mut j = from;
     let mut current: Option<(Row, Vec<Range<usize>>)> = None;
     let mut pending: Option<Range<usize>> = None;
     while let Some(l) = lines.get(j) {
+        // The header again after a page break: structure, the rows go on.
+        if let Some(end) = header_again(lines, j, words) {
+            let last = lines.get(end - 1).map_or(l.start, |x| x.start + x.text.len());
+            table.structure.push(l.start..last);
+            j = end;
+            continue;
+        }
         let f = fold_str(l.text);
         let bare = f.trim_end_matches('|');
         let number: Option<u32> = (bare.len() <= 4 && !bare.is_empty() && bare.bytes().all(|b| b.is_ascii_digit()))
@@ -687,6 +737,11 @@ fn cells_by_line(src: &str, lines: &[Line<'_>], from: usize, piped: bool, table:
         }
         if super::text::is_furniture(l.text) {
             break;
+        }
+        if is_page_number(l.text) {
+            table.furniture.push(l.range());
+            j += 1;
+            continue;
         }
         let r = trimmed(l, 0..l.text.len());
         let r = match pending.take() {
@@ -735,6 +790,37 @@ fn clashes(src: &str, column: Column, r: &Range<usize>) -> bool {
         },
         _ => false,
     }
+}
+
+/// `— 2 —`, `-3-`, `第3页`, `3/12`: a page number between a table's rows.
+fn is_page_number(text: &str) -> bool {
+    let f = fold_str(text);
+    let digits = f.chars().filter(char::is_ascii_digit).count();
+    let bare = f.trim_start_matches('第').trim_end_matches('页');
+    digits > 0
+        && f.chars().count() <= 10
+        && bare.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '—' | '―' | '/'))
+        && (bare.len() < f.len() || f.chars().any(|c| matches!(c, '-' | '—' | '―' | '/')))
+}
+
+/// When the lines from `j` repeat the header's words one a line (blank
+/// lines between them allowed), the index after the last of them.
+fn header_again(lines: &[Line<'_>], j: usize, words: &[String]) -> Option<usize> {
+    if words.len() < 2 {
+        return None;
+    }
+    let mut k = j;
+    for w in words {
+        while lines.get(k).is_some_and(|l| fold_str(l.text).trim_end_matches('|').is_empty()) {
+            k += 1;
+        }
+        let l = lines.get(k)?;
+        if fold_str(l.text).trim_end_matches('|') != w.as_str() {
+            return None;
+        }
+        k += 1;
+    }
+    Some(k)
 }
 
 /// Places the cells of a row read one per line, and adds the row.
@@ -963,6 +1049,24 @@ mod tests {
         assert_eq!(texts(src, &t.rows[0], &t, Column::Cooperating), ["市财政局", "市发改委"]);
         assert_eq!(texts(src, &t.rows[1], &t, Column::Responsible), ["市城管局", "甲区政府", "乙区政府"]);
         assert!(texts(src, &t.rows[1], &t, Column::Cooperating).is_empty());
+    }
+
+    #[test]
+    fn a_header_repeated_after_a_page_break_is_skipped_and_another_table_is_read() {
+        let src = "序号 | 项目名称 | 责任单位 |\n1 | 新建公厕5座。 | 城管局 |\n— 2 —\n序号 | 项目名称 | 责任单位 |\n\
+                   2 | 新建公园2个。 | 住建局 |\n附件2\n序号\n实事名称\n牵头单位\n1\n培训1000人。\n人社局\n\
+                   -3-\n序号\n实事名称\n牵头单位\n2\n新增岗位500个。\n人社局\n";
+        let ls = lines(src);
+        let all = read_all(src, &ls);
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].rows.len(), 2);
+        assert_eq!(all[0].structure.len(), 1);
+        assert_eq!(texts(src, &all[0].rows[1], &all[0], Column::Responsible), ["住建局"]);
+        assert_eq!(all[1].rows.len(), 2);
+        assert_eq!(all[1].structure.len(), 1);
+        assert_eq!(all[1].furniture.len(), 1);
+        assert_eq!(texts(src, &all[1].rows[1], &all[1], Column::Lead), ["人社局"]);
+        assert!(all[1].rows[1].subrows.is_empty());
     }
 
     #[test]
