@@ -126,6 +126,10 @@ pub(super) struct Builder<'a> {
     /// Set when the task list is a table printed as running text: its
     /// items' money cells and closing units are read apart from their words.
     running: Option<running::RunningTable>,
+    /// While the steps of one plan cell are read one by one: how many of
+    /// the task's targets they may restate (those read before the cell, not
+    /// an earlier step's: 3月底前新建成2家;6月底前新建成2家 are two figures).
+    restate_limit: Option<usize>,
 }
 
 fn year_in(s: &str) -> Option<i32> {
@@ -250,6 +254,7 @@ impl<'a> Builder<'a> {
             ledger: accounting::Ledger::default(),
             kept: Vec::new(),
             running: None,
+            restate_limit: None,
         }
     }
 
@@ -993,7 +998,7 @@ impl<'a> Builder<'a> {
         let v = Folded::verbatim(self.src, segments);
         let found = parse_targets_in_year(&v.text, self.year);
         // Only figures read before these segments can be restated by them.
-        let before = task.targets.len();
+        let before = self.restate_limit.unwrap_or(task.targets.len()).min(task.targets.len());
         let mut covered: Vec<Range<usize>> = Vec::new();
         for hit in found {
             covered.push(hit.span.clone());

@@ -132,9 +132,13 @@ impl Builder<'_> {
                 self.cell_text(&content, marked)
             };
             task.description = text;
-            let own: Vec<Range<usize>> = self.figure_cells(table, row);
-            for (k, r) in own.into_iter().enumerate() {
-                self.read_figures(&mut task, &[r], label.as_deref(), k > 0);
+            for (k, (steps, plan)) in self.figure_cells(table, row).into_iter().enumerate() {
+                // A plan cell's steps restate only what other cells gave.
+                self.restate_limit = plan.then_some(task.targets.len());
+                for r in steps {
+                    self.read_figures(&mut task, &[r], label.as_deref(), k > 0);
+                }
+                self.restate_limit = None;
             }
             self.header_figures(table, row, &mut task);
             self.row_units(table, row, above, &mut task);
@@ -177,18 +181,19 @@ impl Builder<'_> {
     }
 
     /// The cells whose figures are the task's: name, content and plan
-    /// (dated milestones); not progress, remarks or units.
-    fn figure_cells(&self, table: &Table, row: &Row) -> Vec<Range<usize>> {
-        row.cells
-            .iter()
-            .filter(|c| {
-                table
-                    .heads
-                    .get(c.column)
-                    .is_some_and(|h| matches!(h.column, Column::Name | Column::Content | Column::Plan))
-            })
-            .map(|c| c.range.clone())
-            .collect()
+    /// (dated milestones, read step by step so each figure takes its own
+    /// step's date); not progress, remarks or units.
+    /// Each cell as its ranges, and whether it is a plan cell.
+    fn figure_cells(&self, table: &Table, row: &Row) -> Vec<(Vec<Range<usize>>, bool)> {
+        let mut out = Vec::new();
+        for c in &row.cells {
+            match table.heads.get(c.column).map(|h| h.column) {
+                Some(Column::Name | Column::Content) => out.push((vec![c.range.clone()], false)),
+                Some(Column::Plan) => out.push((super::super::schedule::plan_steps(self.src, c.range.clone()), true)),
+                _ => {}
+            }
+        }
+        out
     }
 
     /// Bare numbers under a header that names their unit (年度投资(万元): 500),
@@ -502,6 +507,35 @@ mod tests {
         let t = p.tasks().next().unwrap();
         assert_eq!(t.targets.len(), 1);
         assert_eq!(t.targets[0].unit().map(|u| u.symbol().to_owned()).as_deref(), Some("穴"));
+    }
+
+    #[test]
+    fn each_step_of_a_plan_cell_is_dated_by_its_own_words() {
+        let text = "序号 | 实事项目 | 实施计划 | 责任单位 |\n1 | 新建驿站7家。 | \
+                    1.驿站:3月底前新建成2家;6月底前新建成2家;9月底前完成7家。 2.9月底竣工70%以上,11月底100%竣工 | 卫健局 |\n";
+        let p = notice(text).programme;
+        let t = p.tasks().next().unwrap();
+        let figures: Vec<(String, Option<String>)> = t
+            .targets
+            .iter()
+            .map(|x| {
+                (
+                    x.amount.as_ref().and_then(|a| a.value()).unwrap().to_string(),
+                    x.deadline.as_ref().map(|d| d.text.clone()),
+                )
+            })
+            .collect();
+        let dated = |v: &str, d: &str| (v.to_owned(), Some(d.to_owned()));
+        assert_eq!(
+            figures,
+            [
+                dated("7", "9月底前"),
+                dated("2", "3月底前"),
+                dated("2", "6月底前"),
+                dated("70", "9月底"),
+                dated("100", "11月底")
+            ]
+        );
     }
 
     #[test]
