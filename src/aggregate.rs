@@ -511,8 +511,15 @@ pub(crate) fn merged_units(units: &[crate::model::ResponsibleUnit]) -> Vec<usize
 /// joint, then responsible, then cooperating; ties in registry order). Registry entries that
 /// share a name or alias count as one unit.
 pub fn workload(programme: &Programme) -> Vec<UnitWorkload> {
+    let canon = merged_units(&programme.units);
+    let rows = count_roles(programme, &canon);
+    busiest_first(fold_merged(rows, &canon))
+}
+
+/// One row per registry entry, counting each task once per role under the
+/// entry it merges into (`canon`).
+fn count_roles(programme: &Programme, canon: &[usize]) -> Vec<UnitWorkload> {
     let units = &programme.units;
-    let canon = merged_units(units);
     let index: HashMap<&str, usize> = units.iter().enumerate().map(|(i, u)| (u.id.as_str(), i)).collect();
     let mut rows: Vec<UnitWorkload> = units
         .iter()
@@ -530,15 +537,23 @@ pub fn workload(programme: &Programme) -> Vec<UnitWorkload> {
             targets: 0,
         })
         .collect();
-    let mut seen: HashMap<(usize, Role), ()> = HashMap::new();
-    for task in programme.tasks() {
-        seen.clear();
+    // For each unit and role, the last task that counted it: a task lists a
+    // unit under a role once however often the notice repeats it.
+    let mut counted: Vec<[usize; 4]> = vec![[usize::MAX; 4]; units.len()];
+    let slot = |role: Role| match role {
+        Role::Lead => 0,
+        Role::Joint => 1,
+        Role::Responsible => 2,
+        Role::Cooperating => 3,
+    };
+    for (task_no, task) in programme.tasks().enumerate() {
         for r in &task.responsibilities {
             let Some(&i) = index.get(r.unit.as_str()) else { continue };
             let c = canon[i];
-            if seen.insert((c, r.role), ()).is_some() {
+            if counted[c][slot(r.role)] == task_no {
                 continue;
             }
+            counted[c][slot(r.role)] = task_no;
             let row = &mut rows[c];
             match r.role {
                 Role::Lead => row.lead += 1,
@@ -546,16 +561,20 @@ pub fn workload(programme: &Programme) -> Vec<UnitWorkload> {
                 Role::Joint => row.joint += 1,
                 Role::Responsible => row.responsible += 1,
             }
+            // A unit that owns a task twice over (lead and joint) counts its targets once.
             let owns = matches!(r.role, Role::Lead | Role::Joint | Role::Responsible);
-            let held =
-                [Role::Lead, Role::Joint, Role::Responsible].iter().filter(|x| seen.contains_key(&(c, **x))).count();
-            let already = held > 1;
-            if owns && !already {
+            let held = counted[c][..3].iter().filter(|&&t| t == task_no).count();
+            if owns && held == 1 {
                 row.targets += task.targets.len();
             }
         }
     }
-    // Fold merged entries into their first entry.
+    rows
+}
+
+/// Folds the rows of merged entries into their first entry, whose aliases
+/// gain the merged entries' names.
+fn fold_merged(rows: Vec<UnitWorkload>, canon: &[usize]) -> Vec<UnitWorkload> {
     let mut out: Vec<UnitWorkload> = Vec::with_capacity(rows.len());
     let mut position: HashMap<usize, usize> = HashMap::new();
     let mut known_names: HashMap<usize, HashSet<String>> = HashMap::new();
@@ -580,7 +599,12 @@ pub fn workload(programme: &Programme) -> Vec<UnitWorkload> {
             }
         }
     }
-    let mut order: Vec<(usize, UnitWorkload)> = out.into_iter().enumerate().collect();
+    out
+}
+
+/// Busiest leads first, then joint, responsible and cooperating; ties keep registry order.
+fn busiest_first(rows: Vec<UnitWorkload>) -> Vec<UnitWorkload> {
+    let mut order: Vec<(usize, UnitWorkload)> = rows.into_iter().enumerate().collect();
     order.sort_by(|(ia, a), (ib, b)| {
         b.lead
             .cmp(&a.lead)
@@ -631,83 +655,16 @@ pub struct Month {
     pub entries: Vec<CalendarEntry>,
 }
 
-/// Every task, sub-tasks included, in document order, with its JSON Pointer.
 /// Every dated item of the programme, grouped by month in date order.
 /// Recurring duties without dates (每月) are expanded over the programme's
 /// period, at most 240 times each.
 pub fn calendar(programme: &Programme) -> Vec<Month> {
     // Entries by day, each day's in document order: a map over the days the
     // programme names (a few hundred), so no sort of all the entries.
-    let mut days: BTreeMap<NaiveDate, Vec<CalendarEntry>> = BTreeMap::new();
-    let mut push = |e: CalendarEntry| days.entry(e.date).or_default().push(e);
-    let root = Pointer::root();
-    programme.each_task_at(|task, tp| {
-        let label = LazyCell::new(|| task.label());
-        for (i, d) in task.deadlines.iter().enumerate() {
-            push(CalendarEntry {
-                date: d.date,
-                kind: EntryKind::Deadline,
-                text: d.text.clone(),
-                what: label.clone(),
-                path: tp.key("deadlines").index(i).path(),
-            });
-        }
-        for (i, t) in task.targets.iter().enumerate() {
-            if let Some(d) = &t.deadline {
-                push(CalendarEntry {
-                    date: d.date,
-                    kind: EntryKind::Deadline,
-                    text: d.text.clone(),
-                    what: format!("{}: {}", *label, t.phrase),
-                    path: tp.key("targets").index(i).key("deadline").path(),
-                });
-            }
-        }
-    });
-    let period = programme.effective_period();
-    for (ri, r) in programme.reporting.iter().enumerate() {
-        let what = LazyCell::new(|| r.content.clone().unwrap_or_else(|| r.text.chars().take(40).collect()));
-        let rp = root.key("reporting").index(ri);
-        for (i, d) in r.due.iter().enumerate() {
-            push(CalendarEntry {
-                date: d.date,
-                kind: EntryKind::Report,
-                text: d.text.clone(),
-                what: what.clone(),
-                path: rp.key("due").index(i).into(),
-            });
-        }
-        if let (true, Some(f), Some(period)) = (r.due.is_empty(), r.frequency, &period) {
-            for date in f.period_ends(period.start, period.end) {
-                push(CalendarEntry {
-                    date,
-                    kind: EntryKind::Report,
-                    text: format!("{f:?}").to_lowercase(),
-                    what: what.clone(),
-                    path: rp.key("frequency").into(),
-                });
-            }
-        }
-    }
-    for (i, ph) in programme.phases.iter().enumerate() {
-        let pp = root.key("phases").index(i).key("timing");
-        if let Some(start) = ph.timing.start {
-            push(CalendarEntry {
-                date: start,
-                kind: EntryKind::PhaseStart,
-                text: ph.timing.text.clone(),
-                what: ph.name.clone(),
-                path: pp.clone().into(),
-            });
-        }
-        push(CalendarEntry {
-            date: ph.timing.date,
-            kind: EntryKind::PhaseEnd,
-            text: ph.timing.text.clone(),
-            what: ph.name.clone(),
-            path: pp.clone().into(),
-        });
-    }
+    let mut days = Days::new();
+    task_entries(programme, &mut days);
+    report_entries(programme, &mut days);
+    phase_entries(programme, &mut days);
     let mut months: Vec<Month> = Vec::new();
     for (date, entries) in days {
         let month = format!("{:04}-{:02}", date.year(), date.month());
@@ -717,6 +674,97 @@ pub fn calendar(programme: &Programme) -> Vec<Month> {
         }
     }
     months
+}
+
+/// Calendar entries by day, each day's in document order.
+type Days = BTreeMap<NaiveDate, Vec<CalendarEntry>>;
+
+fn push(days: &mut Days, e: CalendarEntry) {
+    days.entry(e.date).or_default().push(e);
+}
+
+/// The deadlines of every task and target, sub-tasks included.
+fn task_entries(programme: &Programme, days: &mut Days) {
+    programme.each_task_at(|task, tp| {
+        let label = LazyCell::new(|| task.label());
+        for (i, d) in task.deadlines.iter().enumerate() {
+            let path = tp.key("deadlines").index(i).path();
+            push(
+                days,
+                CalendarEntry {
+                    date: d.date,
+                    kind: EntryKind::Deadline,
+                    text: d.text.clone(),
+                    what: label.clone(),
+                    path,
+                },
+            );
+        }
+        for (i, t) in task.targets.iter().enumerate() {
+            if let Some(d) = &t.deadline {
+                push(
+                    days,
+                    CalendarEntry {
+                        date: d.date,
+                        kind: EntryKind::Deadline,
+                        text: d.text.clone(),
+                        what: format!("{}: {}", *label, t.phrase),
+                        path: tp.key("targets").index(i).key("deadline").path(),
+                    },
+                );
+            }
+        }
+    });
+}
+
+/// Reporting duties: their dates, or their frequency over the programme's period.
+fn report_entries(programme: &Programme, days: &mut Days) {
+    let period = programme.effective_period();
+    let root = Pointer::root();
+    for (ri, r) in programme.reporting.iter().enumerate() {
+        let what = LazyCell::new(|| r.content.clone().unwrap_or_else(|| r.text.chars().take(40).collect()));
+        let rp = root.key("reporting").index(ri);
+        for (i, d) in r.due.iter().enumerate() {
+            let path = rp.key("due").index(i).into();
+            push(
+                days,
+                CalendarEntry { date: d.date, kind: EntryKind::Report, text: d.text.clone(), what: what.clone(), path },
+            );
+        }
+        if let (true, Some(f), Some(period)) = (r.due.is_empty(), r.frequency, &period) {
+            for date in f.period_ends(period.start, period.end) {
+                push(
+                    days,
+                    CalendarEntry {
+                        date,
+                        kind: EntryKind::Report,
+                        text: format!("{f:?}").to_lowercase(),
+                        what: what.clone(),
+                        path: rp.key("frequency").into(),
+                    },
+                );
+            }
+        }
+    }
+}
+
+/// The start (when given) and end of every phase.
+fn phase_entries(programme: &Programme, days: &mut Days) {
+    let root = Pointer::root();
+    for (i, ph) in programme.phases.iter().enumerate() {
+        let pp = root.key("phases").index(i).key("timing");
+        let entry = |date, kind| CalendarEntry {
+            date,
+            kind,
+            text: ph.timing.text.clone(),
+            what: ph.name.clone(),
+            path: pp.clone().into(),
+        };
+        if let Some(start) = ph.timing.start {
+            push(days, entry(start, EntryKind::PhaseStart));
+        }
+        push(days, entry(ph.timing.date, EntryKind::PhaseEnd));
+    }
 }
 
 /// How a breakdown compares with its total.

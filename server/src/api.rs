@@ -551,6 +551,62 @@ pub async fn ledger_csv(
         .into_response())
 }
 
+/// `?format=csv|ndjson&as_of=YYYY-MM-DD`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExportParams {
+    /// `csv` (default; UTF-8, a header row of column names) or `ndjson` (one JSON object per row).
+    pub format: Option<String>,
+    /// The date the `evaluation` table stands at (YYYY-MM-DD); default the latest report's date, as the ledger.
+    pub as_of: Option<String>,
+}
+
+/// One table of the flat export for analysts (`minsheng export`): `programmes`, `sections`, `tasks`,
+/// `targets`, `breakdown_parts`, `responsibilities`, `units`, `deadlines`, `actuals`, `evaluation`;
+/// columns and keys as in the crate's `TABLES.md`. A department gets the rows of its own tasks.
+#[utoipa::path(get, path = "/programmes/{id}/export/{table}", tag = "views",
+    params(("id" = String, Path, description = "The programme id"),
+        ("table" = String, Path, description = "The table's name, e.g. `targets`"), ExportParams),
+    responses((status = 200, content_type = "text/csv", body = String),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody, description = "No such programme, or no such table")),
+    security(("token" = [])))]
+pub async fn export_table(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((id, table)): Path<(String, String)>,
+    Query(q): Query<ExportParams>,
+) -> Result<Response, ApiError> {
+    let (format, content_type) = match q.format.as_deref() {
+        None | Some("" | "csv") => (minsheng::export::Format::Csv, "text/csv; charset=utf-8"),
+        Some("ndjson") => (minsheng::export::Format::Ndjson, "application/x-ndjson"),
+        Some(other) => {
+            return Err(ApiError::BadRequest {
+                message: format!("format {other:?} is not one of csv, ndjson"),
+                at: None,
+            });
+        }
+    };
+    let v = view(&state, &caller, &id).await?;
+    let as_of = AsOf { as_of: q.as_of };
+    let latest = v.reports.iter().map(|r| r.as_of).max();
+    let on = match as_of.as_of.as_deref() {
+        None | Some("") => latest,
+        Some(_) => Some(self::as_of(&as_of, today())?),
+    };
+    let mut tables = minsheng::export::Tables::new();
+    tables.add(&v.programme, &v.reports, on).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let Some(t) = tables.table(&table) else {
+        let names: Vec<&str> = tables.tables().iter().map(|t| t.name).collect();
+        return Err(ApiError::NotFound(format!("no table {table:?}; the tables are {}", names.join(", "))));
+    };
+    let mut bytes = Vec::new();
+    t.write(format, &mut bytes).map_err(|e| ApiError::Internal(format!("cannot write the table: {e}")))?;
+    let name = format!("{id}-{}.{}", t.name, format.extension());
+    Ok(([(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, attachment(&name))], bytes)
+        .into_response())
+}
+
 /// Submits a progress report. It is checked against the latest programme version by the crate (unknown targets, dates outside the programme, figures in the wrong unit, older than the unit's last report → 422). A department reports only as its own unit and only on tasks its unit leads or cooperates on. Reports are append-only.
 #[utoipa::path(post, path = "/programmes/{id}/reports", tag = "reports",
     params(("id" = String, Path, description = "The programme id")),

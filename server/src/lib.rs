@@ -61,6 +61,7 @@ pub fn app(state: AppState) -> Router {
         .route("/programmes/{id}/evaluation", get(api::get_evaluation))
         .route("/programmes/{id}/ledger.xlsx", get(api::ledger_xlsx))
         .route("/programmes/{id}/ledger.csv", get(api::ledger_csv))
+        .route("/programmes/{id}/export/{table}", get(api::export_table))
         .route("/programmes/{id}/reports", post(api::post_report).get(api::list_reports))
         .route("/import", post(api::import))
         .layer(DefaultBodyLimit::max(limit))

@@ -24,6 +24,7 @@ use crate::api;
         api::get_evaluation,
         api::ledger_xlsx,
         api::ledger_csv,
+        api::export_table,
         api::post_report,
         api::list_reports,
         api::import,

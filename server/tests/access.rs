@@ -99,6 +99,7 @@ fn cases() -> Vec<Case> {
         "/programmes/qinghai-2021/evaluation?as_of=2021-06-30",
         "/programmes/qinghai-2021/ledger.xlsx",
         "/programmes/qinghai-2021/ledger.csv",
+        "/programmes/qinghai-2021/export/targets",
         "/programmes/qinghai-2021/reports",
     ] {
         cases.push(Case { method: "GET", path, body: None, expect: read });
@@ -186,6 +187,12 @@ async fn a_department_cannot_reach_another_departments_tasks() {
         let (_, csv) = app.raw("GET", "/programmes/qinghai-2021/ledger.csv", dept, None).await;
         let csv = String::from_utf8(csv).unwrap();
         assert!(csv.contains("职业技能培训") && !csv.contains("幼儿园"), "{csv}");
+        // The flat export holds its tasks only, too.
+        let (s, tasks) = app.raw("GET", "/programmes/qinghai-2021/export/tasks", dept, None).await;
+        assert_eq!(s, StatusCode::OK);
+        let tasks = String::from_utf8(tasks).unwrap();
+        assert_eq!(tasks.lines().count(), 4, "a header and t1–t3: {tasks}");
+        assert!(!tasks.contains("幼儿园"), "{tasks}");
         let (_, reports) = app.call("GET", "/programmes/qinghai-2021/reports", dept, None).await;
         assert_eq!(ids(&reports, "reporting_unit"), ["hrss"], "only its own reports");
         let (_, v1) = app.call("GET", "/programmes/qinghai-2021/versions/1", dept, None).await;

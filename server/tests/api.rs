@@ -225,6 +225,25 @@ async fn views_are_the_crates_answers() {
         assert_eq!(String::from_utf8(csv).unwrap(), minsheng::ledger::to_csv(&rows));
         let (_, xlsx) = app.raw("GET", "/programmes/qinghai-2021/ledger.xlsx", sup, None).await;
         assert_eq!(&xlsx[..2], b"PK", "a zip container");
+        // The flat export: each table as `minsheng export` writes it, evaluated as of the latest report.
+        let mut tables = minsheng::export::Tables::new();
+        tables.add(&p, std::slice::from_ref(&r), Some(r.as_of)).unwrap();
+        for (name, format, query) in [
+            ("targets", minsheng::export::Format::Csv, ""),
+            ("evaluation", minsheng::export::Format::Csv, "?format=csv"),
+            ("responsibilities", minsheng::export::Format::Ndjson, "?format=ndjson"),
+        ] {
+            let mut expected = Vec::new();
+            tables.table(name).unwrap().write(format, &mut expected).unwrap();
+            let (s, got) = app.raw("GET", &format!("/programmes/qinghai-2021/export/{name}{query}"), sup, None).await;
+            assert_eq!(s, StatusCode::OK, "{name}");
+            assert_eq!(String::from_utf8(got).unwrap(), String::from_utf8(expected).unwrap(), "{name}");
+        }
+        let (s, b) = app.call("GET", "/programmes/qinghai-2021/export/nosuch", sup, None).await;
+        assert_eq!(s, StatusCode::NOT_FOUND);
+        assert!(b["error"].as_str().unwrap().contains("targets"), "names the tables: {b}");
+        let (s, _) = app.call("GET", "/programmes/qinghai-2021/export/targets?format=xml", sup, None).await;
+        assert_eq!(s, StatusCode::BAD_REQUEST);
         // The notice importer: a draft, not stored.
         let notice = "关于2021年民生实事的通知\n一、就业\n1. 开展职业技能培训10万人次。（省人力资源社会保障厅牵头）\n";
         let (s, b) = app.call("POST", "/import?year=2021", sup, Some(notice.into())).await;

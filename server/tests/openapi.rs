@@ -36,6 +36,7 @@ async fn the_document_names_every_route_and_is_served() {
         "/programmes/{id}/evaluation",
         "/programmes/{id}/ledger.xlsx",
         "/programmes/{id}/ledger.csv",
+        "/programmes/{id}/export/{table}",
         "/programmes/{id}/reports",
         "/import",
     ] {

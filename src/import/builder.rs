@@ -228,7 +228,7 @@ impl<'a> Builder<'a> {
         let mut assumed = Vec::new();
         if found_year.is_none() {
             assumed.push(format!(
-                "no programme year found (in the title, the document number or the dates): {ASSUMED_YEAR} is assumed; give the year (Options::year, --year)"
+                "no programme year found (in the title, the document number or the dates): {ASSUMED_YEAR} is assumed; give the year explicitly when importing"
             ));
         }
         if h.issuer.is_none() {

@@ -168,7 +168,7 @@ pub(crate) fn read_json<T: DeserializeOwned>(bytes: &[u8], file: Option<&Path>) 
     match std::str::from_utf8(bytes) {
         Ok(text) => parse_text(text, file),
         // serde_json finds the first bad byte and says where it is.
-        Err(_) => read_located(serde_json::Deserializer::from_slice(bytes), file),
+        Err(_) => read_located(serde_json::Deserializer::from_slice(bytes), bytes, file),
     }
 }
 
@@ -183,25 +183,45 @@ fn parse_text<T: DeserializeOwned>(text: &str, file: Option<&Path>) -> Result<T,
     if let Ok(value) = T::deserialize(&mut de).and_then(|v| de.end().map(|()| v)) {
         return Ok(value);
     }
-    read_located(serde_json::Deserializer::from_str(text), file)
+    read_located(serde_json::Deserializer::from_str(text), text.as_bytes(), file)
 }
 
 /// Deserializes tracking the path, for the error's JSON Pointer.
 fn read_located<'de, R: serde_json::de::Read<'de>, T: DeserializeOwned>(
     mut de: serde_json::Deserializer<R>,
+    src: &[u8],
     file: Option<&Path>,
 ) -> Result<T, Error> {
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| located(e, file))?;
-    de.end().map_err(|e| Error::Json(Box::new(json_error(&e, String::new(), file.map(Path::to_path_buf)))))?;
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| located(e, src, file))?;
+    de.end().map_err(|e| Error::Json(Box::new(json_error(&e, String::new(), src, file.map(Path::to_path_buf)))))?;
     Ok(value)
 }
 
-fn located(e: serde_path_to_error::Error<serde_json::Error>, file: Option<&Path>) -> Error {
+fn located(e: serde_path_to_error::Error<serde_json::Error>, src: &[u8], file: Option<&Path>) -> Error {
     let pointer = pointer_of(e.path());
-    Error::Json(Box::new(json_error(e.inner(), pointer, file.map(Path::to_path_buf))))
+    Error::Json(Box::new(json_error(e.inner(), pointer, src, file.map(Path::to_path_buf))))
 }
 
-fn json_error(e: &serde_json::Error, pointer: String, file: Option<PathBuf>) -> JsonError {
+/// What JSON value starts at `line`:`column` (serde_json's 1-based line and
+/// byte column) of `src`, in the format's words, for a value of the wrong
+/// type where serde_json only says "expected value".
+fn value_at(src: &[u8], line: usize, column: usize) -> Option<&'static str> {
+    let start = if line <= 1 {
+        0
+    } else {
+        src.iter().enumerate().filter(|(_, b)| **b == b'\n').nth(line - 2).map(|(i, _)| i + 1)?
+    };
+    let byte = *src.get(start + column.checked_sub(1)?)?;
+    Some(match byte {
+        b'0'..=b'9' | b'-' => "a number",
+        b't' | b'f' => "true or false",
+        b'n' => "null",
+        b'[' => "an array",
+        _ => return None,
+    })
+}
+
+fn json_error(e: &serde_json::Error, pointer: String, src: &[u8], file: Option<PathBuf>) -> JsonError {
     let full = e.to_string();
     // serde_json appends " at line L column C"; we report those separately.
     let message = match full.rfind(" at line ") {
@@ -218,10 +238,17 @@ fn json_error(e: &serde_json::Error, pointer: String, file: Option<PathBuf>) -> 
         | "input is not enough for unique date and time" => {
             format!("{message}: expected a real calendar date written YYYY-MM-DD")
         }
+        // serde_json's words for a number, true, false, null or an array
+        // where one of the format's words (a string) belongs: say which.
+        "expected value" if !pointer.is_empty() && value_at(src, e.line(), e.column()).is_some() => {
+            let what = value_at(src, e.line(), e.column()).unwrap_or("a value");
+            format!("invalid type: {what}, expected a string naming one of the values allowed here")
+        }
         _ => message,
     };
     let message = in_json_words(&crate::json::bound_quotes(&message));
     let problem = match e.classify() {
+        _ if message.starts_with("invalid type: ") => JsonProblem::Data,
         serde_json::error::Category::Eof => JsonProblem::Eof,
         serde_json::error::Category::Data => JsonProblem::Data,
         _ => JsonProblem::Syntax,

@@ -24,6 +24,26 @@ fn push_escaped(out: &mut String, token: &str) {
     }
 }
 
+/// Writes `n` in decimal digits: pointers are written for every dated item
+/// of a summary, and the formatting machinery cost more than the rest of
+/// the pointer.
+fn push_digits(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        // n % 10 < 10: the cast keeps it whole.
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
+}
+
 /// A JSON Pointer built up segment by segment.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Pointer(String);
@@ -105,10 +125,9 @@ impl<'a> At<'a> {
                 push_escaped(out, key);
             }
             At::Index(parent, i) => {
-                use std::fmt::Write;
                 parent.write(out);
-                // Writing into a String cannot fail.
-                let _ = write!(out, "/{i}");
+                out.push('/');
+                push_digits(out, *i);
             }
         }
     }

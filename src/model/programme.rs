@@ -138,6 +138,7 @@ pub struct DeclaredCount {
     /// The words that declare it (33项民生工程).
     pub text: String,
     /// The number declared.
+    #[serde(deserialize_with = "crate::json::integer::whole")]
     pub count: u32,
     /// The sections whose top-level tasks it counts; empty means every
     /// section. (Duji's 33 counts its new, adjusted and continued projects,
@@ -223,6 +224,7 @@ pub struct Programme {
     /// The place it governs.
     pub jurisdiction: Jurisdiction,
     /// The year it plans.
+    #[serde(deserialize_with = "crate::json::integer::whole")]
     pub year: i32,
     /// The span it covers, when not simply its year.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]

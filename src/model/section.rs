@@ -33,7 +33,7 @@ pub struct Section {
     pub lifecycle: Option<Lifecycle>,
     /// The number of items the heading announces (新增6项 → 6); compared
     /// with the top-level tasks listed.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::integer::some_whole")]
     pub declared_count: Option<u32>,
     /// Text of the section that is not a task, verbatim.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]

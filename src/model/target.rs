@@ -344,7 +344,7 @@ pub struct Baseline {
     /// The words naming the baseline (同比, 较上年, 2020年).
     pub text: String,
     /// The baseline year, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::integer::some_whole")]
     pub year: Option<i32>,
     /// The baseline figure, when the notice gives it.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "decimal::option")]
@@ -372,6 +372,7 @@ pub struct Breakdown {
 #[serde(deny_unknown_fields)]
 pub struct PerMember {
     /// How many members share the target.
+    #[serde(deserialize_with = "crate::json::integer::whole")]
     pub count: u32,
     /// The members' names as written, when the notice lists them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

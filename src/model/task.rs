@@ -38,12 +38,13 @@ pub struct TaskLink {
 #[serde(deny_unknown_fields)]
 pub struct SourceSpan {
     /// The line, counting from 1.
+    #[serde(deserialize_with = "crate::json::integer::whole")]
     pub line: u32,
     /// The byte offset where the text starts, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::integer::some_whole")]
     pub start: Option<u64>,
     /// The byte offset just past its end, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::integer::some_whole")]
     pub end: Option<u64>,
 }
 
