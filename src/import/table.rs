@@ -380,46 +380,15 @@ fn rows_of_lines(src: &str, lines: &[Line<'_>], from: usize, table: &mut Table) 
     let mut expected: Option<u32> = None;
     let mut j = from;
     while let Some(l) = lines.get(j) {
-        // A line without `|` that opens with the next row's number is that
-        // row, cut short (the end of an excerpt: `6.老年`).
-        let next_row = expected.is_some_and(|e| {
-            marker(l.text).is_some_and(|m| m.seg.style == crate::model::NumberStyle::Arabic && m.seg.value == e)
-        });
-        let piped = l.text.contains(['|', '｜']) || next_row;
-        // A page number between rows (— 2 —, 第3页): furniture.
-        if !piped && !table.rows.is_empty() && is_page_number(l.text) {
-            table.furniture.push(l.range());
-            j += 1;
-            continue;
-        }
-        if !piped {
-            // A line break inside the last cell of the row above continues it.
-            let open =
-                j > from && lines.get(j - 1).is_some_and(|p| !p.text.trim_end_matches(is_space).ends_with(['|', '｜']));
-            if open && let Some(row) = table.rows.last_mut() {
-                let r = trimmed(l, 0..l.text.len());
-                let column = row.cells.last().map_or(0, |c| c.column);
-                row.span.end = r.end.max(row.span.end);
-                row.cells.push(Cell { column, range: r, text: None });
+        match aside(src, lines, from, j, expected, table) {
+            Aside::Taken => {
                 j += 1;
                 continue;
             }
-            break;
+            Aside::End => break,
+            Aside::Cells => {}
         }
         let cells = cells_of_line(l);
-        // The header again after a page break: structure, the rows go on;
-        // another table's header ends this one.
-        let filled: Vec<Head> =
-            cells.iter().filter(|r| !r.is_empty()).map(|r| head_of(src.get(r.clone()).unwrap_or(""))).collect();
-        if is_header(&filled) {
-            let own = table.heads.iter().filter(|h| !matches!(h.column, Column::Group | Column::Heading));
-            if !filled.iter().map(|h| h.column).eq(own.map(|h| h.column)) {
-                break;
-            }
-            table.structure.push(l.range());
-            j += 1;
-            continue;
-        }
         if cells.iter().all(|r| r.is_empty()) {
             // A line of empty cells (`|`, `| |`) belongs to the row above.
             if let Some(row) = table.rows.last_mut() {
@@ -526,6 +495,57 @@ fn unnumbered_row(src: &str, cells: &[Range<usize>], l: &Line<'_>, table: &mut T
     row.merged = shift + cells.len() < columns;
     place_by_position(&cells, shift as isize, columns, &mut row);
     table.rows.push(row);
+}
+
+/// What a line of a table with `|` is, before its cells are read.
+enum Aside {
+    /// Taken in already: a page number, a repeated header, a line break
+    /// inside the last cell above.
+    Taken,
+    /// The table has ended.
+    End,
+    /// A line of cells.
+    Cells,
+}
+
+/// Reads line `j` when it is no line of cells: a page number between rows
+/// (— 2 —, 第3页: furniture), a line break inside the last cell above, the
+/// header again after a page break (structure; another table's header ends
+/// this one). A line without `|` opening with the next row's number is
+/// that row, cut short (the end of an excerpt: `6.老年`).
+fn aside(src: &str, lines: &[Line<'_>], from: usize, j: usize, expected: Option<u32>, table: &mut Table) -> Aside {
+    let Some(l) = lines.get(j) else { return Aside::End };
+    let next_row = expected.is_some_and(|e| {
+        marker(l.text).is_some_and(|m| m.seg.style == crate::model::NumberStyle::Arabic && m.seg.value == e)
+    });
+    let piped = l.text.contains(['|', '｜']) || next_row;
+    if !piped && !table.rows.is_empty() && is_page_number(l.text) {
+        table.furniture.push(l.range());
+        return Aside::Taken;
+    }
+    if !piped {
+        let open =
+            j > from && lines.get(j - 1).is_some_and(|p| !p.text.trim_end_matches(is_space).ends_with(['|', '｜']));
+        if open && let Some(row) = table.rows.last_mut() {
+            let r = trimmed(l, 0..l.text.len());
+            let column = row.cells.last().map_or(0, |c| c.column);
+            row.span.end = r.end.max(row.span.end);
+            row.cells.push(Cell { column, range: r, text: None });
+            return Aside::Taken;
+        }
+        return Aside::End;
+    }
+    let filled: Vec<Head> =
+        cells_of_line(l).iter().filter(|r| !r.is_empty()).map(|r| head_of(src.get(r.clone()).unwrap_or(""))).collect();
+    if is_header(&filled) {
+        let own = table.heads.iter().filter(|h| !matches!(h.column, Column::Group | Column::Heading));
+        if !filled.iter().map(|h| h.column).eq(own.map(|h| h.column)) {
+            return Aside::End;
+        }
+        table.structure.push(l.range());
+        return Aside::Taken;
+    }
+    Aside::Cells
 }
 
 /// Places a row's cells by their position, shifted by `shift` columns (a
@@ -858,9 +878,22 @@ fn finish_row(src: &str, table: &mut Table, mut row: Row, cells: &[Range<usize>]
         table.rows.push(row);
         return;
     }
-    // Placed by what they hold: each cell goes to the next column that
-    // takes it; a run of units stays in one column; text after the last
-    // column opens a sub-row.
+    place_by_kind(src, table, &mut row, cells, piped);
+    if !piped {
+        split_unit_run(src, &table.heads, &mut row);
+        for sub in &mut row.subrows {
+            split_unit_run(src, &table.heads, sub);
+        }
+    }
+    table.rows.push(row);
+}
+
+/// Places a row's cells by what they hold: each cell goes to the next
+/// column that takes it; a run of units stays in one column; text after
+/// the last column opens a sub-row.
+fn place_by_kind(src: &str, table: &Table, row: &mut Row, cells: &[Range<usize>], piped: bool) {
+    let number_col = table.find(Column::Number).unwrap_or(0);
+    let columns = table.heads.len();
     let mut target: Option<usize> = None; // index of the sub-row being filled
     let mut col = number_col + 1;
     // Set when sub-rows open with a name of their own under the row's name.
@@ -935,13 +968,6 @@ fn finish_row(src: &str, table: &mut Table, mut row: Row, cells: &[Range<usize>]
         row.span.end = row.span.end.max(r.end);
         col = c + 1;
     }
-    if !piped {
-        split_unit_run(src, &table.heads, &mut row);
-        for sub in &mut row.subrows {
-            split_unit_run(src, &table.heads, sub);
-        }
-    }
-    table.rows.push(row);
 }
 
 /// Units one a line run on from one unit column into the next (责任单位 /
