@@ -499,6 +499,29 @@ mod tests {
         assert_eq!(t.structure.len(), 2);
     }
 
+    proptest::proptest! {
+        /// Whatever the pieces a glued text is made of, every cell is a
+        /// piece of the text and every row lies inside it.
+        #[test]
+        fn cells_are_pieces_of_the_text(pieces in proptest::collection::vec(0usize..20, 0..60)) {
+            const WORDS: &[&str] = &[
+                "序号项目名称主要内容分管领导牵头单位配合单位", "1", "2", "3", "新建", "学校2所", "。", "王小明",
+                "教育局", "各街道", "\n2、", "(邹区", ")", "镇", "城投集团", "推进", "为", "12个", "|", "序号",
+            ];
+            let text: String = pieces.iter().map(|&i| WORDS[i % WORDS.len()]).collect();
+            let ls = lines(&text);
+            if let Some(t) = read(&text, &ls) {
+                for row in t.rows.iter().chain(t.rows.iter().flat_map(|r| r.subrows.iter())) {
+                    proptest::prop_assert!(text.get(row.span.clone()).is_some());
+                    for c in &row.cells {
+                        proptest::prop_assert!(text.get(c.range.clone()).is_some());
+                    }
+                }
+            }
+            let _ = crate::import::notice(&text);
+        }
+    }
+
     #[test]
     fn a_header_is_read_by_its_closing_words() {
         let s = "序号项目名称目标任务责任单位完成时限1新建";

@@ -220,7 +220,8 @@ pub(crate) fn plan_steps(src: &str, r: Range<usize>) -> Vec<Range<usize>> {
     for k in 0..cs.len() {
         let before = k.checked_sub(1).and_then(at);
         let stands = before.is_none_or(|b| b.is_whitespace() || "，,；;。\u{3000}".contains(b));
-        let digits = (k..cs.len()).take_while(|&i| at(i).is_some_and(|c| c.is_ascii_digit())).count();
+        // At most three digits are looked at: a long run of digits costs no more.
+        let digits = (k..cs.len()).take(3).take_while(|&i| at(i).is_some_and(|c| c.is_ascii_digit())).count();
         if !stands || digits == 0 || digits > 2 {
             continue;
         }
@@ -273,6 +274,20 @@ pub(crate) fn plan_steps(src: &str, r: Range<usize>) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Steps are pieces of the cell, in order, none overlapping.
+        #[test]
+        fn plan_steps_are_ordered_pieces_of_the_cell(s in "[0-9.、,;，；月底前完成竣工% 年]{0,40}") {
+            let steps = plan_steps(&s, 0..s.len());
+            for w in steps.windows(2) {
+                proptest::prop_assert!(w[0].end <= w[1].start);
+            }
+            for r in steps {
+                proptest::prop_assert!(s.get(r).is_some_and(|t| !t.trim().is_empty()));
+            }
+        }
+    }
 
     #[test]
     fn plan_cells_split_into_dated_steps() {
