@@ -83,6 +83,7 @@ const HEADERS: &[(&str, Column)] = &[
     ("牵头", Column::Lead),
     ("主责", Column::Lead),
     ("主办", Column::Lead),
+    ("承办", Column::Lead),
     ("责任主体", Column::Lead),
     ("配合", Column::Cooperating),
     ("协办", Column::Cooperating),
@@ -100,6 +101,8 @@ const HEADERS: &[(&str, Column)] = &[
     ("分解到", Column::Breakdown),
     ("投资", Column::Figure),
     ("资金", Column::Figure),
+    ("期限", Column::Plan),
+    ("完成节点", Column::Plan),
     ("项目名称", Column::Name),
     ("实事名称", Column::Name),
     ("民生实事", Column::Name),
@@ -110,6 +113,7 @@ const HEADERS: &[(&str, Column)] = &[
     ("任务", Column::Content),
     ("目标", Column::Content),
     ("措施", Column::Content),
+    ("规模", Column::Content),
 ];
 
 /// A column of the header: what it holds and the unit its header names.
@@ -1101,5 +1105,9 @@ mod tests {
         assert_eq!((h.column, h.unit.as_deref()), (Column::Figure, Some("万元")));
         assert_eq!(head_of("序號").column, Column::Number);
         assert_eq!(head_of("1-8月實際完成率%").column, Column::Progress);
+        assert_eq!(head_of("完成期限").column, Column::Plan);
+        assert_eq!(head_of("承办单位").column, Column::Lead);
+        assert_eq!(head_of("建设规模").column, Column::Content);
+        assert_eq!(head_of("年内计划投资(万元)").column, Column::Figure);
     }
 }
