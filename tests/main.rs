@@ -19,6 +19,7 @@ mod import;
 mod import_accuracy;
 mod import_cli;
 mod import_corpus;
+mod import_prose;
 mod load;
 mod load_messages;
 mod notices;

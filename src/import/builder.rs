@@ -16,7 +16,7 @@ use super::accounting::{self, Accounting};
 use super::outline::{self, Node, Outline};
 use super::text::{self, Folded, fold_str, restrict, trim_range};
 use super::units::Registry;
-use super::{Diagnostic, DiagnosticKind, Import, Options, clause, glued, header, layout, running, schedule, table};
+use super::{Diagnostic, DiagnosticKind, Import, Options, clause, glued, header, layout, schedule, table};
 
 mod rows;
 
@@ -42,6 +42,11 @@ const PASSAGE_HEADINGS: &[&str] = &[
     "具体要求",
     "工作目标",
     "目标任务",
+    // The parts of a policy interpretation (政策解读) around its contents.
+    "目的",
+    "背景",
+    "依据",
+    "起草过程",
 ];
 
 /// Imports a notice's text: outline, header, then every part of the body.
@@ -63,7 +68,8 @@ pub(super) fn build(text: &str, options: &Options) -> Import {
     let h = header::read(text, &o.head, &all);
     let mut b = Builder::new(text, &lines, options, &h);
     if tables.is_empty() {
-        b.running = running::detect(&all_lines);
+        b.cell_money = text::header_money_unit(&all_lines);
+        b.unit_column = unit_column(text, &o.head);
     }
     for (line, r) in &o.furniture {
         let shown = text.get(r.clone()).unwrap_or("").trim();
@@ -91,10 +97,13 @@ pub(super) fn build(text: &str, options: &Options) -> Import {
         // No numbered list: a bare list after a lead-in (具体包括:), or
         // paragraphs each opening with the item's name (城乡人居环境整治工程。…).
         let items = outline::field_items(text, &o.head)
+            .or_else(|| outline::bullet_list(text, &o.head))
             .or_else(|| outline::bare_list(text, &o.head))
             .or_else(|| outline::inline_list(text, &o.head))
             .or_else(|| outline::run_in_list(text, &o.head))
-            .or_else(|| outline::headed_paragraphs(text, &o.head));
+            .or_else(|| outline::headed_paragraphs(text, &o.head))
+            .or_else(|| outline::clause_paragraphs(text, &o.head))
+            .or_else(|| outline::commitment_sentences(text, &o.head));
         if let Some(items) = items {
             b.unheaded_items(&items);
         }
@@ -123,13 +132,20 @@ pub(super) struct Builder<'a> {
     /// Text kept as passages, with why it is no task: reported when it lies
     /// inside the task list.
     kept: Vec<(Range<usize>, String)>,
-    /// Set when the task list is a table printed as running text: its
-    /// items' money cells and closing units are read apart from their words.
-    running: Option<running::RunningTable>,
     /// While the steps of one plan cell are read one by one: how many of
     /// the task's targets they may restate (those read before the cell, not
     /// an earlier step's: 3月底前新建成2家;6月底前新建成2家 are two figures).
     restate_limit: Option<usize>,
+    /// The money unit (in 元) a table header gives the bare numbers of a
+    /// table flattened into running text (单位:万元), when the notice has one.
+    cell_money: Option<rust_decimal::Decimal>,
+    /// The role of the unit column a table flattened into running text
+    /// names in its header (牵头单位 → lead, 责任单位 → responsible): the
+    /// unit ending a row without a clause has it.
+    unit_column: Option<crate::Role>,
+    /// Set while reading the sub-items of a task that carries a clause:
+    /// they answer to it, so naming no unit of their own is no defect.
+    under_clause: bool,
 }
 
 fn year_in(s: &str) -> Option<i32> {
@@ -167,6 +183,44 @@ fn number_of(path: &[Option<NumberSegment>]) -> Option<TaskNumber> {
 pub(super) fn number_of_segments(path: &[NumberSegment]) -> Option<TaskNumber> {
     let s: Vec<String> = path.iter().map(|s| style_text(*s)).collect();
     s.join(".").parse().ok()
+}
+
+/// The role of the unit column of a table header among `head` (the lines
+/// before the list): a line with 牵头单位 (lead) or 责任单位 (responsible)
+/// beside another column's words (项目名称, 目标任务…).
+fn unit_column(src: &str, head: &[(u32, Range<usize>)]) -> Option<crate::Role> {
+    head.iter().find_map(|(_, r)| {
+        let f = fold_str(src.get(r.clone()).unwrap_or(""));
+        let words = layout::HEADER_WORDS.iter().filter(|w| f.contains(*w)).count();
+        if words < 2 {
+            return None;
+        }
+        if f.contains("牵头单位") {
+            Some(crate::Role::Lead)
+        } else if f.contains("责任单位") {
+            Some(crate::Role::Responsible)
+        } else {
+            None
+        }
+    })
+}
+
+/// Characters a unit's name ends with (自治区民政厅, 市医保局, 县卫健委).
+const UNIT_ENDINGS: &[char] =
+    &['厅', '局', '委', '办', '院', '府', '部', '会', '社', '室', '所', '司', '团', '队', '馆', '联'];
+
+/// The name ending a row of a table flattened into running text, after the
+/// row's last sentence (`…发放生活补助. 自治区民政厅`): a short name of a
+/// unit, no figure in it. Its folded range.
+fn trailing_unit(folded: &str) -> Option<Range<usize>> {
+    let end = folded.trim_end_matches(['-', '―', '—', '–']).len();
+    let stop = folded.get(..end)?.rfind(['.', '。'])? + 1;
+    let name = folded.get(stop..end)?;
+    let n = name.chars().count();
+    ((2..=20).contains(&n)
+        && name.ends_with(UNIT_ENDINGS)
+        && !name.chars().any(|c| c.is_ascii_digit() || "(),;:、".contains(c)))
+    .then_some(stop..end)
 }
 
 /// The count a heading declares: 新增6项民生工程, 促进就业(3项), 实施10件惠民实事.
@@ -253,8 +307,10 @@ impl<'a> Builder<'a> {
             clauses_anywhere: false,
             ledger: accounting::Ledger::default(),
             kept: Vec::new(),
-            running: None,
             restate_limit: None,
+            cell_money: None,
+            unit_column: None,
+            under_clause: false,
         }
     }
 
@@ -338,13 +394,45 @@ impl<'a> Builder<'a> {
         Folded::new(self.src, &node.content)
     }
 
+    /// The folded range of a node's first line when it is a heading of its
+    /// own above more lines: short, no punctuation of a sentence, no figure
+    /// (教育, 减免学前教育保教费).
+    fn heading_line(&self, node: &Node, f: &Folded) -> Option<Range<usize>> {
+        let first = node.content.first()?;
+        if node.content.len() < 2 {
+            return None;
+        }
+        let r = f.local(first);
+        let t = f.text.get(r.clone())?;
+        let n = t.chars().count();
+        // 新建幼儿园 / 5所。: a sentence broken over lines before its figure.
+        let broken = f.text.get(r.end..).and_then(|rest| rest.chars().next()).is_some_and(|c| c.is_ascii_digit());
+        ((1..=20).contains(&n)
+            && !broken
+            && !t.contains(['。', ',', ';', ':', '(', ')'])
+            && crate::parse::parse_targets(t).is_empty()
+            && !t.chars().any(|c| c.is_ascii_digit()))
+        .then_some(r)
+    }
+
+    /// The folded range of a node's responsibility clause: closing its text,
+    /// or closing its first line (a heading whose body follows, a clause with
+    /// a short remark after it).
+    fn clause_in(&self, node: &Node, f: &Folded) -> Option<Range<usize>> {
+        clause::locate(&f.text).or_else(|| {
+            let first = node.content.first()?;
+            let end = f.local(first).end;
+            outline::heading_clause(f.text.get(..end)?)
+        })
+    }
+
     fn is_heading(&self, node: &Node) -> bool {
-        !node.children.is_empty() && clause::locate(&self.folded(node).text).is_none()
+        !node.children.is_empty() && self.clause_in(node, &self.folded(node)).is_none()
     }
 
     /// `true` when the item or one below it carries a responsibility clause.
     fn has_clause(&self, node: &Node) -> bool {
-        clause::locate(&self.folded(node).text).is_some() || node.children.iter().any(|c| self.has_clause(c))
+        self.clause_in(node, &self.folded(node)).is_some() || node.children.iter().any(|c| self.has_clause(c))
     }
 
     /// A notice that gives responsibility clauses: top-level items that
@@ -353,8 +441,11 @@ impl<'a> Builder<'a> {
     /// top-level items are sections or passages.
     fn clause_mode(&mut self, roots: &[Node]) {
         let mut pending: Vec<&Node> = Vec::new();
-        for root in roots {
-            if clause::locate(&self.folded(root).text).is_some() {
+        for (k, root) in roots.iter().enumerate() {
+            if self.clause_in(root, &self.folded(root)).is_some()
+                || self.cut_off_task(root, &pending, k + 1 == roots.len())
+                || self.unclaused_sibling(root, &pending, roots.get(k + 1))
+            {
                 pending.push(root);
                 continue;
             }
@@ -362,6 +453,29 @@ impl<'a> Builder<'a> {
             self.root(root);
         }
         self.unheaded(&mut pending);
+    }
+
+    /// `true` for the last item of a text cut off inside it (an excerpt that
+    /// stops at `四、促进城乡就业…参保人数465`), numbered like the tasks before
+    /// it: a task whose clause the text lost, not a part without tasks.
+    fn cut_off_task(&self, node: &Node, tasks_before: &[&Node], last: bool) -> bool {
+        let style = |n: &Node| n.seg.map(|s| s.style);
+        last && node.children.is_empty()
+            && tasks_before.last().is_some_and(|t| style(t) == style(node))
+            && !self.is_passage_heading(node)
+            && outline::cut_off(self.src, self.node_end(node))
+    }
+
+    /// `true` for an item numbered like the tasks before it that names no
+    /// unit but commits a figure (`4.新建公园2个。` after `3.…(牵头单位:X)`),
+    /// or stands between two tasks: a task whose clause the notice left out
+    /// (reported as such), not a part without tasks dropped into a passage.
+    fn unclaused_sibling(&self, node: &Node, tasks_before: &[&Node], next: Option<&Node>) -> bool {
+        let style = |n: &Node| n.seg.map(|s| s.style);
+        let same = tasks_before.last().is_some_and(|t| style(t) == style(node));
+        let between = next.is_some_and(|n| style(n) == style(node) && self.clause_in(n, &self.folded(n)).is_some());
+        let commits = || !crate::parse::parse_targets(&Folded::verbatim(self.src, &node.content).text).is_empty();
+        same && node.children.is_empty() && !self.is_passage_heading(node) && (between || commits())
     }
 
     /// A notice without responsibility clauses (a list voted by a congress,
@@ -395,7 +509,10 @@ impl<'a> Builder<'a> {
     /// `true` when the node heads a part that sets out no tasks (总体要求, 保障措施…).
     fn is_passage_heading(&self, node: &Node) -> bool {
         let first = self.first_line(node);
-        PASSAGE_HEADINGS.iter().any(|w| first.starts_with(w) || first.chars().count() < 12 && first.contains(w))
+        // 1. 您比较关注哪些项目?: a question of a solicitation of opinions.
+        let question = first.trim_end_matches(['。', '.']).ends_with('?');
+        question
+            || PASSAGE_HEADINGS.iter().any(|w| first.starts_with(w) || first.chars().count() < 12 && first.contains(w))
     }
 
     /// Makes a section without a heading of unnumbered items; the
@@ -718,7 +835,7 @@ impl<'a> Builder<'a> {
         }
         let v = Folded::verbatim(self.src, &node.content);
         let f = self.folded(node);
-        let limit = match clause::locate(&f.text) {
+        let limit = match self.clause_in(node, &f) {
             Some(r) => v.local(&f.orig_range(r)).start,
             None => v.text.len(),
         };
@@ -730,8 +847,12 @@ impl<'a> Builder<'a> {
                 .into_iter()
                 .map(|(value, m, body)| (style.map(|s| NumberSegment { value, style: s.seg.style }), m, body))
                 .collect()
+        } else if let Some(items) = outline::run_in_items(head, false) {
+            items.into_iter().map(|r| (None, r.start..r.start, r)).collect()
         } else {
-            outline::run_in_items(head, false)?.into_iter().map(|r| (None, r.start..r.start, r)).collect()
+            // Named projects in the body after a heading line (一教育方面 / 学前教育…工程,…).
+            let body = node.content.get(1).map(|r| v.local(&(r.start..r.start)).start)?;
+            outline::named_items(head, body)?.into_iter().map(|r| (None, r.start..r.start, r)).collect()
         };
         let first = items.first()?.1.start;
         let mut parent = node.clone();
@@ -789,24 +910,11 @@ impl<'a> Builder<'a> {
     }
 
     fn task(&mut self, node: &Node, path: &[Option<NumberSegment>]) -> Task {
+        // The task's span is the whole item, its run-in sub-items and the
+        // separators between them (》《, ;) included.
+        let whole = self.span_of(node);
         let split = self.split_run_in(node);
         let node = split.as_ref().unwrap_or(node);
-        let whole = self.span_of(node);
-        // A row of a table printed as running text: its money cells and
-        // closing unit are read apart, the rest as the item's words.
-        let cells = match &self.running {
-            Some(t) if node.children.is_empty() => Some(t.read(self.src, &node.content)),
-            _ => None,
-        }
-        .filter(|c| !c.money.is_empty() || c.unit.is_some());
-        let words;
-        let node = match &cells {
-            Some(c) => {
-                words = Node { content: minus(&node.content, &c.cut()), ..node.clone() };
-                &words
-            }
-            None => node,
-        };
         let f = self.folded(node);
         self.tasks += 1;
         let id = TaskId::numbered("t", self.tasks);
@@ -818,7 +926,13 @@ impl<'a> Builder<'a> {
         // The responsibility clause, with the fields (进度安排:…) it holds.
         let mut field_ranges: Vec<Range<usize>> = Vec::new();
         let mut body_end = f.text.len();
-        if let Some(range) = clause::locate(&f.text) {
+        let clause_range = self.clause_in(node, &f);
+        // A body below a heading that closes with the clause: its figures are the task's.
+        let body_after = clause_range
+            .as_ref()
+            .map(|r| r.end..f.text.len())
+            .filter(|b| node.content.len() > 1 && f.text.get(b.clone()).is_some_and(|t| !t.is_empty()));
+        if let Some(range) = clause_range {
             self.clauses += 1;
             body_end = range.start;
             let c = clause::parse(&f.text, range.clone());
@@ -855,12 +969,44 @@ impl<'a> Builder<'a> {
                 );
             }
         }
+        // A row of a table flattened into running text ends with its unit.
+        if task.responsibilities.is_empty()
+            && node.children.is_empty()
+            && let Some(role) = self.unit_column
+            && let Some(r) = trailing_unit(&f.text)
+        {
+            let name = text::name_of(self.src.get(f.orig_range(r)).unwrap_or(""));
+            let unit = self.registry.intern(&name);
+            task.responsibilities.push(Responsibility { unit, role });
+        }
         // Running points 一是…二是… become sub-tasks.
         let points = if node.children.is_empty() { outline::points(&f.text, body_end) } else { Vec::new() };
         let own_end = points.first().map_or(body_end, |p| p.marker.start);
-        self.fill(&mut task, node, &f, 0..own_end, !node.children.is_empty() || !points.is_empty(), label.as_deref());
+        // A heading line of its own above the body (一、教育 / 新建幼儿园3所…): the title.
+        let own_start = match self.heading_line(node, &f) {
+            Some(h) if h.end < own_end && body_after.is_none() => {
+                task.title = Some(self.src.get(f.orig_range(h.clone())).unwrap_or("").trim().to_owned());
+                h.end
+            }
+            _ => 0,
+        };
+        self.fill(
+            &mut task,
+            node,
+            &f,
+            own_start..own_end,
+            !node.children.is_empty() || !points.is_empty(),
+            label.as_deref(),
+        );
         for r in &field_ranges {
             self.read_figures(&mut task, &restrict(&node.content, r), label.as_deref(), true);
+        }
+        if let Some(b) = body_after {
+            let segments = restrict(&node.content, &f.orig_range(b));
+            let heading = std::mem::take(&mut task.description);
+            task.title = task.title.take().or(Some(heading));
+            task.description = Folded::verbatim(self.src, &segments).text.trim().to_owned();
+            self.read_figures(&mut task, &segments, label.as_deref(), false);
         }
         self.titled_siblings = false;
         for p in &points {
@@ -880,6 +1026,9 @@ impl<'a> Builder<'a> {
             task.subtasks.push(sub);
         }
         let titled = self.any_titled(&node.children);
+        // Sub-items under a clause (3.农村危房改造:(1)…(2)…(牵头单位:X)) answer to it.
+        let covered = self.under_clause;
+        self.under_clause = covered || task.responsibility_text.is_some();
         for child in &node.children {
             let mut sub_path = path.to_vec();
             sub_path.push(child.seg);
@@ -887,10 +1036,8 @@ impl<'a> Builder<'a> {
             let sub = self.task(child, &sub_path);
             task.subtasks.push(sub);
         }
-        if let Some(c) = cells {
-            self.row_cells(&mut task, c);
-        }
-        if task.responsibility_text.is_none() && node.children.is_empty() && points.is_empty() {
+        self.under_clause = covered;
+        if task.responsibility_text.is_none() && !self.under_clause && node.children.is_empty() && points.is_empty() {
             let r = trim_range(self.src, f.orig_range(0..f.text.len()));
             self.unclaused.push(Diagnostic::new(
                 r.clone(),
@@ -903,44 +1050,12 @@ impl<'a> Builder<'a> {
         task
     }
 
-    /// The money cells (a total and its parts) and the closing unit of a row
-    /// of a table printed as running text.
-    fn row_cells(&mut self, task: &mut Task, c: running::RowCells) {
-        self.ledger.structure.extend(c.furniture.iter().cloned());
-        if let Some((name, _)) = &c.unit {
-            let unit = self.registry.intern(&text::name_of(name));
-            let lead = self.running.as_ref().is_some_and(|t| t.lead);
-            let role = if lead { crate::Role::Lead } else { crate::Role::Responsible };
-            task.responsibilities.push(Responsibility { unit, role });
-            task.responsibility_text = Some(name.clone());
-        }
-        let subject = task.title.clone().unwrap_or_else(|| task.description.clone());
-        let mut money = c.money.iter().map(|(v, r)| {
-            let phrase = self.src.get(r.clone()).unwrap_or("").to_owned();
-            crate::model::Target::new(
-                crate::model::TargetId::numbered("x", 1),
-                subject.clone(),
-                phrase,
-                crate::Measure::Money,
-            )
-            .with_amount(crate::model::Amount::exactly(v.normalize()))
-        });
-        if let Some(mut total) = money.next() {
-            let parts: Vec<crate::model::Target> = money.collect();
-            if !parts.is_empty() {
-                total = total.with_breakdown(true, parts);
-            }
-            renumber(&mut total, &format!("{}-{}", task.id, task.targets.len() + 1));
-            task.targets.push(total);
-        }
-    }
-
     /// `true` when one of `nodes` starts with a short heading sentence
     /// (2 to 20 characters, no figures, more text after it).
     fn any_titled(&self, nodes: &[Node]) -> bool {
         nodes.iter().any(|n| {
             let f = self.folded(n);
-            let end = clause::locate(&f.text).map_or(f.text.len(), |r| r.start);
+            let end = self.clause_in(n, &f).map_or(f.text.len(), |r| r.start);
             let t = f.text.get(..end).unwrap_or("");
             t.find('。').is_some_and(|stop| {
                 let head = t.get(..stop).unwrap_or("");
@@ -995,12 +1110,23 @@ impl<'a> Builder<'a> {
     /// plan cell's 9月底前完成7家 after 新建成…7家): a figure the task already
     /// holds is not added again, and lends it its deadline.
     fn read_figures(&mut self, task: &mut Task, segments: &[Range<usize>], label: Option<&str>, restates: bool) {
-        let v = Folded::verbatim(self.src, segments);
+        let v = Folded::verbatim_cells(self.src, segments);
         let found = parse_targets_in_year(&v.text, self.year);
         // Only figures read before these segments can be restated by them.
         let before = self.restate_limit.unwrap_or(task.targets.len()).min(task.targets.len());
         let mut covered: Vec<Range<usize>> = Vec::new();
+        let cells = if restates { Vec::new() } else { self.money_cells(task, segments) };
+        covered.extend(cells.iter().map(|c| v.local(c)));
         for hit in found {
+            // A cell read as a figure of the text after it (450000 支持… as 450000支).
+            let reads_a_cell = covered.iter().take(cells.len()).any(|c| {
+                c.start < hit.span.end
+                    && hit.span.start < c.end
+                    && v.text.get(c.end..hit.span.end).is_some_and(|t| !t.chars().any(|x| x.is_ascii_digit()))
+            });
+            if reads_a_cell {
+                continue;
+            }
             covered.push(hit.span.clone());
             // Breakdown parts (其中:投资1056万元…) are read too: cover their phrases.
             let mut from = hit.span.end;
@@ -1070,6 +1196,37 @@ impl<'a> Builder<'a> {
         }
         task.deadlines.extend(task_deadlines);
         self.unread_figures(&v.text, &v, 0, covered, label);
+    }
+
+    /// The bare numbers opening the lines of a table flattened into running
+    /// text, under a header that gives their money unit (单位:万元): each a
+    /// money target of the task (the row's total and its sources), in the
+    /// order written. Their source ranges.
+    fn money_cells(&mut self, task: &mut Task, segments: &[Range<usize>]) -> Vec<Range<usize>> {
+        let Some(factor) = self.cell_money else { return Vec::new() };
+        let mut out = Vec::new();
+        let mut after_cells = false;
+        for seg in segments {
+            let line = self.src.get(seg.clone()).unwrap_or("");
+            let ends_text = self.src.get(seg.end..).is_some_and(|r| r.chars().all(text::is_space));
+            let cells = text::leading_cells(line, after_cells, ends_text);
+            after_cells = !cells.is_empty();
+            for c in cells {
+                let r = seg.start + c.start..seg.start + c.end;
+                let cell = self.src.get(r.clone()).unwrap_or("");
+                let Some(value) = rust_decimal::Decimal::from_str_exact(cell).ok().and_then(|v| v.checked_mul(factor))
+                else {
+                    continue;
+                };
+                let Ok(id) = TargetId::new(format!("{}-{}", task.id, task.targets.len() + 1)) else { continue };
+                let subject = task.title.clone().unwrap_or_else(|| "资金".to_owned());
+                let target = Target::new(id, subject, cell, crate::model::Measure::Money)
+                    .with_amount(crate::model::Amount::exactly(value.normalize()));
+                task.targets.push(target);
+                out.push(r);
+            }
+        }
+        out
     }
 
     /// Reports the figures of a description that no target or deadline covers.
@@ -1244,24 +1401,6 @@ impl<'a> Builder<'a> {
 }
 
 /// Gives a found target (and its breakdown parts) ids under its task.
-/// `content` without the ranges `cut` (sorted, each inside one range).
-fn minus(content: &[Range<usize>], cut: &[Range<usize>]) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    for r in content {
-        let mut start = r.start;
-        for c in cut.iter().filter(|c| c.start >= r.start && c.end <= r.end) {
-            if c.start > start {
-                out.push(start..c.start);
-            }
-            start = start.max(c.end);
-        }
-        if start < r.end {
-            out.push(start..r.end);
-        }
-    }
-    out
-}
-
 pub(super) fn renumber(t: &mut Target, id: &str) {
     if let Ok(new) = TargetId::new(id) {
         t.id = new;

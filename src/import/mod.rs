@@ -37,7 +37,6 @@ mod glued;
 mod header;
 mod layout;
 mod outline;
-mod running;
 mod schedule;
 mod table;
 mod text;

@@ -66,10 +66,35 @@ const FURNITURE: &[&str] =
 const FURNITURE_PREFIX: &[&str] =
     &["您当前所在的位置", "当前位置", "图解《", "扫一扫在手机", "【字体", "字号:", "沐鸣"];
 
-/// `true` when the line is page furniture (首页, 图解…, 扫一扫…).
+/// `true` when the line is page furniture (首页, 图解…, 扫一扫…) or a page
+/// number a PDF's text keeps between lines (`― 23 ―`, `23 ―`, `- 5 -`,
+/// `第3页`, `3/12`).
 pub(crate) fn is_furniture(line: &str) -> bool {
     let t = fold_str(line);
-    !t.is_empty() && (FURNITURE.contains(&t.as_str()) || FURNITURE_PREFIX.iter().any(|p| t.starts_with(&fold_str(p))))
+    !t.is_empty()
+        && (FURNITURE.contains(&t.as_str())
+            || FURNITURE_PREFIX.iter().any(|p| t.starts_with(&fold_str(p)))
+            || is_page_number(&t))
+}
+
+/// `true` for a folded line that is only a page number: digits between
+/// dashes (either may be missing, not both: a bare number is a table cell),
+/// 第N页, N/M.
+fn is_page_number(t: &str) -> bool {
+    let dash = |c: char| matches!(c, '-' | '―' | '—' | '–' | '－');
+    let inner = t.trim_start_matches(dash);
+    let led = inner.len() < t.len();
+    let core = inner.trim_end_matches(dash);
+    let trailed = core.len() < inner.len();
+    let digits =
+        |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()) && !s.starts_with('0');
+    if digits(core) {
+        return led || trailed;
+    }
+    if let Some(n) = t.strip_prefix('第').and_then(|r| r.strip_suffix('页')) {
+        return digits(n);
+    }
+    t.split_once('/').is_some_and(|(a, b)| digits(a) && digits(b) && !t.contains('.'))
 }
 
 /// Folds one character for matching: full-width ASCII forms to ASCII, the
@@ -130,6 +155,34 @@ impl Folded {
         Self::mapped(src, segments, false, Some)
     }
 
+    /// The segments joined verbatim, as [`verbatim`](Self::verbatim), but
+    /// with a space (mapped to the end of the segment before it) where a
+    /// line break parts a number from a number: cells of a table broken
+    /// over lines (`1610000` / `450000`) stay two numbers, while a figure
+    /// broken after its decimal point (`6282616.` / `5`) or before its unit
+    /// (`2.8` / `万人`) is joined again.
+    pub(crate) fn verbatim_cells(src: &str, segments: &[Range<usize>]) -> Self {
+        let mut out = Self::default();
+        let mut prev_end: Option<(usize, char)> = None;
+        for seg in segments {
+            let Some(piece) = src.get(seg.clone()) else { continue };
+            if let (Some((at, last)), Some(first)) = (prev_end, piece.chars().next())
+                && last.is_ascii_digit()
+                && first.is_ascii_digit()
+            {
+                out.starts.push(at);
+                out.ends.push(at);
+                out.text.push(' ');
+            }
+            let part = Self::verbatim(src, std::slice::from_ref(seg));
+            out.text.push_str(&part.text);
+            out.starts.extend(part.starts);
+            out.ends.extend(part.ends);
+            prev_end = piece.chars().next_back().map(|c| (seg.end, c));
+        }
+        out
+    }
+
     /// Joins the segments with each character mapped (or dropped by `None`),
     /// glosses dropped with `skip_glosses`, keeping for every output byte
     /// the source range of its character.
@@ -181,6 +234,62 @@ impl Folded {
         let end = r.end.checked_sub(1).and_then(|i| self.ends.get(i)).copied().unwrap_or(start);
         start..end.max(start)
     }
+}
+
+/// The money unit a table's header gives its bare numbers (`单位:万元`,
+/// `计划筹措资金(万元)`): how many 元 one of them is. `None` when no line of
+/// `src` declares one.
+pub(crate) fn header_money_unit(lines: &[Line<'_>]) -> Option<rust_decimal::Decimal> {
+    use rust_decimal::Decimal;
+    lines.iter().find_map(|l| {
+        let f = fold_str(l.text);
+        [("万元", Decimal::from(10_000)), ("亿元", Decimal::from(100_000_000)), ("元", Decimal::ONE)]
+            .into_iter()
+            .find(|(w, _)| f.contains(&format!("单位:{w}")) || f.contains(&format!("({w})")))
+            .map(|(_, factor)| factor)
+    })
+}
+
+/// The table cells a line of a table flattened into running text opens
+/// with (`760000 570000`, `190000 按规定为…`): bare numbers parted by spaces,
+/// two or more, or one when the line before opened with cells too
+/// (`after_cells`). A number followed by a magnitude or a unit word is a
+/// figure of the text (`1050 万户`), not a cell, and ends the run; so does
+/// one followed by a dash or other punctuation (`0 ―`). A 4-digit year
+/// that ends the whole text is the cut-off start of a header (`2019` of
+/// `2019 年目标任务`). Byte ranges in `line`.
+pub(crate) fn leading_cells(line: &str, after_cells: bool, ends_text: bool) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut i = line.len() - line.trim_start_matches(is_space).len();
+    loop {
+        let rest = line.get(i..).unwrap_or("");
+        let n = rest.bytes().take_while(|b| b.is_ascii_digit() || *b == b'.').count();
+        if n == 0 || !rest.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+            break;
+        }
+        let after = rest.get(n..).unwrap_or("");
+        let gap = after.len() - after.trim_start_matches(is_space).len();
+        let next = after.get(gap..).and_then(|a| a.chars().next());
+        let cell_ends = match next {
+            None => true,
+            Some(c) if c.is_ascii_digit() => gap > 0,
+            Some(c) => gap > 0 && crate::parse::is_cjk(c) && !"万亿千百十年月日号个名人户所元".contains(c),
+        };
+        if !cell_ends {
+            break;
+        }
+        let token = rest.get(..n).unwrap_or("");
+        let year_cut = ends_text && next.is_none() && token.len() == 4 && token.starts_with(['1', '2']);
+        if token.trim_matches('0').is_empty() || token.ends_with('.') || year_cut {
+            break;
+        }
+        out.push(i..i + n);
+        i += n + gap;
+        if next.is_none_or(|c| !c.is_ascii_digit()) {
+            break;
+        }
+    }
+    if out.len() >= 2 || after_cells { out } else { Vec::new() }
 }
 
 /// Removes source whitespace from both ends of `r`.
@@ -260,12 +369,30 @@ mod tests {
     }
 
     #[test]
+    fn cells_open_lines_of_a_flattened_table() {
+        let at = |line: &str, after: bool| -> Vec<String> {
+            leading_cells(line, after, false).into_iter().map(|r| line[r].to_owned()).collect()
+        };
+        assert_eq!(at("760000 570000", false), ["760000", "570000"]);
+        assert_eq!(at("190000 按规定为参保人员缴费", true), ["190000"]);
+        assert!(at("190000 按规定为参保人员缴费", false).is_empty(), "one number alone is no row");
+        assert!(at("1050 万户农户", true).is_empty(), "a figure with its magnitude");
+        assert!(at("0 ―", true).is_empty());
+        assert!(at("新建学校 2所", true).is_empty());
+        assert_eq!(leading_cells("6067 2019", true, true).len(), 1, "a cut-off year");
+        assert_eq!(at("6067 2019", true).len(), 2);
+    }
+
+    #[test]
     fn furniture_is_recognised() {
         for l in ["首页", " 图解 ", "扫一扫在手机打开当前页", "图解《楚雄州2021年方案》", "您当前所在的位置: 首页"]
         {
             assert!(is_furniture(l), "{l}");
         }
-        for l in ["(一)就业促进工程。", "首页面改版工程", ""] {
+        for l in ["― 23 ―", "23 ―", "- 5 -", "第3页", "3/12"] {
+            assert!(is_furniture(l), "{l}");
+        }
+        for l in ["(一)就业促进工程。", "首页面改版工程", "", "760000", "2019", "16/10万", "0 ―"] {
             assert!(!is_furniture(l), "{l}");
         }
     }

@@ -87,7 +87,39 @@ impl<'a> Doc<'a> {
     }
 }
 
-const EXTRA_UNITS: &[&str] = &["盏", "册", "本", "株", "棵", "口", "部", "床", "穴"];
+/// Classifiers the model has no variant for, kept as written: 400起 (cases
+/// of a crime), 10000穴 (graves), 1.6倍 (times a standard), 12眼 (wells).
+const EXTRA_UNITS: &[&str] =
+    &["盏", "册", "本", "株", "棵", "口", "部", "床", "起", "穴", "倍", "宗", "眼", "艘", "根", "枚"];
+
+/// Classifiers of things built after which a lone numeral (两处, 一所) counts.
+const LONE_CLASSIFIERS: &str = "所处座栋幢套间";
+
+/// Nouns for people that a count runs straight into, with no classifier:
+/// 200万中小学生, 3万农村人口, 13.3万常住人口. Such a count is of people (人).
+const PEOPLE_NOUNS: &[&str] = &[
+    "人口",
+    "学生",
+    "群众",
+    "居民",
+    "农民",
+    "职工",
+    "老人",
+    "老年人",
+    "儿童",
+    "妇女",
+    "孕妇",
+    "患者",
+    "残疾人",
+    "学员",
+    "教师",
+    "劳动力",
+];
+
+/// How many characters may qualify a people noun between a count of 万 or
+/// 亿 and it (3万农村人口, 200万中小学生); a plain count (3加强残疾人…) must
+/// run straight into the noun.
+const PEOPLE_QUALIFIER_CHARS: usize = 4;
 const ALIASES: &[(&str, &str)] = &[
     ("個", "个"),
     ("項", "项"),
@@ -263,7 +295,18 @@ fn number_at(doc: &Doc<'_>, i: usize, rejected: &mut Vec<Rejected>) -> Result<Nu
             && (run.len() > 1 && run.iter().any(|c| matches!(c, '万' | '亿')) || run == ['十'])
             && !quoted
             && unit_at(doc, num.end).is_some();
-        if counted_items || magnitude_only {
+        // 两处规模化供水设施, 谋划建设一所普通高中: a lone 一 or 两 before a
+        // classifier of things built counts them (一个, 每一所 and place
+        // names such as 三台 stay words).
+        let lone_classified = run.len() == 1
+            && matches!(c, '一' | '两')
+            && !quoted
+            && cs.get(num.end).is_some_and(|u| LONE_CLASSIFIERS.contains(*u))
+            && !matches!(
+                i.checked_sub(1).and_then(|p| cs.get(p)),
+                Some('每' | '第' | '某' | '这' | '那' | '哪' | '唯')
+            );
+        if counted_items || magnitude_only || lone_classified {
             return Ok(num);
         }
         if num.end - num.start < 2 || !has_digit {
@@ -508,6 +551,8 @@ fn unit_after(doc: &Doc<'_>, num: Num, values: Values) -> Result<Option<(Counted
         {
             Ok(values.scaled(Decimal::TEN).map(|v| (Counted { kind: Kind::Percent, len: 1 }, v)))
         }
+        Some('㎡') => counted(Kind::Quantity(Unit::SquareMetre), 1),
+        Some('m') if matches!(cs.get(k + 1), Some('²')) => counted(Kind::Quantity(Unit::SquareMetre), 2),
         Some(c) if c.is_ascii_alphabetic() => {
             let mut e = k;
             while is_ascii_letter(cs.get(e)) {
@@ -550,8 +595,23 @@ fn word_unit_after(doc: &Doc<'_>, num: Num, values: Values) -> Result<Option<(Co
             crate::model::Dimension::Money => {
                 values.scaled(unit.factor()).map(|v| (Counted { kind: Kind::Money, len: n }, v))
             }
-            _ => Some((Counted { kind: Kind::Quantity(unit), len: n }, values)),
+            _ => Some(match per_denominator(doc, k + n) {
+                // 4批次/千人: a count per so many people, the denominator kept in the unit.
+                Some(d) => {
+                    let sym = format!("{}/{}", unit.symbol(), doc.slice(k + n + 1, k + n + 1 + d));
+                    (Counted { kind: Kind::Quantity(Unit::Other(sym)), len: n + 1 + d }, values)
+                }
+                None => (Counted { kind: Kind::Quantity(unit), len: n }, values),
+            }),
         });
+    }
+    if num.magnified && !num.chinese && after_money_word(doc, num.start) {
+        // 投入资金2000万左右: money written with its magnitude and no 元.
+        return Ok(Some((Counted { kind: Kind::Money, len: 0 }, values)));
+    }
+    if values.hi.is_none() && counts_people(doc, k, if num.magnified { PEOPLE_QUALIFIER_CHARS } else { 0 }) {
+        // 200万中小学生: people counted by the noun itself, which stays the subject's.
+        return Ok(Some((Counted { kind: Kind::Quantity(Unit::Person), len: 0 }, values)));
     }
     if cs.get(k) == Some(&'月') && !num.chinese {
         return Err(date_words(doc, num, k));
@@ -599,13 +659,60 @@ fn date_words(doc: &Doc<'_>, num: Num, k: usize) -> String {
     if exists { format!("{words} is a date, not a figure") } else { format!("{words} is no date") }
 }
 
-/// Places counted without a classifier (10县市, 9县); not the collective
-/// 10县市人民政府 of a responsibility clause.
+/// Places counted without a classifier (10县市, 9县, 6乡镇7村); not the
+/// collective 10县市人民政府 of a responsibility clause, nor a noun that
+/// starts with the place's word (村民, 村级, 县城).
 fn counts_places(doc: &Doc<'_>, k: usize) -> bool {
-    ["县市", "县区", "市县", "市州", "乡镇", "县"].iter().any(|w| {
+    ["县市", "县区", "市县", "市州", "乡镇", "县", "村"].iter().any(|w| {
         let n = w.chars().count();
-        doc.starts(k, w) && !doc.starts(k + n, "人民政府") && !doc.starts(k + n, "政府") && !doc.starts(k + n, "党委")
+        let noun = |words: &[&str]| words.iter().any(|x| doc.starts(k + n, x));
+        let a_noun = noun(&["人民政府", "政府", "党委"])
+            || (*w == "村" && noun(&["民", "级", "庄", "委", "干", "组", "集体", "社区", "落", "镇"]))
+            || (*w == "县" && noun(&["城", "级", "域"]));
+        doc.starts(k, w) && !a_noun
     })
+}
+
+/// Words after which a bare count of 万 or 亿 is money (资金2000万).
+const MONEY_WORDS: &[&str] = &["资金", "投资", "投入", "经费", "补助"];
+
+/// `true` when a money word stands right before the number at `at`, an
+/// approximating word (约, 共, 达) allowed between.
+fn after_money_word(doc: &Doc<'_>, at: usize) -> bool {
+    let mut end = at;
+    for w in ["约", "共", "达", "计"] {
+        if doc.ends(end, w) {
+            end -= 1;
+            break;
+        }
+    }
+    MONEY_WORDS.iter().any(|w| doc.ends(end, w))
+}
+
+/// `true` when the characters at `k` name people without a classifier: a
+/// people noun (人口, 学生, 群众…), with at most a few qualifying characters
+/// before it (农村人口, 中小学生) and no punctuation or figure in between.
+fn counts_people(doc: &Doc<'_>, k: usize, qualifiers: usize) -> bool {
+    (0..=qualifiers).any(|q| {
+        // 0-6岁儿童 names an age, not a count.
+        doc.cs.get(k..k + q).is_some_and(|w| {
+            w.iter().all(|c| super::marks::is_cjk(*c) && !is_chinese_numeral_char(*c) && !"岁年月周".contains(*c))
+        }) && PEOPLE_NOUNS.iter().any(|noun| doc.starts(k + q, noun))
+    })
+}
+
+/// The length of a denominator `/千人`, `/人`, `/万人` at `k` (after a count's
+/// unit): `/`, an optional magnitude and one or two characters of a unit
+/// of people, households or time.
+fn per_denominator(doc: &Doc<'_>, k: usize) -> Option<usize> {
+    if doc.cs.get(k) != Some(&'/') {
+        return None;
+    }
+    let m = usize::from(doc.cs.get(k + 1).is_some_and(|c| matches!(c, '十' | '百' | '千' | '万')));
+    ["人次", "人", "户", "年", "月", "天", "日"]
+        .iter()
+        .find(|w| doc.starts(k + 1 + m, w))
+        .map(|w| m + w.chars().count())
 }
 
 fn is_clause_delim(c: char) -> bool {
@@ -1024,7 +1131,10 @@ fn properties(doc: &Doc<'_>, figs: Vec<Fig>, cstart: usize, cend: usize) -> Vec<
                 let k = skip_back_spaces(cs, f.start);
                 doc.ends(k, w) || doc.ends(k, &format!("{w}为")) || doc.ends(k, &format!("{w}约"))
             });
-            !(baseline || property || attributive.holds(f))
+            // 边境0-3公里范围内: a distance that marks out a zone.
+            let zone = matches!(&f.kind, Kind::Quantity(u) if u.dimension() == crate::model::Dimension::Length)
+                && doc.starts(skip_spaces(cs, f.end), "范围");
+            !(baseline || property || attributive.holds(f) || zone)
         })
         .collect()
 }

@@ -72,11 +72,13 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 mod capped;
+mod few;
 mod overflow;
 mod repeats;
 
 pub use crate::findings::Severity;
 pub use capped::{CappedReport, Omitted};
+use few::FewKeys;
 use overflow::Totals;
 
 use crate::aggregate::{OverflowKind, PartsSum, parts_sum};
@@ -773,7 +775,7 @@ impl<'p> Validator<'p> {
         let targets = tp.key("targets");
         // Same subject, scope and measure; figures in different dimensions
         // (不少于300个800栋10000户) are different quantities, not a conflict.
-        let mut figures: HashMap<FigureKey<'_>, &Target> = HashMap::new();
+        let mut figures: FewKeys<FigureKey<'_>, &Target> = FewKeys::new();
         for (i, target) in t.targets.iter().enumerate() {
             let xp = targets.index(i);
             self.target(target, &xp, label);
@@ -803,9 +805,7 @@ impl<'p> Validator<'p> {
                         );
                     }
                     Some(_) => {}
-                    None => {
-                        figures.insert(key, target);
-                    }
+                    None => figures.insert_new(key, target),
                 }
             }
         }
@@ -814,16 +814,14 @@ impl<'p> Validator<'p> {
     /// Checks a task's responsibilities; returns whether it has a lead or joint unit.
     fn responsibilities(&mut self, t: &'p Task, tp: &At<'_>, label: &dyn fmt::Display) -> bool {
         let rp = tp.key("responsibilities");
-        let mut roles: HashMap<&str, Role> = HashMap::new();
+        let mut roles: FewKeys<&str, Role> = FewKeys::new();
         let mut has_lead = false;
         for (i, r) in t.responsibilities.iter().enumerate() {
             let at = rp.index(i);
             self.reference(&r.unit, &at.key("unit"), &format_args!("task {label}"));
             has_lead |= matches!(r.role, Role::Lead | Role::Joint | Role::Responsible);
-            match roles.get(r.unit.as_str()) {
-                None => {
-                    roles.insert(r.unit.as_str(), r.role);
-                }
+            match roles.get(&r.unit.as_str()) {
+                None => roles.insert_new(r.unit.as_str(), r.role),
                 Some(&earlier) => {
                     let name = self.unit_name(&r.unit);
                     let pair = |a, b| (earlier == a && r.role == b) || (earlier == b && r.role == a);
