@@ -528,16 +528,29 @@ fn a_date_that_does_not_exist_is_named() {
 }
 
 /// Targets separated by ， in one long sentence are all read, each with the
-/// deadline its own sentence names (the linear lookup agrees with the old
-/// rescans).
+/// deadline its own clause names, else its sentence's (the linear lookup
+/// agrees with the old rescans; a clause's own date wins since issue 13's
+/// milestones: 9月底前完成培训500人次 is due in September).
 #[test]
 fn comma_separated_targets_keep_their_deadlines() {
     let text = "年底前新建幼儿园3所，改造农村公路20公里，9月底前完成培训500人次；建设健身步道5条。";
     let found = minsheng::parse::parse_targets_in_year(text, 2021);
     let dates: Vec<Option<NaiveDate>> = found.iter().map(|f| f.target.deadline.as_ref().map(|d| d.date)).collect();
     let dec31 = NaiveDate::from_ymd_opt(2021, 12, 31);
-    assert_eq!(dates, [dec31, dec31, dec31, None]);
+    let sep30 = NaiveDate::from_ymd_opt(2021, 9, 30);
+    assert_eq!(dates, [dec31, dec31, sep30, None]);
     let n = 3_000;
     let long: String = (0..n).map(|k| format!("新建幼儿园{}所", k % 9 + 1)).collect::<Vec<_>>().join("，");
     assert_eq!(minsheng::parse::parse_targets_in_year(&long, 2021).len(), n);
+}
+
+#[test]
+fn milestones_in_one_sentence_keep_their_own_dates() {
+    // Each clause names its own month; a clause without one takes the
+    // sentence's first date.
+    let found = minsheng::parse::parse_targets_in_year("9月底竣工70%以上,10月底竣工90%以上,11月底100%竣工。", 2021);
+    let dates: Vec<Option<NaiveDate>> = found.iter().map(|f| f.target.deadline.as_ref().map(|d| d.date)).collect();
+    assert_eq!(dates, [Some(day(2021, 9, 30)), Some(day(2021, 10, 31)), Some(day(2021, 11, 30))]);
+    let found = minsheng::parse::parse_targets_in_year("年内建成7个活畜交易市场,4个枸杞交易市场。", 2021);
+    assert!(found.iter().all(|f| f.target.deadline.as_ref().is_some_and(|d| d.text == "年内")));
 }

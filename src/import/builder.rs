@@ -16,7 +16,7 @@ use super::accounting::{self, Accounting};
 use super::outline::{self, Node, Outline};
 use super::text::{self, Folded, fold_str, restrict, trim_range};
 use super::units::Registry;
-use super::{Diagnostic, DiagnosticKind, Import, Options, clause, header, layout, schedule, table};
+use super::{Diagnostic, DiagnosticKind, Import, Options, clause, glued, header, layout, schedule, table};
 
 mod rows;
 
@@ -53,16 +53,21 @@ const PASSAGE_HEADINGS: &[&str] = &[
 pub(super) fn build(text: &str, options: &Options) -> Import {
     let all_lines = text::lines(text);
     // A table flattened to text is read first; the outline is of the rest.
-    let table = table::read(text, &all_lines);
-    let lines: Vec<text::Line<'_>> = match &table {
-        Some(t) => all_lines.iter().enumerate().filter(|(k, _)| !t.lines.contains(k)).map(|(_, l)| *l).collect(),
-        None => all_lines.clone(),
-    };
+    let mut tables = table::read_all(text, &all_lines);
+    if tables.is_empty() {
+        tables.extend(glued::read(text, &all_lines));
+    }
+    let lines: Vec<text::Line<'_>> = all_lines
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| !tables.iter().any(|t| t.lines.contains(k)))
+        .map(|(_, l)| *l)
+        .collect();
     let o = outline::outline(text, &lines);
     let all: Vec<(u32, Range<usize>)> = all_lines.iter().map(|l| (l.number, l.range())).collect();
     let h = header::read(text, &o.head, &all);
     let mut b = Builder::new(text, &lines, options, &h);
-    if table.is_none() {
+    if tables.is_empty() {
         b.cell_money = text::header_money_unit(&all_lines);
         b.unit_column = unit_column(text, &o.head);
     }
@@ -76,8 +81,10 @@ pub(super) fn build(text: &str, options: &Options) -> Import {
     let roots: Vec<Node> = o.roots.iter().map(|r| b.with_fields(r)).collect();
     let o = Outline { roots, ..o };
     b.clauses_anywhere = o.roots.iter().any(|r| b.has_clause(r));
-    if let Some(t) = &table {
-        b.table(t);
+    if !tables.is_empty() {
+        for t in &tables {
+            b.table(t);
+        }
         for root in &o.roots {
             b.passage(root, false);
         }
@@ -125,6 +132,10 @@ pub(super) struct Builder<'a> {
     /// Text kept as passages, with why it is no task: reported when it lies
     /// inside the task list.
     kept: Vec<(Range<usize>, String)>,
+    /// While the steps of one plan cell are read one by one: how many of
+    /// the task's targets they may restate (those read before the cell, not
+    /// an earlier step's: 3月底前新建成2家;6月底前新建成2家 are two figures).
+    restate_limit: Option<usize>,
     /// The money unit (in 元) a table header gives the bare numbers of a
     /// table flattened into running text (单位:万元), when the notice has one.
     cell_money: Option<rust_decimal::Decimal>,
@@ -296,6 +307,7 @@ impl<'a> Builder<'a> {
             clauses_anywhere: false,
             ledger: accounting::Ledger::default(),
             kept: Vec::new(),
+            restate_limit: None,
             cell_money: None,
             unit_column: None,
             under_clause: false,
@@ -1101,7 +1113,7 @@ impl<'a> Builder<'a> {
         let v = Folded::verbatim_cells(self.src, segments);
         let found = parse_targets_in_year(&v.text, self.year);
         // Only figures read before these segments can be restated by them.
-        let before = task.targets.len();
+        let before = self.restate_limit.unwrap_or(task.targets.len()).min(task.targets.len());
         let mut covered: Vec<Range<usize>> = Vec::new();
         let cells = if restates { Vec::new() } else { self.money_cells(task, segments) };
         covered.extend(cells.iter().map(|c| v.local(c)));

@@ -33,6 +33,7 @@
 mod accounting;
 mod builder;
 mod clause;
+mod glued;
 mod header;
 mod layout;
 mod outline;

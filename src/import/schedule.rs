@@ -203,9 +203,107 @@ fn month_day(s: &str, year: i32) -> Option<(chrono::NaiveDate, usize)> {
     Some((crate::json::date::ymd(year, m, d)?, used))
 }
 
+/// The steps of a plan cell, as source ranges: numbered steps
+/// (`1.4月底前完成选址 2.8月底前开工`) split at their numbers, the numbers left
+/// out (so 1.4月 is April, not 1.4), and each step split at `,` `;` into
+/// clauses (`9月底竣工70%以上,10月底竣工90%以上`), so that every figure reads
+/// with the date of its own clause. A cell without numbered steps is split
+/// at `,` `;` only.
+pub(crate) fn plan_steps(src: &str, r: Range<usize>) -> Vec<Range<usize>> {
+    let s = src.get(r.clone()).unwrap_or("");
+    let cs: Vec<(usize, char)> = s.char_indices().collect();
+    let at = |k: usize| cs.get(k).map(|p| p.1);
+    let byte = |k: usize| cs.get(k).map_or(s.len(), |p| p.0);
+    // Step markers: the next number standing after a space or a stop.
+    let mut markers: Vec<(usize, usize)> = Vec::new(); // (char index, chars)
+    let mut expected = 1u32;
+    for k in 0..cs.len() {
+        let before = k.checked_sub(1).and_then(at);
+        let stands = before.is_none_or(|b| b.is_whitespace() || "，,；;。\u{3000}".contains(b));
+        // At most three digits are looked at: a long run of digits costs no more.
+        let digits = (k..cs.len()).take(3).take_while(|&i| at(i).is_some_and(|c| c.is_ascii_digit())).count();
+        if !stands || digits == 0 || digits > 2 {
+            continue;
+        }
+        let value: String = (k..k + digits).filter_map(at).collect();
+        let sep = at(k + digits).is_some_and(|c| matches!(c, '.' | '．' | '、' | ')' | '）'));
+        if sep
+            && value.parse() == Ok(expected)
+            && (expected > 1 || s.get(..byte(k)).is_some_and(|h| h.trim().is_empty()))
+        {
+            markers.push((k, digits + 1));
+            expected += 1;
+        }
+    }
+    let mut steps: Vec<Range<usize>> = Vec::new();
+    if markers.is_empty() {
+        steps.push(0..s.len());
+    } else {
+        for (i, (k, n)) in markers.iter().enumerate() {
+            let end = markers.get(i + 1).map_or(s.len(), |m| byte(m.0));
+            steps.push(byte(k + n)..end);
+        }
+    }
+    let mut out = Vec::new();
+    for step in steps {
+        let text = s.get(step.clone()).unwrap_or("");
+        let mut start = 0;
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        for (i, &(b, c)) in chars.iter().enumerate() {
+            let digit = |j: Option<usize>| j.and_then(|j| chars.get(j)).is_some_and(|p| p.1.is_ascii_digit());
+            // 1,000 is a number, not two clauses.
+            let separates =
+                matches!(c, '，' | '；' | ';') || c == ',' && !(digit(i.checked_sub(1)) && digit(Some(i + 1)));
+            if separates {
+                out.push(step.start + start..step.start + b);
+                start = b + c.len_utf8();
+            }
+        }
+        out.push(step.start + start..step.end);
+    }
+    out.into_iter()
+        .filter_map(|x| {
+            let t = s.get(x.clone())?;
+            let lead = t.len() - t.trim_start().len();
+            let body = t.trim();
+            (!body.is_empty()).then(|| r.start + x.start + lead..r.start + x.start + lead + body.len())
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Steps are pieces of the cell, in order, none overlapping.
+        #[test]
+        fn plan_steps_are_ordered_pieces_of_the_cell(s in "[0-9.、,;，；月底前完成竣工% 年]{0,40}") {
+            let steps = plan_steps(&s, 0..s.len());
+            for w in steps.windows(2) {
+                proptest::prop_assert!(w[0].end <= w[1].start);
+            }
+            for r in steps {
+                proptest::prop_assert!(s.get(r).is_some_and(|t| !t.trim().is_empty()));
+            }
+        }
+    }
+
+    #[test]
+    fn plan_cells_split_into_dated_steps() {
+        let src = "1.4月底前完成选址 2.8月底前开工 3.9月底竣工70%以上,10月底竣工90%以上,11月底100%竣工";
+        let steps: Vec<&str> = plan_steps(src, 0..src.len()).into_iter().map(|r| &src[r]).collect();
+        assert_eq!(
+            steps,
+            ["4月底前完成选址", "8月底前开工", "9月底竣工70%以上", "10月底竣工90%以上", "11月底100%竣工"]
+        );
+        let dated = "2021.8";
+        let whole: Vec<&str> = plan_steps(dated, 0..dated.len()).into_iter().map(|r| &dated[r]).collect();
+        assert_eq!(whole, ["2021.8"]);
+        let money = "投资1,000万元;年底前完工";
+        let parts: Vec<&str> = plan_steps(money, 0..money.len()).into_iter().map(|r| &money[r]).collect();
+        assert_eq!(parts, ["投资1,000万元", "年底前完工"]);
+    }
     use crate::import::text::fold_str;
     use chrono::NaiveDate;
 

@@ -42,6 +42,11 @@ pub(crate) enum Column {
     LeadAndPeople,
     /// 年度投资(万元): figures whose unit the header gives.
     Figure,
+    /// 分解情况: the row's figure shared out (元坝镇280 白果乡15 …).
+    Breakdown,
+    /// A group's heading inside a header cell spanning several columns (项目
+    /// over 工程 / 子项目 / 指标): structure, not a task.
+    Heading,
     /// 完成情况, 完成率, 备注: progress reported, not commitments.
     Progress,
     /// Anything else.
@@ -78,6 +83,7 @@ const HEADERS: &[(&str, Column)] = &[
     ("牵头", Column::Lead),
     ("主责", Column::Lead),
     ("主办", Column::Lead),
+    ("承办", Column::Lead),
     ("责任主体", Column::Lead),
     ("配合", Column::Cooperating),
     ("协办", Column::Cooperating),
@@ -91,8 +97,12 @@ const HEADERS: &[(&str, Column)] = &[
     ("时间节点", Column::Plan),
     ("实施计划", Column::Plan),
     ("时间安排", Column::Plan),
+    ("分解情况", Column::Breakdown),
+    ("分解到", Column::Breakdown),
     ("投资", Column::Figure),
     ("资金", Column::Figure),
+    ("期限", Column::Plan),
+    ("完成节点", Column::Plan),
     ("项目名称", Column::Name),
     ("实事名称", Column::Name),
     ("民生实事", Column::Name),
@@ -103,6 +113,7 @@ const HEADERS: &[(&str, Column)] = &[
     ("任务", Column::Content),
     ("目标", Column::Content),
     ("措施", Column::Content),
+    ("规模", Column::Content),
 ];
 
 /// A column of the header: what it holds and the unit its header names.
@@ -116,12 +127,15 @@ pub(crate) struct Head {
 
 /// One cell: its column and its source range (a cell over several lines is
 /// several cells of one column).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub(crate) struct Cell {
     /// Index into [`Table::heads`].
     pub column: usize,
     /// Source range, trimmed.
     pub range: Range<usize>,
+    /// The cell's text when it is not its range verbatim: a unit's name
+    /// with the page marker that broke it left out.
+    pub text: Option<String>,
 }
 
 /// A row rebuilt, with the rows that continue it.
@@ -137,6 +151,9 @@ pub(crate) struct Row {
     pub cells: Vec<Cell>,
     /// Rows below it without a number that hold tasks of their own.
     pub subrows: Vec<Row>,
+    /// Set when the row leaves out cells at its end that the row above
+    /// holds for both (a merged cell): it takes that row's units and people.
+    pub merged: bool,
 }
 
 impl Row {
@@ -151,6 +168,11 @@ impl Row {
 pub(crate) struct Table {
     /// Source range of the header lines.
     pub header: Range<usize>,
+    /// Other stretches that are structure, not cells: a header repeated
+    /// after a page break.
+    pub structure: Vec<Range<usize>>,
+    /// Page markers between the cells, to report as furniture.
+    pub furniture: Vec<Range<usize>>,
     /// The columns.
     pub heads: Vec<Head>,
     /// The rows, in order.
@@ -167,13 +189,13 @@ impl Table {
 }
 
 /// The column a header names, and the unit in its brackets.
-fn head_of(text: &str) -> Head {
+pub(crate) fn head_of(text: &str) -> Head {
     let f = fold_str(text).trim_end_matches('|').to_owned();
     let unit = f.find('(').and_then(|o| {
         let inner = f.get(o + 1..)?;
         let c = inner.find(')')?;
         let u = inner.get(..c)?.trim_end_matches('%');
-        (!u.is_empty() && u.chars().count() <= 3).then(|| u.to_owned())
+        (!u.is_empty() && u.chars().count() <= 4).then(|| u.to_owned())
     });
     let column = HEADERS.iter().find(|(w, _)| f.contains(w)).map_or(Column::Other, |(_, c)| *c);
     let column = match column {
@@ -186,7 +208,7 @@ fn head_of(text: &str) -> Head {
 
 /// `true` when the headers look like a task table: a name or content
 /// column and at least two more columns the importer reads.
-fn is_header(heads: &[Head]) -> bool {
+pub(crate) fn is_header(heads: &[Head]) -> bool {
     let known = heads.iter().filter(|h| !matches!(h.column, Column::Other)).count();
     let text = heads.iter().any(|h| matches!(h.column, Column::Name | Column::Content));
     let other = heads.iter().any(|h| {
@@ -226,8 +248,25 @@ fn trimmed(l: &Line<'_>, r: Range<usize>) -> Range<usize> {
 }
 
 /// Finds the first task table in `lines` and rebuilds its rows.
+#[cfg(test)]
 pub(crate) fn read(src: &str, lines: &[Line<'_>]) -> Option<Table> {
-    (0..lines.len()).find_map(|k| header_rows(src, lines, k).or_else(|| header_cells(src, lines, k)))
+    read_from(src, lines, 0)
+}
+
+/// Every task table in `lines`, in order: a notice may give several
+/// (分解表(一), 分解表(二)…), each under its own header.
+pub(crate) fn read_all(src: &str, lines: &[Line<'_>]) -> Vec<Table> {
+    let mut out: Vec<Table> = Vec::new();
+    let mut from = 0;
+    while let Some(t) = read_from(src, lines, from) {
+        from = t.lines.end.max(from + 1);
+        out.push(t);
+    }
+    out
+}
+
+fn read_from(src: &str, lines: &[Line<'_>], from: usize) -> Option<Table> {
+    (from..lines.len()).find_map(|k| header_rows(src, lines, k).or_else(|| header_cells(src, lines, k)))
 }
 
 /// A header in one line (or two) with `|` between its cells, at line `k`.
@@ -259,7 +298,7 @@ fn header_rows(src: &str, lines: &[Line<'_>], k: usize) -> Option<Table> {
         }
     }
     let header = l.start..lines.get(next - 1).map_or(l.start, |x| x.start + x.text.len());
-    let mut table = Table { header, heads, rows: Vec::new(), lines: k..next };
+    let mut table = Table { header, heads, lines: k..next, ..Table::default() };
     rows_of_lines(src, lines, next, &mut table);
     (!table.rows.is_empty()).then_some(table)
 }
@@ -313,8 +352,15 @@ fn header_cells(src: &str, lines: &[Line<'_>], k: usize) -> Option<Table> {
         .iter()
         .filter(|l| !fold_str(l.text).is_empty())
         .all(|l| l.text.trim_end_matches(is_space).ends_with(['|', '｜']));
-    let mut table = Table { header, heads, rows: Vec::new(), lines: k..j };
-    cells_by_line(src, lines, j, piped, &mut table);
+    let words: Vec<String> = lines
+        .get(k..j)
+        .unwrap_or(&[])
+        .iter()
+        .map(|l| fold_str(l.text).trim_end_matches('|').to_owned())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut table = Table { header, heads, lines: k..j, ..Table::default() };
+    cells_by_line(src, lines, j, piped, &words, &mut table);
     (!table.rows.is_empty()).then_some(table)
 }
 
@@ -338,20 +384,13 @@ fn rows_of_lines(src: &str, lines: &[Line<'_>], from: usize, table: &mut Table) 
     let mut expected: Option<u32> = None;
     let mut j = from;
     while let Some(l) = lines.get(j) {
-        let piped = l.text.contains(['|', '｜']);
-        if !piped {
-            // A line break inside the last cell of the row above continues it.
-            let open =
-                j > from && lines.get(j - 1).is_some_and(|p| !p.text.trim_end_matches(is_space).ends_with(['|', '｜']));
-            if open && let Some(row) = table.rows.last_mut() {
-                let r = trimmed(l, 0..l.text.len());
-                let column = row.cells.last().map_or(0, |c| c.column);
-                row.span.end = r.end.max(row.span.end);
-                row.cells.push(Cell { column, range: r });
+        match aside(src, lines, from, j, expected, table) {
+            Aside::Taken => {
                 j += 1;
                 continue;
             }
-            break;
+            Aside::End => break,
+            Aside::Cells => {}
         }
         let cells = cells_of_line(l);
         if cells.iter().all(|r| r.is_empty()) {
@@ -362,7 +401,15 @@ fn rows_of_lines(src: &str, lines: &[Line<'_>], from: usize, table: &mut Table) 
             j += 1;
             continue;
         }
-        let numbered = row_number(src, &cells).filter(|(n, _)| expected.is_none_or(|e| *n == e));
+        // Without a 序号 column a bare number in the second cell is a figure
+        // (城镇失业人员再就业(人) | 250 | …), not the row's number.
+        let numbered = row_number(src, &cells)
+            .filter(|(n, at)| expected.is_none_or(|e| *n == e) && (number_col.is_some() || *at == 0));
+        if numbered.is_none() && number_col.is_none() && table.rows.iter().all(|r| r.number.is_none()) {
+            unnumbered_row(src, &cells, l, table);
+            j += 1;
+            continue;
+        }
         match numbered {
             Some((n, at)) => {
                 let shift = match number_col {
@@ -381,12 +428,128 @@ fn rows_of_lines(src: &str, lines: &[Line<'_>], from: usize, table: &mut Table) 
                     j += 1;
                     continue;
                 };
-                continuation(src, &table.heads, &cells, l, parent);
+                // A row broken after a closed cell (…| 1.已结束。 |\n130 | 105.96 | 95% | 民卫局 |):
+                // the line's cells fill the columns the row left empty, by position.
+                let next = parent.cells.iter().map(|c| c.column + 1).max().unwrap_or(0);
+                if parent.subrows.is_empty() && next > 0 && next + cells.len() == table.heads.len() {
+                    place_by_position(&cells, next as isize, table.heads.len(), parent);
+                    parent.span.end = parent.span.end.max(l.start + l.text.len());
+                } else {
+                    continuation(src, &table.heads, &cells, l, parent);
+                }
             }
         }
         j += 1;
     }
     table.lines.end = j;
+}
+
+/// A row of a table without numbers, one line with `|` between its cells.
+/// A row with more cells than the header has columns starts with cells the
+/// first header spans (项目 over 工程 / 子项目 / 指标): the first opens a
+/// group, the others are headings, and the header gains those columns. A
+/// row with fewer cells leaves out merged cells: at its start when its last
+/// cell is of the last column's kind (a unit, a person, a date), else at
+/// its end, where it shares the row above's.
+fn unnumbered_row(src: &str, cells: &[Range<usize>], l: &Line<'_>, table: &mut Table) {
+    let mut cells = cells.to_vec();
+    while cells.last().is_some_and(|r| r.is_empty()) {
+        cells.pop();
+    }
+    if cells.len() < 2 {
+        if let Some(row) = table.rows.last_mut() {
+            row.span.end = row.span.end.max(l.start + l.text.len());
+        }
+        return;
+    }
+    let spanning = table.heads.iter().take_while(|h| matches!(h.column, Column::Group | Column::Heading)).count();
+    if cells.len() > table.heads.len() {
+        let more = cells.len() - table.heads.len();
+        let mut added: Vec<Head> = vec![Head { column: Column::Heading, unit: None }; more];
+        if spanning == 0
+            && let Some(first) = added.first_mut()
+        {
+            first.column = Column::Group;
+        }
+        table.heads.splice(0..0, added);
+        for row in &mut table.rows {
+            for c in &mut row.cells {
+                c.column += more;
+            }
+        }
+    }
+    let spanning = table.heads.iter().take_while(|h| matches!(h.column, Column::Group | Column::Heading)).count();
+    let columns = table.heads.len();
+    let last_fits = |r: &Range<usize>| {
+        let kind = kind_of(src, r);
+        table.heads.last().is_some_and(|h| match h.column {
+            Column::People => kind == Kind::Person,
+            Column::Lead | Column::Responsible | Column::Cooperating => kind == Kind::Unit,
+            Column::Plan => kind == Kind::Date,
+            _ => false,
+        })
+    };
+    let shift = if cells.len() >= columns || cells.last().is_some_and(last_fits) {
+        columns.saturating_sub(cells.len())
+    } else {
+        spanning
+    };
+    let mut row = Row { number: None, line: l.number, span: l.range(), ..Row::default() };
+    row.span = trimmed(l, 0..l.text.len());
+    row.merged = shift + cells.len() < columns;
+    place_by_position(&cells, shift as isize, columns, &mut row);
+    table.rows.push(row);
+}
+
+/// What a line of a table with `|` is, before its cells are read.
+enum Aside {
+    /// Taken in already: a page number, a repeated header, a line break
+    /// inside the last cell above.
+    Taken,
+    /// The table has ended.
+    End,
+    /// A line of cells.
+    Cells,
+}
+
+/// Reads line `j` when it is no line of cells: a page number between rows
+/// (— 2 —, 第3页: furniture), a line break inside the last cell above, the
+/// header again after a page break (structure; another table's header ends
+/// this one). A line without `|` opening with the next row's number is
+/// that row, cut short (the end of an excerpt: `6.老年`).
+fn aside(src: &str, lines: &[Line<'_>], from: usize, j: usize, expected: Option<u32>, table: &mut Table) -> Aside {
+    let Some(l) = lines.get(j) else { return Aside::End };
+    let next_row = expected.is_some_and(|e| {
+        marker(l.text).is_some_and(|m| m.seg.style == crate::model::NumberStyle::Arabic && m.seg.value == e)
+    });
+    let piped = l.text.contains(['|', '｜']) || next_row;
+    if !piped && !table.rows.is_empty() && is_page_number(l.text) {
+        table.furniture.push(l.range());
+        return Aside::Taken;
+    }
+    if !piped {
+        let open =
+            j > from && lines.get(j - 1).is_some_and(|p| !p.text.trim_end_matches(is_space).ends_with(['|', '｜']));
+        if open && let Some(row) = table.rows.last_mut() {
+            let r = trimmed(l, 0..l.text.len());
+            let column = row.cells.last().map_or(0, |c| c.column);
+            row.span.end = r.end.max(row.span.end);
+            row.cells.push(Cell { column, range: r, text: None });
+            return Aside::Taken;
+        }
+        return Aside::End;
+    }
+    let filled: Vec<Head> =
+        cells_of_line(l).iter().filter(|r| !r.is_empty()).map(|r| head_of(src.get(r.clone()).unwrap_or(""))).collect();
+    if is_header(&filled) {
+        let own = table.heads.iter().filter(|h| !matches!(h.column, Column::Group | Column::Heading));
+        if !filled.iter().map(|h| h.column).eq(own.map(|h| h.column)) {
+            return Aside::End;
+        }
+        table.structure.push(l.range());
+        return Aside::Taken;
+    }
+    Aside::Cells
 }
 
 /// Places a row's cells by their position, shifted by `shift` columns (a
@@ -398,7 +561,7 @@ fn place_by_position(cells: &[Range<usize>], shift: isize, columns: usize, row: 
             continue;
         }
         let column = (column as usize).min(columns.saturating_sub(1));
-        row.cells.push(Cell { column, range: r.clone() });
+        row.cells.push(Cell { column, range: r.clone(), text: None });
         row.span.end = row.span.end.max(r.end);
     }
 }
@@ -444,6 +607,7 @@ const UNIT_ENDS: &[&str] = &[
     "市",
     "组",
     "行",
+    "单位",
     "分局",
     "指挥部",
 ];
@@ -465,7 +629,11 @@ fn kind_of(src: &str, r: &Range<usize>) -> Kind {
         return Kind::Date;
     }
     let digits = f.chars().any(|c| c.is_ascii_digit());
-    if n <= 24 && !digits && !sentence && UNIT_ENDS.iter().any(|e| f.ends_with(e)) {
+    // A task's name can end like a unit's (改造老旧小区): one that opens
+    // with a verb of doing is no unit, unless a department's ending closes
+    // it (建设局).
+    let doing = super::glued::reads_as_task(&f);
+    if n <= 24 && !digits && !sentence && !doing && UNIT_ENDS.iter().any(|e| f.ends_with(e)) {
         return Kind::Unit;
     }
     if (2..=4).contains(&n) && f.chars().all(crate::parse::is_cjk) {
@@ -496,7 +664,8 @@ fn takes(column: Column, kind: Kind) -> bool {
         Column::LeadAndPeople => matches!(kind, Kind::Unit | Kind::Text),
         Column::People => matches!(kind, Kind::Person | Kind::Text),
         Column::Figure => matches!(kind, Kind::Number | Kind::Text),
-        Column::Group | Column::Progress | Column::Other => true,
+        Column::Breakdown => kind == Kind::Text,
+        Column::Group | Column::Heading | Column::Progress | Column::Other => true,
     }
 }
 
@@ -519,16 +688,18 @@ fn continuation(src: &str, heads: &[Head], cells: &[Range<usize>], l: &Line<'_>,
         let Some(c) = (from..heads.len()).find(|&c| heads.get(c).is_some_and(|h| takes(h.column, *kind))) else {
             continue;
         };
-        placed.push(Cell { column: c, range: r.clone() });
+        placed.push(Cell { column: c, range: r.clone(), text: None });
         from = c + 1;
     }
     if placed.is_empty() {
         return;
     }
+    // The line's empty closing cells (`| ||`) are the row's too.
+    parent.span.end = parent.span.end.max(l.start + l.text.trim_end_matches(is_space).len());
     if opens {
         let span = placed.first().map_or(l.start, |c| c.range.start)..placed.last().map_or(l.start, |c| c.range.end);
         parent.span.end = parent.span.end.max(span.end);
-        parent.subrows.push(Row { number: None, line: l.number, span, cells: placed, subrows: Vec::new() });
+        parent.subrows.push(Row { number: None, line: l.number, span, cells: placed, ..Row::default() });
     } else {
         let has_sub = !parent.subrows.is_empty();
         let target = match parent.subrows.last_mut() {
@@ -548,12 +719,19 @@ fn continuation(src: &str, heads: &[Head], cells: &[Range<usize>], l: &Line<'_>,
 /// (each cell closed by `|`) a line not closed continues its cell and cells
 /// fall in their columns by position; otherwise cells are placed by what
 /// they hold, and text after the row's last column opens a sub-row.
-fn cells_by_line(src: &str, lines: &[Line<'_>], from: usize, piped: bool, table: &mut Table) {
+fn cells_by_line(src: &str, lines: &[Line<'_>], from: usize, piped: bool, words: &[String], table: &mut Table) {
     let mut expected: Option<u32> = None;
     let mut j = from;
     let mut current: Option<(Row, Vec<Range<usize>>)> = None;
     let mut pending: Option<Range<usize>> = None;
     while let Some(l) = lines.get(j) {
+        // The header again after a page break: structure, the rows go on.
+        if let Some(end) = header_again(lines, j, words) {
+            let last = lines.get(end - 1).map_or(l.start, |x| x.start + x.text.len());
+            table.structure.push(l.start..last);
+            j = end;
+            continue;
+        }
         let f = fold_str(l.text);
         let bare = f.trim_end_matches('|');
         let number: Option<u32> = (bare.len() <= 4 && !bare.is_empty() && bare.bytes().all(|b| b.is_ascii_digit()))
@@ -584,6 +762,11 @@ fn cells_by_line(src: &str, lines: &[Line<'_>], from: usize, piped: bool, table:
         if super::text::is_furniture(l.text) {
             break;
         }
+        if is_page_number(l.text) {
+            table.furniture.push(l.range());
+            j += 1;
+            continue;
+        }
         let r = trimmed(l, 0..l.text.len());
         let r = match pending.take() {
             Some(p) => p.start..r.end,
@@ -612,6 +795,58 @@ fn cells_by_line(src: &str, lines: &[Line<'_>], from: usize, piped: bool, table:
     table.lines.end = j;
 }
 
+/// `true` when a cell plainly cannot be in a column: a unit's name under
+/// people, a person, date, number or sentence under units.
+fn clashes(src: &str, column: Column, r: &Range<usize>) -> bool {
+    if r.is_empty() {
+        return false;
+    }
+    let kind = kind_of(src, r);
+    match column {
+        Column::People => kind == Kind::Unit,
+        Column::Lead | Column::Responsible | Column::Cooperating => match kind {
+            Kind::Unit => false,
+            Kind::Text => {
+                let f = fold_str(src.get(r.clone()).unwrap_or(""));
+                f.chars().any(|c| c.is_ascii_digit() || matches!(c, ',' | '。' | ';'))
+            }
+            _ => true,
+        },
+        _ => false,
+    }
+}
+
+/// `— 2 —`, `-3-`, `第3页`, `3/12`: a page number between a table's rows.
+fn is_page_number(text: &str) -> bool {
+    let f = fold_str(text);
+    let digits = f.chars().filter(char::is_ascii_digit).count();
+    let bare = f.trim_start_matches('第').trim_end_matches('页');
+    digits > 0
+        && f.chars().count() <= 10
+        && bare.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '—' | '―' | '/'))
+        && (bare.len() < f.len() || f.chars().any(|c| matches!(c, '-' | '—' | '―' | '/')))
+}
+
+/// When the lines from `j` repeat the header's words one a line (blank
+/// lines between them allowed), the index after the last of them.
+fn header_again(lines: &[Line<'_>], j: usize, words: &[String]) -> Option<usize> {
+    if words.len() < 2 {
+        return None;
+    }
+    let mut k = j;
+    for w in words {
+        while lines.get(k).is_some_and(|l| fold_str(l.text).trim_end_matches('|').is_empty()) {
+            k += 1;
+        }
+        let l = lines.get(k)?;
+        if fold_str(l.text).trim_end_matches('|') != w.as_str() {
+            return None;
+        }
+        k += 1;
+    }
+    Some(k)
+}
+
 /// Places the cells of a row read one per line, and adds the row.
 fn finish_row(src: &str, table: &mut Table, mut row: Row, cells: &[Range<usize>], piped: bool) {
     let number_col = table.find(Column::Number).unwrap_or(0);
@@ -623,7 +858,13 @@ fn finish_row(src: &str, table: &mut Table, mut row: Row, cells: &[Range<usize>]
     // after the name (a row whose name spans several sub-items). Otherwise
     // (two columns printed as one cell) they are placed by what they hold.
     let name_first = piped && cells.len() > rest && rest > 1 && (cells.len() - 1).is_multiple_of(rest);
-    let by_position = piped && (cells.len() == rest || name_first);
+    let by_position = piped && (cells.len() == rest || name_first) && {
+        // Cells as many as the columns can still be misplaced (a row whose
+        // name and target share a cell, with an empty cell closing it):
+        // positions hold only when no cell clashes with its column.
+        let mut cols = (0..cells.len()).map(|i| number_col + 1 + if name_first && i > 0 { (i - 1) % rest } else { i });
+        cells.iter().all(|r| cols.next().is_none_or(|c| table.heads.get(c).is_none_or(|h| !clashes(src, h.column, r))))
+    };
     if by_position {
         if name_first {
             let (head, tail) = cells.split_at(1);
@@ -641,13 +882,52 @@ fn finish_row(src: &str, table: &mut Table, mut row: Row, cells: &[Range<usize>]
         table.rows.push(row);
         return;
     }
-    // Placed by what they hold: each cell goes to the next column that
-    // takes it; a run of units stays in one column; text after the last
-    // column opens a sub-row.
+    place_by_kind(src, table, &mut row, cells, piped);
+    if !piped {
+        split_unit_run(src, &table.heads, &mut row);
+        for sub in &mut row.subrows {
+            split_unit_run(src, &table.heads, sub);
+        }
+    }
+    table.rows.push(row);
+}
+
+/// Places a row's cells by what they hold: each cell goes to the next
+/// column that takes it; a run of units stays in one column; text after
+/// the last column opens a sub-row.
+fn place_by_kind(src: &str, table: &Table, row: &mut Row, cells: &[Range<usize>], piped: bool) {
+    let number_col = table.find(Column::Number).unwrap_or(0);
+    let columns = table.heads.len();
     let mut target: Option<usize> = None; // index of the sub-row being filled
     let mut col = number_col + 1;
+    // Set when sub-rows open with a name of their own under the row's name.
+    let mut named_subrows = false;
+    let is_units = |c: usize| {
+        table.heads.get(c).is_some_and(|h| matches!(h.column, Column::Lead | Column::Responsible | Column::Cooperating))
+    };
     for r in cells {
         let kind = kind_of(src, r);
+        // Text where the name's unit cell should be, right after the name
+        // (名称 | 责任单位 | 目标: `实施质量强市行动` / `培养名牌产品各一个` /
+        // `区质监局`): the name spans sub-rows that each open with their own
+        // name, as the rows cut into equal chunks do.
+        if piped
+            && kind == Kind::Text
+            && !r.is_empty()
+            && target.is_none()
+            && col > number_col + 1
+            && table.heads.get(col - 1).is_some_and(|h| h.column == Column::Name)
+            && is_units(col)
+        {
+            row.subrows.push(Row { number: None, line: row.line, span: r.clone(), ..Row::default() });
+            target = Some(row.subrows.len() - 1);
+            named_subrows = true;
+            if let Some(sub) = row.subrows.last_mut() {
+                sub.cells.push(Cell { column: col - 1, range: r.clone(), text: None });
+            }
+            row.span.end = row.span.end.max(r.end);
+            continue;
+        }
         // A cell over several lines (units one a line) stays in its column,
         // unless `|` closes every cell.
         let stay = !piped
@@ -664,17 +944,24 @@ fn finish_row(src: &str, table: &mut Table, mut row: Row, cells: &[Range<usize>]
         let c = match found {
             Some(c) => c,
             None if kind == Kind::Text => {
-                // Text once the row's columns are used: a sub-row.
+                // Text once the row's columns are used: a sub-row. Under a
+                // row that has its name, the sub-row starts at the content
+                // column (the name cell is merged over the sub-rows).
                 row.subrows.push(Row { number: None, line: row.line, span: r.clone(), ..Row::default() });
                 target = Some(row.subrows.len() - 1);
-                match (number_col + 1..columns).find(|&c| table.heads.get(c).is_some_and(|h| takes(h.column, kind))) {
+                let named = table.find(Column::Name).is_some_and(|n| row.cells_of(n).next().is_some());
+                let first = match table.find(Column::Content) {
+                    Some(c) if named && !named_subrows => c,
+                    _ => number_col + 1,
+                };
+                match (first..columns).find(|&c| table.heads.get(c).is_some_and(|h| takes(h.column, kind))) {
                     Some(c) => c,
                     None => continue,
                 }
             }
             None => continue,
         };
-        let cell = Cell { column: c, range: r.clone() };
+        let cell = Cell { column: c, range: r.clone(), text: None };
         match target.and_then(|t| row.subrows.get_mut(t)) {
             Some(sub) => {
                 sub.span.end = sub.span.end.max(r.end);
@@ -685,7 +972,37 @@ fn finish_row(src: &str, table: &mut Table, mut row: Row, cells: &[Range<usize>]
         row.span.end = row.span.end.max(r.end);
         col = c + 1;
     }
-    table.rows.push(row);
+}
+
+/// Units one a line run on from one unit column into the next (责任单位 /
+/// 协办单位) with nothing to show the border: the first column keeps its
+/// first unit and the local governments that follow it (市住建局 / 各县区政府
+/// / 开发区管委会: the department and those who carry the work out, as a
+/// 责任单位 cell names them); the units after them are the next column's.
+fn split_unit_run(src: &str, heads: &[Head], row: &mut Row) {
+    let is_unit_col = |c: usize| {
+        heads.get(c).is_some_and(|h| matches!(h.column, Column::Lead | Column::Responsible | Column::Cooperating))
+    };
+    let Some(first) = (0..heads.len()).find(|&c| is_unit_col(c) && row.cells_of(c).nth(1).is_some()) else { return };
+    let next = first + 1;
+    if !heads.get(next).is_some_and(|h| h.column == Column::Cooperating) || row.cells_of(next).next().is_some() {
+        return;
+    }
+    let local = |r: &Range<usize>| {
+        let f = fold_str(src.get(r.clone()).unwrap_or(""));
+        ["政府", "管委会", "开发区", "新区", "街道", "乡镇", "园区"].iter().any(|e| f.ends_with(e))
+    };
+    let mut seen = 0;
+    let mut moving = false;
+    for cell in row.cells.iter_mut().filter(|c| c.column == first) {
+        seen += 1;
+        if seen > 1 && !moving && !local(&cell.range) {
+            moving = true;
+        }
+        if moving {
+            cell.column = next;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -721,10 +1038,76 @@ mod tests {
     }
 
     #[test]
+    fn a_row_broken_after_a_closed_cell_fills_its_empty_columns() {
+        let src = "序号 | 项目名称 | 实施内容 | 形象进度 | 计划投资(万元) | 完成率 | 责任部门 |\n\
+                   1 | 乙工程 | 检查48所小学。 | 1.已结束。 2.继续。 |\n130 | 95.00% | 民卫局 |\n\
+                   2 | 丙工程 | 新增岗位600个。 | 已开工 | 20 | 50% | 人社局 | ||\n\
+                   2021年11月 | 经开区 | ||\n3.老年";
+        let ls = lines(src);
+        let t = read(src, &ls).unwrap();
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(texts(src, &t.rows[0], &t, Column::Figure), ["130"]);
+        assert_eq!(texts(src, &t.rows[0], &t, Column::Responsible), ["民卫局"]);
+        // The continuation row's empty closing cells are inside its row.
+        assert!(src[t.rows[1].span.clone()].ends_with("经开区 | ||"));
+        // The excerpt's last row, cut short, is a row all the same.
+        assert_eq!(t.rows[2].number, Some(3));
+    }
+
+    #[test]
+    fn text_where_the_unit_should_be_opens_a_named_sub_row() {
+        let src = "序号 |\n项目名称 |\n责任单位 |\n目标任务 |\n1 |\n质量强市行动 |\n培养名牌产品2个 |\n区质监局 |\n2个 |\n\
+                   推广标准化企业 |\n区市场局 |\n5家 |\n";
+        let ls = lines(src);
+        let t = read(src, &ls).unwrap();
+        let row = &t.rows[0];
+        assert_eq!(texts(src, row, &t, Column::Name), ["质量强市行动"]);
+        assert_eq!(row.subrows.len(), 2);
+        assert_eq!(texts(src, &row.subrows[0], &t, Column::Name), ["培养名牌产品2个"]);
+        assert_eq!(texts(src, &row.subrows[0], &t, Column::Responsible), ["区质监局"]);
+        assert_eq!(texts(src, &row.subrows[1], &t, Column::Name), ["推广标准化企业"]);
+        assert_eq!(texts(src, &row.subrows[1], &t, Column::Content), ["5家"]);
+    }
+
+    #[test]
+    fn units_one_a_line_over_two_unit_columns_split_after_the_local_governments() {
+        let src = "序号\n项目名称\n责任单位\n协办单位\n1\n改造老旧小区\n市住建局\n各县区政府\n经开区管委会\n市财政局\n市发改委\n\
+                   2\n新建公厕\n市城管局\n甲区政府\n乙区政府\n";
+        let ls = lines(src);
+        let t = read(src, &ls).unwrap();
+        assert_eq!(texts(src, &t.rows[0], &t, Column::Responsible), ["市住建局", "各县区政府", "经开区管委会"]);
+        assert_eq!(texts(src, &t.rows[0], &t, Column::Cooperating), ["市财政局", "市发改委"]);
+        assert_eq!(texts(src, &t.rows[1], &t, Column::Responsible), ["市城管局", "甲区政府", "乙区政府"]);
+        assert!(texts(src, &t.rows[1], &t, Column::Cooperating).is_empty());
+    }
+
+    #[test]
+    fn a_header_repeated_after_a_page_break_is_skipped_and_another_table_is_read() {
+        let src = "序号 | 项目名称 | 责任单位 |\n1 | 新建公厕5座。 | 城管局 |\n— 2 —\n序号 | 项目名称 | 责任单位 |\n\
+                   2 | 新建公园2个。 | 住建局 |\n附件2\n序号\n实事名称\n牵头单位\n1\n培训1000人。\n人社局\n\
+                   -3-\n序号\n实事名称\n牵头单位\n2\n新增岗位500个。\n人社局\n";
+        let ls = lines(src);
+        let all = read_all(src, &ls);
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].rows.len(), 2);
+        assert_eq!(all[0].structure.len(), 1);
+        assert_eq!(texts(src, &all[0].rows[1], &all[0], Column::Responsible), ["住建局"]);
+        assert_eq!(all[1].rows.len(), 2);
+        assert_eq!(all[1].structure.len(), 1);
+        assert_eq!(all[1].furniture.len(), 1);
+        assert_eq!(texts(src, &all[1].rows[1], &all[1], Column::Lead), ["人社局"]);
+        assert!(all[1].rows[1].subrows.is_empty());
+    }
+
+    #[test]
     fn a_unit_in_the_header() {
         let h = head_of("年度投资金额 (萬元)");
         assert_eq!((h.column, h.unit.as_deref()), (Column::Figure, Some("万元")));
         assert_eq!(head_of("序號").column, Column::Number);
         assert_eq!(head_of("1-8月實際完成率%").column, Column::Progress);
+        assert_eq!(head_of("完成期限").column, Column::Plan);
+        assert_eq!(head_of("承办单位").column, Column::Lead);
+        assert_eq!(head_of("建设规模").column, Column::Content);
+        assert_eq!(head_of("年内计划投资(万元)").column, Column::Figure);
     }
 }

@@ -133,11 +133,17 @@ pub fn parse_targets(text: &str) -> Vec<Found> {
 pub fn parse_targets_in_year(text: &str, programme_year: i32) -> Vec<Found> {
     let mut found = parse_targets(text);
     let sentences = sentence_starts(text);
+    let clauses = clause_starts(text);
     let deadlines = Deadlines::new(text, programme_year);
     for f in &mut found {
         let start = sentence_start(&sentences, f.span.start);
         if f.target.deadline.is_none() {
-            f.target.deadline = deadlines.first_within(start, f.span.end);
+            // A clause with a date of its own keeps it (9月底竣工70%以上,
+            // 10月底竣工90%以上: 90% by 10月底); otherwise the sentence's
+            // first date holds for all its figures (年内建成7个…、4个…).
+            let clause = sentence_start(&clauses, f.span.start).max(start);
+            f.target.deadline =
+                deadlines.first_within(clause, f.span.end).or_else(|| deadlines.first_within(start, f.span.end));
         }
         if let Some(b) = &mut f.target.baseline
             && b.year.is_none()
@@ -158,6 +164,17 @@ fn ends_sentence(c: char) -> bool {
 fn sentence_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
         .chain(text.char_indices().filter(|(_, c)| ends_sentence(*c)).map(|(i, c)| i + c.len_utf8()))
+        .collect()
+}
+
+/// Byte offsets where clauses start (after `,` `，` or a sentence's end), in order, 0 first.
+fn clause_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(
+            text.char_indices()
+                .filter(|(_, c)| ends_sentence(*c) || matches!(c, ',' | '，'))
+                .map(|(i, c)| i + c.len_utf8()),
+        )
         .collect()
 }
 
