@@ -933,41 +933,8 @@ impl<'a> Builder<'a> {
             .map(|r| r.end..f.text.len())
             .filter(|b| node.content.len() > 1 && f.text.get(b.clone()).is_some_and(|t| !t.is_empty()));
         if let Some(range) = clause_range {
-            self.clauses += 1;
             body_end = range.start;
-            let c = clause::parse(&f.text, range.clone());
-            let orig = f.orig_range(range);
-            task.responsibility_text = Some(self.src.get(orig).unwrap_or("").to_owned());
-            // A set, not a scan of the list so far: a clause naming 64 000 units stays linear.
-            let mut seen: HashSet<(crate::UnitId, crate::Role)> = HashSet::new();
-            for e in &c.entries {
-                let name = text::name_of(self.src.get(f.orig_range(e.span.clone())).unwrap_or(""));
-                let unit = self.registry.intern(&name);
-                if seen.insert((unit.clone(), e.role)) {
-                    task.responsibilities.push(Responsibility { unit, role: e.role });
-                }
-            }
-            field_ranges = c.fields.iter().map(|r| f.orig_range(r.clone())).collect();
-            for p in &c.people {
-                let name = text::name_of(self.src.get(f.orig_range(p.span.clone())).unwrap_or(""));
-                let label = text::name_of(self.src.get(f.orig_range(p.label.clone())).unwrap_or(""));
-                if !name.is_empty() {
-                    let mut person = crate::model::Person::new(name);
-                    person.label = (!label.is_empty()).then_some(label);
-                    task.people.push(person);
-                }
-            }
-            for (r, why) in c.problems {
-                let orig = f.orig_range(r);
-                let shown = self.src.get(orig.clone()).unwrap_or("").to_owned();
-                self.diag(
-                    orig.clone(),
-                    self.line_of(orig.start),
-                    DiagnosticKind::UnreadClause,
-                    format!("{shown:?} {why}"),
-                    label.clone(),
-                );
-            }
+            field_ranges = self.apply_clause(&mut task, &f, range, label.as_deref());
         }
         // A row of a table flattened into running text ends with its unit.
         if task.responsibilities.is_empty()
@@ -1010,19 +977,7 @@ impl<'a> Builder<'a> {
         }
         self.titled_siblings = false;
         for p in &points {
-            self.tasks += 1;
-            let mut sub = Task::new(TaskId::numbered("t", self.tasks), "");
-            let mut sub_path = path.to_vec();
-            sub_path.push(Some(NumberSegment { value: p.value, style: NumberStyle::ChineseShi }));
-            sub.number = number_of(&sub_path);
-            let orig = f.orig_range(p.marker.start..p.body.end);
-            sub.source = Some(SourceSpan {
-                line: self.line_of(orig.start),
-                start: Some(orig.start as u64),
-                end: Some(orig.end as u64),
-            });
-            let sub_label = sub.number.as_ref().map(ToString::to_string);
-            self.fill(&mut sub, node, &f, p.body.clone(), false, sub_label.as_deref());
+            let sub = self.point_task(node, &f, path, p);
             task.subtasks.push(sub);
         }
         let titled = self.any_titled(&node.children);
@@ -1048,6 +1003,103 @@ impl<'a> Builder<'a> {
             ));
         }
         task
+    }
+
+    /// Reads a task's responsibility clause (the folded `range` of `f`): its
+    /// units and roles, the people it names, and what it could not read;
+    /// returns the ranges of the fields (进度安排:…) it holds.
+    fn apply_clause(
+        &mut self,
+        task: &mut Task,
+        f: &Folded,
+        range: Range<usize>,
+        label: Option<&str>,
+    ) -> Vec<Range<usize>> {
+        self.clauses += 1;
+        let c = clause::parse(&f.text, range.clone());
+        let orig = f.orig_range(range);
+        task.responsibility_text = Some(self.src.get(orig).unwrap_or("").to_owned());
+        // A set, not a scan of the list so far: a clause naming 64 000 units stays linear.
+        let mut seen: HashSet<(crate::UnitId, crate::Role)> = HashSet::new();
+        for e in &c.entries {
+            let name = text::name_of(self.src.get(f.orig_range(e.span.clone())).unwrap_or(""));
+            let unit = self.registry.intern(&name);
+            if seen.insert((unit.clone(), e.role)) {
+                task.responsibilities.push(Responsibility { unit, role: e.role });
+            }
+        }
+        let field_ranges = c.fields.iter().map(|r| f.orig_range(r.clone())).collect();
+        for p in &c.people {
+            let name = text::name_of(self.src.get(f.orig_range(p.span.clone())).unwrap_or(""));
+            let label = text::name_of(self.src.get(f.orig_range(p.label.clone())).unwrap_or(""));
+            if !name.is_empty() {
+                let mut person = crate::model::Person::new(name);
+                person.label = (!label.is_empty()).then_some(label);
+                task.people.push(person);
+            }
+        }
+        for (r, why) in c.problems {
+            let orig = f.orig_range(r);
+            let shown = self.src.get(orig.clone()).unwrap_or("").to_owned();
+            self.diag(
+                orig.clone(),
+                self.line_of(orig.start),
+                DiagnosticKind::UnreadClause,
+                format!("{shown:?} {why}"),
+                label.map(str::to_owned),
+            );
+        }
+        field_ranges
+    }
+
+    /// A running point (一是…二是…) of a task's text as a sub-task.
+    fn point_task(&mut self, node: &Node, f: &Folded, path: &[Option<NumberSegment>], p: &outline::Point) -> Task {
+        self.tasks += 1;
+        let mut sub = Task::new(TaskId::numbered("t", self.tasks), "");
+        let mut sub_path = path.to_vec();
+        sub_path.push(Some(NumberSegment { value: p.value, style: NumberStyle::ChineseShi }));
+        sub.number = number_of(&sub_path);
+        let orig = f.orig_range(p.marker.start..p.body.end);
+        sub.source = Some(SourceSpan {
+            line: self.line_of(orig.start),
+            start: Some(orig.start as u64),
+            end: Some(orig.end as u64),
+        });
+        let sub_label = sub.number.as_ref().map(ToString::to_string);
+        self.fill(&mut sub, node, &f, p.body.clone(), false, sub_label.as_deref());
+        sub
+    }
+
+    /// Reads the deadlines of the source `segments` into `task` (those a
+    /// target already carries stay the target's), and covers their digits,
+    /// which are no figures.
+    fn read_deadlines(
+        &mut self,
+        task: &mut Task,
+        segments: &[Range<usize>],
+        v: &Folded,
+        covered: &mut Vec<Range<usize>>,
+    ) {
+        let folded = Folded::new(self.src, segments);
+        let target_deadlines: HashSet<&str> =
+            task.targets.iter().filter_map(|x| x.deadline.as_ref().map(|d| d.text.as_str())).collect();
+        let mut seen: HashSet<String> = task.deadlines.iter().map(|d| format!("{}|{:?}", d.text, d.date)).collect();
+        let mut task_deadlines: Vec<Deadline> = Vec::new();
+        for d in schedule::deadlines(&folded.text, self.year) {
+            let o = folded.orig_range(d.range.clone());
+            let mut deadline = d.deadline;
+            deadline.text =
+                self.src.get(o.clone()).unwrap_or("").chars().filter(|c| *c != '\n' && *c != '\r').collect();
+            // Digits of a deadline are not figures.
+            covered.push(v.local(&o));
+            // A deadline a target already carries (年内建成…) is the target's, not the task's.
+            let targets_have = target_deadlines.contains(deadline.text.as_str());
+            let key = format!("{}|{:?}", deadline.text, deadline.date);
+            if !targets_have && seen.insert(key) {
+                task_deadlines.push(deadline);
+            }
+        }
+        task.deadlines.extend(task_deadlines);
     }
 
     /// `true` when one of `nodes` starts with a short heading sentence
@@ -1174,27 +1226,7 @@ impl<'a> Builder<'a> {
             renumber(&mut target, &format!("{}-{}", task.id, task.targets.len() + 1));
             task.targets.push(target);
         }
-        // Deadlines.
-        let folded = Folded::new(self.src, segments);
-        let target_deadlines: HashSet<&str> =
-            task.targets.iter().filter_map(|x| x.deadline.as_ref().map(|d| d.text.as_str())).collect();
-        let mut seen: HashSet<String> = task.deadlines.iter().map(|d| format!("{}|{:?}", d.text, d.date)).collect();
-        let mut task_deadlines: Vec<Deadline> = Vec::new();
-        for d in schedule::deadlines(&folded.text, self.year) {
-            let o = folded.orig_range(d.range.clone());
-            let mut deadline = d.deadline;
-            deadline.text =
-                self.src.get(o.clone()).unwrap_or("").chars().filter(|c| *c != '\n' && *c != '\r').collect();
-            // Digits of a deadline are not figures.
-            covered.push(v.local(&o));
-            // A deadline a target already carries (年内建成…) is the target's, not the task's.
-            let targets_have = target_deadlines.contains(deadline.text.as_str());
-            let key = format!("{}|{:?}", deadline.text, deadline.date);
-            if !targets_have && seen.insert(key) {
-                task_deadlines.push(deadline);
-            }
-        }
-        task.deadlines.extend(task_deadlines);
+        self.read_deadlines(task, segments, &v, &mut covered);
         self.unread_figures(&v.text, &v, 0, covered, label);
     }
 

@@ -759,13 +759,15 @@ fn cells_by_line(src: &str, lines: &[Line<'_>], from: usize, piped: bool, words:
             j += 1;
             continue;
         }
-        if super::text::is_furniture(l.text) {
-            break;
-        }
+        // A page number between rows is the table's furniture; other
+        // furniture (which includes page numbers) ends the table.
         if is_page_number(l.text) {
             table.furniture.push(l.range());
             j += 1;
             continue;
+        }
+        if super::text::is_furniture(l.text) {
+            break;
         }
         let r = trimmed(l, 0..l.text.len());
         let r = match pending.take() {
