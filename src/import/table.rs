@@ -759,13 +759,15 @@ fn cells_by_line(src: &str, lines: &[Line<'_>], from: usize, piped: bool, words:
             j += 1;
             continue;
         }
-        if super::text::is_furniture(l.text) {
-            break;
-        }
+        // A page number between rows is furniture inside the table; other
+        // furniture (首页, 打印本页) ends it.
         if is_page_number(l.text) {
             table.furniture.push(l.range());
             j += 1;
             continue;
+        }
+        if super::text::is_furniture(l.text) {
+            break;
         }
         let r = trimmed(l, 0..l.text.len());
         let r = match pending.take() {
