@@ -534,6 +534,8 @@ struct Floor {
 }
 
 #[test]
+// The ceiling of false figures is 0 today, which makes `<=` an equality to clippy.
+#[allow(clippy::absurd_extreme_comparisons)]
 fn the_development_corpus_stays_above_its_floor() {
     if std::env::var_os("MINSHENG_CORPUS").is_some() {
         return; // the floor is the development corpus's

@@ -147,14 +147,28 @@ pub(crate) fn jurisdiction_of(issuer: &str) -> Jurisdiction {
     Jurisdiction::new(name, level)
 }
 
+/// A header line: its number, its folded text and its text as written.
+type HeadLine<'s> = (u32, String, &'s str);
+
 /// Reads the header from the lines before the body (`head`) and the whole
 /// text's lines (`all`, for dates and 抄送 printed at the end).
 pub(crate) fn read(src: &str, head: &[(u32, Range<usize>)], all: &[(u32, Range<usize>)]) -> Header {
     let mut h = Header::default();
-    let folded: Vec<(u32, String, &str)> = head
+    let folded: Vec<HeadLine<'_>> = head
         .iter()
         .map(|(n, r)| (*n, fold_str(src.get(r.clone()).unwrap_or("")), src.get(r.clone()).unwrap_or("")))
         .collect();
+    read_title(&mut h, &folded);
+    read_labelled(&mut h, &folded);
+    h.year_hint = folded.iter().find_map(|(_, f, _)| first_year(f));
+    read_numbers(&mut h, &folded);
+    read_trailer(&mut h, src, all);
+    h
+}
+
+/// The title: the first line with 关于 that ends like a title (joined with
+/// the next line when broken), and the issuer written before 关于.
+fn read_title(h: &mut Header, folded: &[HeadLine<'_>]) {
     // Title: the first line with 关于 that ends like a title (joined with the next line when broken).
     for (k, (n, f, raw)) in folded.iter().enumerate() {
         if f.contains("关于") && !f.starts_with("根据") && !f.contains("标题:") {
@@ -178,11 +192,16 @@ pub(crate) fn read(src: &str, head: &[(u32, Range<usize>)], all: &[(u32, Range<u
                     }
                 }
                 h.title = Some(title);
-                break;
+                return;
             }
         }
     }
-    for (n, f, _) in &folded {
+}
+
+/// The fields on lines of their own or after labels: the issuer, 索引号,
+/// 成文日期, 发布日期, 发布机构 and the addressees (各…:).
+fn read_labelled(h: &mut Header, folded: &[HeadLine<'_>]) {
+    for (n, f, _) in folded {
         // The issuer on a line of its own (青海省人民政府办公厅; 海东市人民政府办公室文件).
         let bare = f.trim_end_matches("文件");
         if h.issuer.is_none()
@@ -232,10 +251,13 @@ pub(crate) fn read(src: &str, head: &[(u32, Range<usize>)], all: &[(u32, Range<u
             h.used.push(*n);
         }
     }
-    h.year_hint = folded.iter().find_map(|(_, f, _)| first_year(f));
-    // Document numbers: the first is the notice's own; a later different one
-    // after 《title》 is the parent's.
-    for (n, f, _) in &folded {
+}
+
+/// Document numbers: the first is the notice's own; a later different one
+/// after 《title》 is the parent's. A parent without a number is named by
+/// its title (为抓好《政府工作报告》确定的…, 根据《…》).
+fn read_numbers(h: &mut Header, folded: &[HeadLine<'_>]) {
+    for (n, f, _) in folded {
         for (num, r) in numbers_in(f) {
             match &h.number {
                 None => {
@@ -261,7 +283,7 @@ pub(crate) fn read(src: &str, head: &[(u32, Range<usize>)], all: &[(u32, Range<u
     }
     // A parent without a number: 为抓好《政府工作报告》确定的…, 根据《…》.
     if h.parent_number.is_none() {
-        for (_, f, _) in &folded {
+        for (_, f, _) in folded {
             let Some(o) =
                 ["根据《", "为抓好《", "落实《", "贯彻《"].iter().find_map(|w| f.find(w).map(|i| i + w.len()))
             else {
@@ -273,6 +295,11 @@ pub(crate) fn read(src: &str, head: &[(u32, Range<usize>)], all: &[(u32, Range<u
             }
         }
     }
+}
+
+/// Dates printed on lines of their own anywhere (under the signature;
+/// 印发), and 抄送 at the end.
+fn read_trailer(h: &mut Header, src: &str, all: &[(u32, Range<usize>)]) {
     // Dates printed on lines of their own (under the signature; 印发).
     for (n, r) in all {
         let raw = src.get(r.clone()).unwrap_or("");
@@ -294,7 +321,6 @@ pub(crate) fn read(src: &str, head: &[(u32, Range<usize>)], all: &[(u32, Range<u
             h.used.push(*n);
         }
     }
-    h
 }
 
 #[cfg(test)]

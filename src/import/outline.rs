@@ -242,29 +242,14 @@ pub(crate) fn outline(src: &str, lines: &[Line<'_>]) -> Outline {
     // The body starts at the first numbered line: a notice need not open
     // its list with 一、主要任务 (the list may be (一)… or 1.… straight away).
     let first = lines.iter().enumerate().position(|(k, l)| marker_of(k, l).is_some()).unwrap_or(lines.len());
+    let running = RunningLines::of(&lines[..first]);
     let mut stack: Vec<Node> = Vec::new();
     let mut seen: Vec<NumberStyle> = Vec::new();
-    // Lines of the header long enough to be a table's header row or a
-    // page's running title: repeated in the body (after a page break of a
-    // PDF), they are furniture.
-    let running: std::collections::HashSet<String> = lines
-        .iter()
-        .take(first)
-        .map(|l| super::text::fold_str(l.text))
-        .filter(|f| f.chars().count() >= 8 && !f.contains('。'))
-        .collect();
-    // The header lines that name a table's columns, for a header row cut short.
-    let header_rows: Vec<&String> =
-        running.iter().filter(|f| super::layout::HEADER_WORDS.iter().any(|w| f.contains(w))).take(20).collect();
     for (k, l) in lines.iter().enumerate() {
         if l.text.trim_matches(is_space).is_empty() {
             continue;
         }
-        let repeated = k > first && marker_of(k, l).is_none() && {
-            let f = super::text::fold_str(l.text);
-            // The header row again, whole or cut short (…牵头单位备注 of …牵头单位备注合计6282616.).
-            running.contains(&f) || (f.chars().count() >= 8 && header_rows.iter().any(|h| h.starts_with(f.as_str())))
-        };
+        let repeated = k > first && marker_of(k, l).is_none() && running.repeats(l.text);
         if is_furniture(l.text) || repeated {
             out.furniture.push((l.number, l.range()));
             continue;
@@ -274,28 +259,7 @@ pub(crate) fn outline(src: &str, lines: &[Line<'_>]) -> Outline {
             continue;
         }
         match marker_of(k, l) {
-            Some(m) => {
-                let node = Node {
-                    seg: Some(m.seg),
-                    line: l.number,
-                    marker: l.start..l.start + m.len,
-                    content: std::iter::once(l.start + m.len..l.start + l.text.len()).collect(),
-                    tail: Vec::new(),
-                    children: Vec::new(),
-                };
-                if let Some(p) = stack.iter().position(|n| n.seg.is_some_and(|s| s.style == m.seg.style)) {
-                    collapse(&mut stack, p, &mut out.roots);
-                } else if m.seg.style == NumberStyle::Chinese && m.seg.value > 1 && !seen.contains(&m.seg.style) {
-                    // 二、工作要求 after a list (一)…(十) with no 一、 above
-                    // it: the notice's parts are numbered 一、, so a first
-                    // 二、 resumes the top level rather than nesting.
-                    collapse(&mut stack, 0, &mut out.roots);
-                }
-                if !seen.contains(&m.seg.style) {
-                    seen.push(m.seg.style);
-                }
-                stack.push(node);
-            }
+            Some(m) => push_numbered(&mut stack, &mut seen, &mut out.roots, l, m),
             None if is_group_heading(l.text) && !stack.is_empty() => {
                 // 交通出行方面 between numbered items: an unnumbered heading
                 // of the items after it.
@@ -311,31 +275,94 @@ pub(crate) fn outline(src: &str, lines: &[Line<'_>]) -> Outline {
             }
             None => {
                 if let Some(top) = stack.last_mut() {
-                    // Only the end matters: fold the last two lines, not the whole
-                    // item, so long items stay linear.
-                    let from = top.content.len().saturating_sub(2);
-                    let end = top.content.get(from..).unwrap_or(&[]);
-                    let by_clause = ends_with_clause(&Folded::new(src, end).text);
-                    let closed = !top.tail.is_empty()
-                        || (by_clause && !opens_body(src, &top.content, l.range()))
-                        || (ends_with_labels(src, end)
-                            && is_sentence(src, l.range())
-                            && !is_label_line(src, l.range()))
-                        || (top.content.len() >= 2
-                            && closes_with_clause_line(src, end, is_long_sentence(src, l.range()))
-                            && !is_label_line(src, l.range()))
-                        || is_contact_line(l.text);
-                    if closed {
-                        top.tail.push((l.number, l.range()));
-                    } else {
-                        top.content.push(l.range());
-                    }
+                    continue_item(src, top, l);
                 }
             }
         }
     }
     collapse(&mut stack, 0, &mut out.roots);
     out
+}
+
+/// Lines of the header long enough to be a table's header row or a page's
+/// running title: repeated in the body (after a page break of a PDF), they
+/// are furniture.
+struct RunningLines {
+    lines: std::collections::HashSet<String>,
+    /// Those that name a table's columns, for a header row cut short.
+    header_rows: Vec<String>,
+}
+
+impl RunningLines {
+    fn of(head: &[Line<'_>]) -> Self {
+        let lines: std::collections::HashSet<String> = head
+            .iter()
+            .map(|l| super::text::fold_str(l.text))
+            .filter(|f| f.chars().count() >= 8 && !f.contains('。'))
+            .collect();
+        let header_rows = lines
+            .iter()
+            .filter(|f| super::layout::HEADER_WORDS.iter().any(|w| f.contains(w)))
+            .take(20)
+            .cloned()
+            .collect();
+        RunningLines { lines, header_rows }
+    }
+
+    /// Whether `text` repeats one of them, whole or cut short (…牵头单位备注
+    /// of …牵头单位备注合计6282616.).
+    fn repeats(&self, text: &str) -> bool {
+        let f = super::text::fold_str(text);
+        self.lines.contains(&f)
+            || (f.chars().count() >= 8 && self.header_rows.iter().any(|h| h.starts_with(f.as_str())))
+    }
+}
+
+/// Opens a numbered item: closes the open items of its style (its earlier
+/// siblings and their children) and pushes it.
+fn push_numbered(stack: &mut Vec<Node>, seen: &mut Vec<NumberStyle>, roots: &mut Vec<Node>, l: &Line<'_>, m: Marker) {
+    let node = Node {
+        seg: Some(m.seg),
+        line: l.number,
+        marker: l.start..l.start + m.len,
+        content: std::iter::once(l.start + m.len..l.start + l.text.len()).collect(),
+        tail: Vec::new(),
+        children: Vec::new(),
+    };
+    if let Some(p) = stack.iter().position(|n| n.seg.is_some_and(|s| s.style == m.seg.style)) {
+        collapse(stack, p, roots);
+    } else if m.seg.style == NumberStyle::Chinese && m.seg.value > 1 && !seen.contains(&m.seg.style) {
+        // 二、工作要求 after a list (一)…(十) with no 一、 above
+        // it: the notice's parts are numbered 一、, so a first
+        // 二、 resumes the top level rather than nesting.
+        collapse(stack, 0, roots);
+    }
+    if !seen.contains(&m.seg.style) {
+        seen.push(m.seg.style);
+    }
+    stack.push(node);
+}
+
+/// An unnumbered line after an item: more of its text, or — once the item
+/// closed with its clause, labels or a contact line — its tail.
+fn continue_item(src: &str, top: &mut Node, l: &Line<'_>) {
+    // Only the end matters: fold the last two lines, not the whole
+    // item, so long items stay linear.
+    let from = top.content.len().saturating_sub(2);
+    let end = top.content.get(from..).unwrap_or(&[]);
+    let by_clause = ends_with_clause(&Folded::new(src, end).text);
+    let closed = !top.tail.is_empty()
+        || (by_clause && !opens_body(src, &top.content, l.range()))
+        || (ends_with_labels(src, end) && is_sentence(src, l.range()) && !is_label_line(src, l.range()))
+        || (top.content.len() >= 2
+            && closes_with_clause_line(src, end, is_long_sentence(src, l.range()))
+            && !is_label_line(src, l.range()))
+        || is_contact_line(l.text);
+    if closed {
+        top.tail.push((l.number, l.range()));
+    } else {
+        top.content.push(l.range());
+    }
 }
 
 /// `true` when `line` is the body of a heading that closes with its clause

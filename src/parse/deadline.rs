@@ -147,114 +147,147 @@ impl Deadline {
             .map(|(b, c)| (b, norm(c)))
             .filter(|p| !p.1.is_whitespace() && !is_format(p.1))
             .collect();
-        let fail = |i: usize, what: &str| ParseError::new(text, cs.get(i).map_or(text.len(), |p| p.0), what);
+        let phrase = Phrase { text, cs: &cs, year: programme_year };
         let mut r = Reader { cs: &cs, i: 0 };
-        let y = programme_year;
-        let year_end = ymd(y, 12, 31).ok_or_else(|| fail(0, "the programme year is out of range"))?;
-        let year_start = ymd(y, 1, 1).ok_or_else(|| fail(0, "the programme year is out of range"))?;
-        let finish = |r: &mut Reader<'_>| {
-            for w in ["之前", "以前", "前", "内", "完成"] {
-                if r.eat(w) {
-                    break;
-                }
-            }
-            r.i
+        let d = match phrase.recurring(&mut r)? {
+            Some(d) => d,
+            None => match phrase.named_period(&mut r)? {
+                Some(d) => d,
+                None => phrase.dated(&mut r)?,
+            },
         };
-        let mut d = None;
-        // Recurring duties.
-        if r.eat("每") {
-            let (freq, precision) = if r.eat("季度") || r.eat("季") {
-                (Frequency::Quarterly, Precision::Quarter)
-            } else if r.eat("半年") {
-                (Frequency::HalfYearly, Precision::HalfYear)
-            } else if r.eat("月") {
-                (Frequency::Monthly, Precision::Month)
-            } else if r.eat("周") {
-                (Frequency::Weekly, Precision::Day)
-            } else if r.eat("年") {
-                (Frequency::Yearly, Precision::Year)
-            } else {
-                return Err(fail(r.i, "expected 月, 季度, 半年, 周 or 年 after 每"));
-            };
-            let _ = r.eat("度");
-            let _ = r.eat("末") || r.eat("底") || r.eat("初");
-            let mut dl = Deadline::window(text, year_start, year_end, precision);
-            dl.recurrence = Some(freq);
-            d = Some(dl);
-        }
-        if d.is_none() {
-            let save = r.i;
-            let mut year = y;
-            if let Some(n) = r.number()
-                && r.eat("年")
-            {
-                year = i32::try_from(n).map_err(|_| fail(save, "the year is out of range"))?;
-            } else {
-                r.i = save;
-            }
-            let ye = ymd(year, 12, 31).ok_or_else(|| fail(save, "the year is out of range"))?;
-            if r.eat("年底") || r.eat("年末") || r.eat("年内") || r.eat("全年") || r.eat("底") || r.eat("末")
-            {
-                d = Some(Deadline::by(text, ye, Precision::Year));
-            } else if r.eat("上半年") {
-                d = Some(Deadline::by(
-                    text,
-                    ymd(year, 6, 30).ok_or_else(|| fail(save, "bad year"))?,
-                    Precision::HalfYear,
-                ));
-            } else if r.eat("下半年") {
-                let s = ymd(year, 7, 1).ok_or_else(|| fail(save, "bad year"))?;
-                d = Some(Deadline::window(text, s, ye, Precision::HalfYear));
-            } else if r.eat("第") || cs.get(r.i + 1).is_some_and(|p| p.1 == '季') {
-                let at = r.i;
-                let q = r.number().ok_or_else(|| fail(at, "expected the quarter's number"))?;
-                if !r.eat("季度") && !r.eat("季") {
-                    return Err(fail(r.i, "expected 季度 after the quarter's number"));
-                }
-                let (s, e) = quarter(q, year).ok_or_else(|| fail(at, "a quarter runs from 1 to 4"))?;
-                if r.eat("末") || r.eat("底") {
-                    d = Some(Deadline::by(text, e, Precision::Quarter));
-                } else {
-                    d = Some(Deadline::window(text, s, e, Precision::Quarter));
-                }
-            } else {
-                r.i = save;
+        for w in ["之前", "以前", "前", "内", "完成"] {
+            if r.eat(w) {
+                break;
             }
         }
-        if d.is_none() {
+        if r.i < cs.len() {
+            return Err(phrase.fail(r.i, "unexpected words after the date"));
+        }
+        Ok(d)
+    }
+}
+
+/// A deadline phrase being read: its text, its characters (normalised,
+/// without spaces) with their byte offsets, and the programme's year.
+struct Phrase<'a> {
+    text: &'a str,
+    cs: &'a [(usize, char)],
+    year: i32,
+}
+
+impl Phrase<'_> {
+    /// An error at character `i`.
+    fn fail(&self, i: usize, what: &str) -> ParseError {
+        ParseError::new(self.text, self.cs.get(i).map_or(self.text.len(), |p| p.0), what)
+    }
+
+    /// `from..to` of the phrase, as written (normalised).
+    fn words(&self, from: usize, to: usize) -> String {
+        self.cs.get(from..to).unwrap_or(&[]).iter().map(|p| p.1).collect()
+    }
+
+    /// The programme year's first and last days.
+    fn year_bounds(&self) -> Result<(NaiveDate, NaiveDate), ParseError> {
+        let bad = || self.fail(0, "the programme year is out of range");
+        Ok((ymd(self.year, 1, 1).ok_or_else(bad)?, ymd(self.year, 12, 31).ok_or_else(bad)?))
+    }
+
+    /// 每月, 每季度末, 每半年, 每周, 每年: a duty recurring over the year.
+    fn recurring(&self, r: &mut Reader<'_>) -> Result<Option<Deadline>, ParseError> {
+        if !r.eat("每") {
+            return Ok(None);
+        }
+        let (freq, precision) = if r.eat("季度") || r.eat("季") {
+            (Frequency::Quarterly, Precision::Quarter)
+        } else if r.eat("半年") {
+            (Frequency::HalfYearly, Precision::HalfYear)
+        } else if r.eat("月") {
+            (Frequency::Monthly, Precision::Month)
+        } else if r.eat("周") {
+            (Frequency::Weekly, Precision::Day)
+        } else if r.eat("年") {
+            (Frequency::Yearly, Precision::Year)
+        } else {
+            return Err(self.fail(r.i, "expected 月, 季度, 半年, 周 or 年 after 每"));
+        };
+        let _ = r.eat("度");
+        let _ = r.eat("末") || r.eat("底") || r.eat("初");
+        let (start, end) = self.year_bounds()?;
+        let mut dl = Deadline::window(self.text, start, end, precision);
+        dl.recurrence = Some(freq);
+        Ok(Some(dl))
+    }
+
+    /// A part of a year by name, after an optional year: 年底, 年内, 上半年,
+    /// 下半年, 第四季度, 三季度末. Leaves the reader where it was when none.
+    fn named_period(&self, r: &mut Reader<'_>) -> Result<Option<Deadline>, ParseError> {
+        self.year_bounds()?;
+        let save = r.i;
+        let mut year = self.year;
+        if let Some(n) = r.number()
+            && r.eat("年")
+        {
+            year = i32::try_from(n).map_err(|_| self.fail(save, "the year is out of range"))?;
+        } else {
+            r.i = save;
+        }
+        let bad_year = || self.fail(save, "the year is out of range");
+        let ye = ymd(year, 12, 31).ok_or_else(bad_year)?;
+        let d = if r.eat("年底") || r.eat("年末") || r.eat("年内") || r.eat("全年") || r.eat("底") || r.eat("末")
+        {
+            Deadline::by(self.text, ye, Precision::Year)
+        } else if r.eat("上半年") {
+            Deadline::by(self.text, ymd(year, 6, 30).ok_or_else(bad_year)?, Precision::HalfYear)
+        } else if r.eat("下半年") {
+            Deadline::window(self.text, ymd(year, 7, 1).ok_or_else(bad_year)?, ye, Precision::HalfYear)
+        } else if r.eat("第") || self.cs.get(r.i + 1).is_some_and(|p| p.1 == '季') {
             let at = r.i;
-            let p =
-                r.point(y).ok_or_else(|| fail(at, "expected a date such as 年底前, 10月底, 3月22日 or 第四季度"))?;
-            if p.month.is_none() && p.day.is_none() {
-                // 2021年 alone, or 2021年底.
-                if !(r.eat("底") || r.eat("末") || r.eat("内")) && r.i < cs.len() {
-                    return Err(fail(r.i, "expected a month after the year"));
-                }
+            let q = r.number().ok_or_else(|| self.fail(at, "expected the quarter's number"))?;
+            if !r.eat("季度") && !r.eat("季") {
+                return Err(self.fail(r.i, "expected 季度 after the quarter's number"));
             }
-            // 2月30日前: name the date that does not exist, not the character after it.
-            let words =
-                |from: usize, to: usize| -> String { cs.get(from..to).unwrap_or(&[]).iter().map(|p| p.1).collect() };
-            let no_date = |from: usize, to: usize| fail(from, &format!("{} is no date", words(from, to)));
-            let (end, precision) = end_of(p).ok_or_else(|| no_date(at, r.i))?;
-            let save = r.i;
-            if r.eat("至") || r.eat("到") || r.eat("-") || r.eat("~") {
-                let at2 = r.i;
-                let q = r.point(p.year).ok_or_else(|| fail(at2, "expected the end of the range"))?;
-                let (end2, p2) = end_of(q).ok_or_else(|| no_date(at2, r.i))?;
-                let start = start_of(p).ok_or_else(|| no_date(at, at2))?;
-                let precision =
-                    if p2 == Precision::Day && precision == Precision::Day { Precision::Day } else { Precision::Month };
-                d = Some(Deadline::window(text, start, end2, precision));
+            let (s, e) = quarter(q, year).ok_or_else(|| self.fail(at, "a quarter runs from 1 to 4"))?;
+            if r.eat("末") || r.eat("底") {
+                Deadline::by(self.text, e, Precision::Quarter)
             } else {
-                r.i = save;
-                d = Some(Deadline::by(text, end, precision));
+                Deadline::window(self.text, s, e, Precision::Quarter)
+            }
+        } else {
+            r.i = save;
+            return Ok(None);
+        };
+        Ok(Some(d))
+    }
+
+    /// A date (10月底, 3月22日, 2021年12月) or a range of two (3月至12月).
+    fn dated(&self, r: &mut Reader<'_>) -> Result<Deadline, ParseError> {
+        let at = r.i;
+        let p = r
+            .point(self.year)
+            .ok_or_else(|| self.fail(at, "expected a date such as 年底前, 10月底, 3月22日 or 第四季度"))?;
+        if p.month.is_none() && p.day.is_none() {
+            // 2021年 alone, or 2021年底.
+            if !(r.eat("底") || r.eat("末") || r.eat("内")) && r.i < self.cs.len() {
+                return Err(self.fail(r.i, "expected a month after the year"));
             }
         }
-        let end = finish(&mut r);
-        if end < cs.len() {
-            return Err(fail(end, "unexpected words after the date"));
+        // 2月30日前: name the date that does not exist, not the character after it.
+        let no_date = |from: usize, to: usize| self.fail(from, &format!("{} is no date", self.words(from, to)));
+        let (end, precision) = end_of(p).ok_or_else(|| no_date(at, r.i))?;
+        let save = r.i;
+        if r.eat("至") || r.eat("到") || r.eat("-") || r.eat("~") {
+            let at2 = r.i;
+            let q = r.point(p.year).ok_or_else(|| self.fail(at2, "expected the end of the range"))?;
+            let (end2, p2) = end_of(q).ok_or_else(|| no_date(at2, r.i))?;
+            let start = start_of(p).ok_or_else(|| no_date(at, at2))?;
+            let precision =
+                if p2 == Precision::Day && precision == Precision::Day { Precision::Day } else { Precision::Month };
+            Ok(Deadline::window(self.text, start, end2, precision))
+        } else {
+            r.i = save;
+            Ok(Deadline::by(self.text, end, precision))
         }
-        d.ok_or_else(|| fail(0, "no date found"))
     }
 }
 
