@@ -759,8 +759,8 @@ fn cells_by_line(src: &str, lines: &[Line<'_>], from: usize, piped: bool, words:
             j += 1;
             continue;
         }
-        // A page number between rows is the table's furniture; other
-        // furniture (which includes page numbers) ends the table.
+        // A page number between rows is furniture inside the table; other
+        // furniture (首页, 打印本页) ends it.
         if is_page_number(l.text) {
             table.furniture.push(l.range());
             j += 1;
