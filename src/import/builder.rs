@@ -1066,7 +1066,7 @@ impl<'a> Builder<'a> {
             end: Some(orig.end as u64),
         });
         let sub_label = sub.number.as_ref().map(ToString::to_string);
-        self.fill(&mut sub, node, &f, p.body.clone(), false, sub_label.as_deref());
+        self.fill(&mut sub, node, f, p.body.clone(), false, sub_label.as_deref());
         sub
     }
 
