@@ -980,8 +980,19 @@ impl<'a> Builder<'a> {
             let sub = self.point_task(node, &f, path, p);
             task.subtasks.push(sub);
         }
+        self.child_tasks(&mut task, node, path);
+        if task.responsibility_text.is_none() && !self.under_clause && node.children.is_empty() && points.is_empty() {
+            let r = trim_range(self.src, f.orig_range(0..f.text.len()));
+            let message = format!("task {} names no responsible unit", task.label());
+            self.unclaused.push(Diagnostic::new(r, node.line, DiagnosticKind::NoClause, message, label));
+        }
+        task
+    }
+
+    /// The numbered sub-items of `node` as sub-tasks of `task`. Sub-items
+    /// under a clause (3.农村危房改造:(1)…(2)…(牵头单位:X)) answer to it.
+    fn child_tasks(&mut self, task: &mut Task, node: &Node, path: &[Option<NumberSegment>]) {
         let titled = self.any_titled(&node.children);
-        // Sub-items under a clause (3.农村危房改造:(1)…(2)…(牵头单位:X)) answer to it.
         let covered = self.under_clause;
         self.under_clause = covered || task.responsibility_text.is_some();
         for child in &node.children {
@@ -992,17 +1003,6 @@ impl<'a> Builder<'a> {
             task.subtasks.push(sub);
         }
         self.under_clause = covered;
-        if task.responsibility_text.is_none() && !self.under_clause && node.children.is_empty() && points.is_empty() {
-            let r = trim_range(self.src, f.orig_range(0..f.text.len()));
-            self.unclaused.push(Diagnostic::new(
-                r.clone(),
-                node.line,
-                DiagnosticKind::NoClause,
-                format!("task {} names no responsible unit", task.label()),
-                label,
-            ));
-        }
-        task
     }
 
     /// Reads a task's responsibility clause (the folded `range` of `f`): its

@@ -125,12 +125,12 @@ mod tests {
     use super::*;
 
     #[derive(serde::Deserialize, serde::Serialize, Debug, PartialEq)]
-    struct W(#[serde(with = "super")] NaiveDate);
+    struct Wrapped(#[serde(with = "super")] NaiveDate);
 
     #[test]
     fn dates_round_trip_exactly() {
         for s in ["2021-06-30", "2020-02-29", "0001-01-01", "9999-12-31", "0000-03-01"] {
-            let w: W = serde_json::from_str(&format!("\"{s}\"")).unwrap();
+            let w: Wrapped = serde_json::from_str(&format!("\"{s}\"")).unwrap();
             assert_eq!(serde_json::to_string(&w).unwrap(), format!("\"{s}\""));
         }
     }
@@ -152,9 +152,9 @@ mod tests {
             "",
         ] {
             assert!(parse_date(bad).is_err(), "{bad:?} was accepted");
-            assert!(serde_json::from_str::<W>(&format!("\"{bad}\"")).is_err(), "{bad:?} was loaded");
+            assert!(serde_json::from_str::<Wrapped>(&format!("\"{bad}\"")).is_err(), "{bad:?} was loaded");
         }
-        assert!(serde_json::from_str::<W>("20210630").is_err(), "a JSON number is not a date");
+        assert!(serde_json::from_str::<Wrapped>("20210630").is_err(), "a JSON number is not a date");
     }
 
     #[test]
@@ -169,9 +169,9 @@ mod tests {
     #[test]
     fn refuses_to_write_what_it_could_not_read() {
         let far = NaiveDate::from_ymd_opt(12021, 1, 1).unwrap();
-        let e = serde_json::to_string(&W(far)).unwrap_err().to_string();
+        let e = serde_json::to_string(&Wrapped(far)).unwrap_err().to_string();
         assert!(e.contains("outside 0000 to 9999"), "{e}");
         let before = NaiveDate::from_ymd_opt(-1, 1, 1).unwrap();
-        assert!(serde_json::to_string(&W(before)).is_err());
+        assert!(serde_json::to_string(&Wrapped(before)).is_err());
     }
 }

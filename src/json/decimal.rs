@@ -150,12 +150,12 @@ mod tests {
     use super::*;
 
     #[derive(serde::Deserialize, serde::Serialize, Debug, PartialEq)]
-    struct W(#[serde(with = "super")] Decimal);
+    struct Wrapped(#[serde(with = "super")] Decimal);
 
     #[test]
     fn strings_round_trip_exactly() {
         for s in ["51500", "85.5", "-5.9", "0.0015", "85.50", "7922816251426433759354395033"] {
-            let w: W = serde_json::from_str(&format!("\"{s}\"")).unwrap();
+            let w: Wrapped = serde_json::from_str(&format!("\"{s}\"")).unwrap();
             assert_eq!(serde_json::to_string(&w).unwrap(), format!("\"{s}\""));
         }
     }
@@ -174,10 +174,10 @@ mod tests {
             "\"79228162514264337593543950336\"",
             "\" 1\"",
         ] {
-            let r = serde_json::from_str::<W>(bad);
+            let r = serde_json::from_str::<Wrapped>(bad);
             assert!(r.is_err(), "{bad} was accepted");
         }
-        let e = serde_json::from_str::<W>("100").unwrap_err().to_string();
+        let e = serde_json::from_str::<Wrapped>("100").unwrap_err().to_string();
         assert!(e.contains("write \"100\""), "{e}");
     }
 
