@@ -25,10 +25,10 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::json::pointer::{At, Pointer, ROOT};
+use crate::json::pointer::{Pointer, ROOT};
 use crate::model::{
-    AdminLevel, Amount, Collective, Dimension, Measure, Programme, Role, Section, SectionId, Target, Task, Unit,
-    UnitId, UnitKind,
+    AdminLevel, Amount, Collective, Dimension, Measure, Programme, Role, SectionId, Target, Task, Unit, UnitId,
+    UnitKind,
 };
 
 /// A figure with its unit, which adds only to figures of the same dimension.
@@ -389,22 +389,6 @@ impl Overflow {
     }
 }
 
-/// Calls `f` with every task of a section, sub-tasks included, in document
-/// order, and the pointer to it.
-fn each_task_in<'p>(section: &'p Section, at: &At<'_>, f: &mut impl FnMut(&'p Task, &At<'_>)) {
-    fn visit<'p>(t: &'p Task, at: &At<'_>, f: &mut impl FnMut(&'p Task, &At<'_>)) {
-        f(t, at);
-        let subtasks = at.key("subtasks");
-        for (i, sub) in t.subtasks.iter().enumerate() {
-            visit(sub, &subtasks.index(i), f);
-        }
-    }
-    let tasks = at.key("tasks");
-    for (i, t) in section.tasks.iter().enumerate() {
-        visit(t, &tasks.index(i), f);
-    }
-}
-
 /// Adds up the figures of a programme, programme-wide and per section.
 ///
 /// A figure that would take a total beyond the largest decimal is left out
@@ -427,7 +411,7 @@ pub fn totals(programme: &Programme) -> Totals {
     for (si, s) in programme.sections.iter().enumerate() {
         let mut here = Adder::default();
         let mut here_overflows = Vec::new();
-        each_task_in(s, &sections_at.index(si), &mut |task, tp| {
+        s.each_task_at(&sections_at.index(si), &mut |task, tp| {
             for (i, t) in task.targets.iter().enumerate() {
                 let (in_section, in_programme) = (here.add(t), all.add(t));
                 if in_section.is_ok() && in_programme.is_ok() {

@@ -343,20 +343,9 @@ impl Programme {
     /// and where it stands in the document; the pointer is written out only
     /// if `f` asks for it.
     pub(crate) fn each_task_at<'p>(&'p self, mut f: impl FnMut(&'p Task, &At<'_>)) {
-        fn visit<'p>(t: &'p Task, at: &At<'_>, f: &mut impl FnMut(&'p Task, &At<'_>)) {
-            f(t, at);
-            let subtasks = at.key("subtasks");
-            for (i, sub) in t.subtasks.iter().enumerate() {
-                visit(sub, &subtasks.index(i), f);
-            }
-        }
         let sections = ROOT.key("sections");
         for (si, s) in self.sections.iter().enumerate() {
-            let section = sections.index(si);
-            let tasks = section.key("tasks");
-            for (i, t) in s.tasks.iter().enumerate() {
-                visit(t, &tasks.index(i), &mut f);
-            }
+            s.each_task_at(&sections.index(si), &mut f);
         }
     }
 

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::json::pointer::At;
 use crate::model::{Extra, Lifecycle, SectionId, Task, TaskNumber};
 
 /// A headed group of tasks: (一)就业促进工程; 一、新增6项民生工程;
@@ -47,6 +48,22 @@ pub struct Section {
 }
 
 impl Section {
+    /// Calls `f` with every task of the section, sub-tasks included, in
+    /// document order, and the pointer to it below `at` (the section's own).
+    pub(crate) fn each_task_at<'p>(&'p self, at: &At<'_>, f: &mut impl FnMut(&'p Task, &At<'_>)) {
+        fn visit<'p>(t: &'p Task, at: &At<'_>, f: &mut impl FnMut(&'p Task, &At<'_>)) {
+            f(t, at);
+            let subtasks = at.key("subtasks");
+            for (i, sub) in t.subtasks.iter().enumerate() {
+                visit(sub, &subtasks.index(i), f);
+            }
+        }
+        let tasks = at.key("tasks");
+        for (i, t) in self.tasks.iter().enumerate() {
+            visit(t, &tasks.index(i), f);
+        }
+    }
+
     /// A section with an id and heading.
     pub fn new(id: SectionId, title: impl Into<String>) -> Self {
         Self {
