@@ -18,18 +18,57 @@
 //!
 //! Every function is pure and linear in the size of the programme.
 
-use std::cell::LazyCell;
+use std::cell::{LazyCell, OnceCell};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::json::pointer::{Pointer, ROOT};
+use crate::hash::{self, Map};
+use crate::json::pointer::{At, Pointer, ROOT};
 use crate::model::{
-    AdminLevel, Amount, Collective, Dimension, Measure, Programme, Role, SectionId, Target, Task, Unit, UnitId,
-    UnitKind,
+    AdminLevel, Amount, Collective, Dimension, Measure, Programme, Role, Section, SectionId, Target, Task, Unit,
+    UnitId, UnitKind,
 };
+
+/// A task's label ([`Task::label`]), written the first time a part needs
+/// it and shared by the others.
+struct Label<'p> {
+    task: &'p Task,
+    text: OnceCell<String>,
+}
+
+impl<'p> Label<'p> {
+    fn new(task: &'p Task) -> Self {
+        Label { task, text: OnceCell::new() }
+    }
+
+    fn get(&self) -> &str {
+        self.text.get_or_init(|| self.task.label())
+    }
+}
+
+/// One part of the aggregation (totals, workload, calendar, breakdowns),
+/// fed task by task. [`summary`] feeds all parts in one walk; each public
+/// function walks the programme for its own part.
+trait Part<'p> {
+    /// A task, with the pointer to it and its label.
+    fn task(&mut self, task: &'p Task, at: &At<'_>, label: &Label<'p>);
+
+    /// The last task of `section` has been fed.
+    fn section_end(&mut self, _section: &'p Section) {}
+}
+
+/// Feeds every task of the programme, sub-tasks included, in the notice's
+/// order, to `part`.
+fn walk<'p>(programme: &'p Programme, part: &mut impl Part<'p>) {
+    let sections_at = ROOT.key("sections");
+    for (si, s) in programme.sections.iter().enumerate() {
+        s.each_task_at(&sections_at.index(si), &mut |task, at| part.task(task, at, &Label::new(task)));
+        part.section_end(s);
+    }
+}
 
 /// A figure with its unit, which adds only to figures of the same dimension.
 ///
@@ -284,11 +323,24 @@ struct DimAcc {
 /// Sums figures per (subject, dimension) and per dimension. [`totals`] uses
 /// one per section and one for the programme; validation uses the same to
 /// say which figure would overflow a total.
-#[derive(Default)]
 pub(crate) struct Adder<'p> {
-    subjects: BTreeMap<(&'p str, DimKey<'p>), Acc<'p>>,
+    /// Where each (subject, dimension) sums in `subjects`: a hash look-up
+    /// per figure, where an ordered map compared subject strings a dozen
+    /// times; the few hundred distinct keys are sorted once at the end.
+    slots: Map<SubjectKey<'p>, usize>,
+    subjects: Vec<(SubjectKey<'p>, Acc<'p>)>,
+    /// A handful of dimensions: an ordered map is as quick as any.
     dims: BTreeMap<DimKey<'p>, DimAcc>,
     overflowed: usize,
+}
+
+/// A subject total's key: the subject and the dimension it adds in.
+type SubjectKey<'p> = (&'p str, DimKey<'p>);
+
+impl Default for Adder<'_> {
+    fn default() -> Self {
+        Adder { slots: hash::map(0), subjects: Vec::new(), dims: BTreeMap::new(), overflowed: 0 }
+    }
 }
 
 impl<'p> Adder<'p> {
@@ -298,7 +350,11 @@ impl<'p> Adder<'p> {
     /// sum overflowed.
     pub(crate) fn add(&mut self, t: &'p Target) -> Result<(), OverflowKind> {
         let (Some((value, unit)), Some(key)) = (addable(t), dim_key(&t.measure)) else { return Ok(()) };
-        let acc = self.subjects.entry((t.subject.as_str(), key)).or_default();
+        let slot = *self.slots.entry((t.subject.as_str(), key)).or_insert_with(|| {
+            self.subjects.push(((t.subject.as_str(), key), Acc::default()));
+            self.subjects.len() - 1
+        });
+        let Some((_, acc)) = self.subjects.get_mut(slot) else { return Ok(()) };
         let dim = self.dims.entry(key).or_default();
         let sums = match unit.to_base(value) {
             None => Err(OverflowKind::Conversion),
@@ -331,7 +387,9 @@ impl<'p> Adder<'p> {
         Ok(())
     }
 
-    fn finish(self, overflows: Vec<Overflow>) -> TotalSet {
+    fn finish(mut self, overflows: Vec<Overflow>) -> TotalSet {
+        // Distinct keys, in the order an ordered map of them would give.
+        self.subjects.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
         let mut by_subject = Vec::with_capacity(self.subjects.len());
         let mut units_of: BTreeMap<&str, Vec<Unit>> = BTreeMap::new();
         for ((subject, (dimension, other)), acc) in &self.subjects {
@@ -375,11 +433,11 @@ impl<'p> Adder<'p> {
 
 impl Overflow {
     /// The record of `target` of `task`, at `path`, left out for `kind`.
-    fn new(task: &Task, target: &Target, path: String, kind: OverflowKind) -> Self {
+    fn new(task: &str, target: &Target, path: String, kind: OverflowKind) -> Self {
         let (value, unit) = addable(target).map_or((Decimal::ZERO, Unit::Yuan), |(v, u)| (v, u.clone()));
         Overflow {
             path,
-            task: task.label(),
+            task: task.to_owned(),
             subject: target.subject.clone(),
             phrase: target.phrase.clone(),
             value,
@@ -404,38 +462,56 @@ impl Overflow {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn totals(programme: &Programme) -> Totals {
-    let mut all = Adder::default();
-    let mut all_overflows = Vec::new();
-    let mut sections = Vec::with_capacity(programme.sections.len());
-    let sections_at = ROOT.key("sections");
-    for (si, s) in programme.sections.iter().enumerate() {
-        let mut here = Adder::default();
-        let mut here_overflows = Vec::new();
-        s.each_task_at(&sections_at.index(si), &mut |task, tp| {
-            for (i, t) in task.targets.iter().enumerate() {
-                let (in_section, in_programme) = (here.add(t), all.add(t));
-                if in_section.is_ok() && in_programme.is_ok() {
-                    continue;
-                }
-                let path = tp.key("targets").index(i).path();
-                if let Err(kind) = in_section {
-                    here_overflows.push(Overflow::new(task, t, path.clone(), kind));
-                }
-                if let Err(kind) = in_programme {
-                    all_overflows.push(Overflow::new(task, t, path, kind));
-                }
+    let mut part = TotalsPart::default();
+    walk(programme, &mut part);
+    part.finish()
+}
+
+/// The totals, gathered task by task.
+#[derive(Default)]
+struct TotalsPart<'p> {
+    all: Adder<'p>,
+    all_overflows: Vec<Overflow>,
+    /// The section being walked.
+    here: Adder<'p>,
+    here_overflows: Vec<Overflow>,
+    sections: Vec<SectionTotals>,
+}
+
+impl<'p> Part<'p> for TotalsPart<'p> {
+    fn task(&mut self, task: &'p Task, tp: &At<'_>, label: &Label<'p>) {
+        for (i, t) in task.targets.iter().enumerate() {
+            let (in_section, in_programme) = (self.here.add(t), self.all.add(t));
+            if in_section.is_ok() && in_programme.is_ok() {
+                continue;
             }
-        });
-        sections.push(SectionTotals { section: s.id.clone(), title: s.label(), totals: here.finish(here_overflows) });
+            let path = tp.key("targets").index(i).path();
+            if let Err(kind) = in_section {
+                self.here_overflows.push(Overflow::new(label.get(), t, path.clone(), kind));
+            }
+            if let Err(kind) = in_programme {
+                self.all_overflows.push(Overflow::new(label.get(), t, path, kind));
+            }
+        }
     }
-    let all = all.finish(all_overflows);
-    Totals {
-        by_subject: all.by_subject,
-        by_dimension: all.by_dimension,
-        refused: all.refused,
-        overflowed: all.overflowed,
-        overflows: all.overflows,
-        sections,
+
+    fn section_end(&mut self, s: &'p Section) {
+        let here = std::mem::take(&mut self.here).finish(std::mem::take(&mut self.here_overflows));
+        self.sections.push(SectionTotals { section: s.id.clone(), title: s.label(), totals: here });
+    }
+}
+
+impl TotalsPart<'_> {
+    fn finish(self) -> Totals {
+        let all = self.all.finish(self.all_overflows);
+        Totals {
+            by_subject: all.by_subject,
+            by_dimension: all.by_dimension,
+            refused: all.refused,
+            overflowed: all.overflowed,
+            overflows: all.overflows,
+            sections: self.sections,
+        }
     }
 }
 
@@ -495,50 +571,73 @@ pub(crate) fn merged_units(units: &[crate::model::ResponsibleUnit]) -> Vec<usize
 /// joint, then responsible, then cooperating; ties in registry order). Registry entries that
 /// share a name or alias count as one unit.
 pub fn workload(programme: &Programme) -> Vec<UnitWorkload> {
-    let canon = merged_units(&programme.units);
-    let rows = count_roles(programme, &canon);
-    busiest_first(fold_merged(rows, &canon))
+    let mut part = RolesPart::new(programme);
+    walk(programme, &mut part);
+    part.finish()
 }
 
 /// One row per registry entry, counting each task once per role under the
 /// entry it merges into (`canon`).
-fn count_roles(programme: &Programme, canon: &[usize]) -> Vec<UnitWorkload> {
-    let units = &programme.units;
-    let index: HashMap<&str, usize> = units.iter().enumerate().map(|(i, u)| (u.id.as_str(), i)).collect();
-    let mut rows: Vec<UnitWorkload> = units
-        .iter()
-        .map(|u| UnitWorkload {
-            unit: u.id.clone(),
-            name: u.name.clone(),
-            aliases: u.aliases.clone(),
-            level: u.level,
-            kind: u.kind,
-            collective: u.collective.clone(),
-            lead: 0,
-            cooperating: 0,
-            joint: 0,
-            responsible: 0,
-            targets: 0,
-        })
-        .collect();
-    // For each unit and role, the last task that counted it: a task lists a
-    // unit under a role once however often the notice repeats it.
-    let mut counted: Vec<[usize; 4]> = vec![[usize::MAX; 4]; units.len()];
-    let slot = |role: Role| match role {
-        Role::Lead => 0,
-        Role::Joint => 1,
-        Role::Responsible => 2,
-        Role::Cooperating => 3,
-    };
-    for (task_no, task) in programme.tasks().enumerate() {
+struct RolesPart<'p> {
+    /// Registry entries by id.
+    index: Map<&'p str, usize>,
+    /// The entry each entry merges into ([`merged_units`]).
+    canon: Vec<usize>,
+    rows: Vec<UnitWorkload>,
+    /// For each unit and role, the last task that counted it: a task lists a
+    /// unit under a role once however often the notice repeats it.
+    counted: Vec<[usize; 4]>,
+    /// The number of the task being walked.
+    task_no: usize,
+}
+
+impl<'p> RolesPart<'p> {
+    fn new(programme: &'p Programme) -> Self {
+        let units = &programme.units;
+        let mut index: Map<&str, usize> = hash::map(units.len());
+        index.extend(units.iter().enumerate().map(|(i, u)| (u.id.as_str(), i)));
+        let rows = units
+            .iter()
+            .map(|u| UnitWorkload {
+                unit: u.id.clone(),
+                name: u.name.clone(),
+                aliases: u.aliases.clone(),
+                level: u.level,
+                kind: u.kind,
+                collective: u.collective.clone(),
+                lead: 0,
+                cooperating: 0,
+                joint: 0,
+                responsible: 0,
+                targets: 0,
+            })
+            .collect();
+        RolesPart { index, canon: merged_units(units), rows, counted: vec![[usize::MAX; 4]; units.len()], task_no: 0 }
+    }
+
+    fn finish(self) -> Vec<UnitWorkload> {
+        busiest_first(fold_merged(self.rows, &self.canon))
+    }
+}
+
+impl<'p> Part<'p> for RolesPart<'p> {
+    fn task(&mut self, task: &'p Task, _: &At<'_>, _: &Label<'p>) {
+        let slot = |role: Role| match role {
+            Role::Lead => 0,
+            Role::Joint => 1,
+            Role::Responsible => 2,
+            Role::Cooperating => 3,
+        };
+        let task_no = self.task_no;
+        self.task_no += 1;
         for r in &task.responsibilities {
-            let Some(&i) = index.get(r.unit.as_str()) else { continue };
-            let c = canon[i];
-            if counted[c][slot(r.role)] == task_no {
+            let Some(&i) = self.index.get(r.unit.as_str()) else { continue };
+            let Some(&c) = self.canon.get(i) else { continue };
+            let (Some(counted), Some(row)) = (self.counted.get_mut(c), self.rows.get_mut(c)) else { continue };
+            if counted[slot(r.role)] == task_no {
                 continue;
             }
-            counted[c][slot(r.role)] = task_no;
-            let row = &mut rows[c];
+            counted[slot(r.role)] = task_no;
             match r.role {
                 Role::Lead => row.lead += 1,
                 Role::Cooperating => row.cooperating += 1,
@@ -547,13 +646,12 @@ fn count_roles(programme: &Programme, canon: &[usize]) -> Vec<UnitWorkload> {
             }
             // A unit that owns a task twice over (lead and joint) counts its targets once.
             let owns = matches!(r.role, Role::Lead | Role::Joint | Role::Responsible);
-            let held = counted[c][..3].iter().filter(|&&t| t == task_no).count();
+            let held = counted[..3].iter().filter(|&&t| t == task_no).count();
             if owns && held == 1 {
                 row.targets += task.targets.len();
             }
         }
     }
-    rows
 }
 
 /// Folds the rows of merged entries into their first entry, whose aliases
@@ -643,12 +741,64 @@ pub struct Month {
 /// Recurring duties without dates (每月) are expanded over the programme's
 /// period, at most 240 times each.
 pub fn calendar(programme: &Programme) -> Vec<Month> {
+    let mut part = DatesPart::default();
+    walk(programme, &mut part);
+    part.finish(programme)
+}
+
+/// The calendar's entries: the tasks' gathered task by task, then the
+/// reports' and phases'.
+#[derive(Default)]
+struct DatesPart {
     // Entries by day, each day's in document order: a map over the days the
     // programme names (a few hundred), so no sort of all the entries.
-    let mut days = Days::new();
-    task_entries(programme, &mut days);
-    report_entries(programme, &mut days);
-    phase_entries(programme, &mut days);
+    days: Days,
+}
+
+impl<'p> Part<'p> for DatesPart {
+    /// The deadlines of a task and of its targets.
+    fn task(&mut self, task: &'p Task, tp: &At<'_>, label: &Label<'p>) {
+        let days = &mut self.days;
+        for (i, d) in task.deadlines.iter().enumerate() {
+            let path = tp.key("deadlines").index(i).path();
+            push(
+                days,
+                CalendarEntry {
+                    date: d.date,
+                    kind: EntryKind::Deadline,
+                    text: d.text.clone(),
+                    what: label.get().to_owned(),
+                    path,
+                },
+            );
+        }
+        for (i, t) in task.targets.iter().enumerate() {
+            if let Some(d) = &t.deadline {
+                push(
+                    days,
+                    CalendarEntry {
+                        date: d.date,
+                        kind: EntryKind::Deadline,
+                        text: d.text.clone(),
+                        what: format!("{}: {}", label.get(), t.phrase),
+                        path: tp.key("targets").index(i).key("deadline").path(),
+                    },
+                );
+            }
+        }
+    }
+}
+
+impl DatesPart {
+    fn finish(mut self, programme: &Programme) -> Vec<Month> {
+        report_entries(programme, &mut self.days);
+        phase_entries(programme, &mut self.days);
+        months(self.days)
+    }
+}
+
+/// The entries grouped by month.
+fn months(days: Days) -> Vec<Month> {
     let mut months: Vec<Month> = Vec::new();
     for (date, entries) in days {
         let month = format!("{:04}-{:02}", date.year(), date.month());
@@ -665,40 +815,6 @@ type Days = BTreeMap<NaiveDate, Vec<CalendarEntry>>;
 
 fn push(days: &mut Days, e: CalendarEntry) {
     days.entry(e.date).or_default().push(e);
-}
-
-/// The deadlines of every task and target, sub-tasks included.
-fn task_entries(programme: &Programme, days: &mut Days) {
-    programme.each_task_at(|task, tp| {
-        let label = LazyCell::new(|| task.label());
-        for (i, d) in task.deadlines.iter().enumerate() {
-            let path = tp.key("deadlines").index(i).path();
-            push(
-                days,
-                CalendarEntry {
-                    date: d.date,
-                    kind: EntryKind::Deadline,
-                    text: d.text.clone(),
-                    what: label.clone(),
-                    path,
-                },
-            );
-        }
-        for (i, t) in task.targets.iter().enumerate() {
-            if let Some(d) = &t.deadline {
-                push(
-                    days,
-                    CalendarEntry {
-                        date: d.date,
-                        kind: EntryKind::Deadline,
-                        text: d.text.clone(),
-                        what: format!("{}: {}", *label, t.phrase),
-                        path: tp.key("targets").index(i).key("deadline").path(),
-                    },
-                );
-            }
-        }
-    });
 }
 
 /// Reporting duties: their dates, or their frequency over the programme's period.
@@ -851,7 +967,7 @@ pub(crate) fn parts_sum(unit: Option<&Unit>, parts: &[Target]) -> PartsSum {
 }
 
 /// `path` is only called for a target that has a breakdown.
-fn check_breakdown(task: &Task, t: &Target, path: impl FnOnce() -> String) -> Option<BreakdownCheck> {
+fn check_breakdown(task: &str, t: &Target, path: impl FnOnce() -> String) -> Option<BreakdownCheck> {
     let b = t.breakdown.as_ref()?;
     let unit = t.measure.unit();
     let total = t.amount.as_ref().and_then(Amount::value);
@@ -865,7 +981,7 @@ fn check_breakdown(task: &Task, t: &Target, path: impl FnOnce() -> String) -> Op
     };
     Some(BreakdownCheck {
         path: path(),
-        task: task.label(),
+        task: task.to_owned(),
         phrase: t.phrase.clone(),
         unit,
         total,
@@ -882,15 +998,40 @@ fn check_breakdown(task: &Task, t: &Target, path: impl FnOnce() -> String) -> Op
 /// Checks every breakdown against its total and every declared count against
 /// the tasks listed.
 pub fn reconcile(programme: &Programme) -> Reconciliation {
-    let mut out = Reconciliation::default();
-    let root = Pointer::root();
-    programme.each_task_at(|task, tp| {
+    let mut part = BreakdownsPart::default();
+    walk(programme, &mut part);
+    part.finish(programme)
+}
+
+/// The breakdowns, checked task by task.
+#[derive(Default)]
+struct BreakdownsPart {
+    breakdowns: Vec<BreakdownCheck>,
+}
+
+impl<'p> Part<'p> for BreakdownsPart {
+    fn task(&mut self, task: &'p Task, tp: &At<'_>, label: &Label<'p>) {
         for (i, t) in task.targets.iter().enumerate() {
-            if let Some(c) = check_breakdown(task, t, || tp.key("targets").index(i).path()) {
-                out.breakdowns.push(c);
+            if t.breakdown.is_some()
+                && let Some(c) = check_breakdown(label.get(), t, || tp.key("targets").index(i).path())
+            {
+                self.breakdowns.push(c);
             }
         }
-    });
+    }
+}
+
+impl BreakdownsPart {
+    /// The breakdowns, then every declared count against what is listed.
+    fn finish(self, programme: &Programme) -> Reconciliation {
+        Reconciliation { breakdowns: self.breakdowns, counts: declared_counts(programme) }
+    }
+}
+
+/// Every declared count, the programme's first, then the sections'.
+fn declared_counts(programme: &Programme) -> Vec<CountCheck> {
+    let mut out = Reconciliation::default();
+    let root = Pointer::root();
     let listed_in: HashMap<&str, usize> = programme.sections.iter().map(|s| (s.id.as_str(), s.tasks.len())).collect();
     for (i, c) in programme.declared_counts.iter().enumerate() {
         let listed: usize = if c.sections.is_empty() {
@@ -917,7 +1058,7 @@ pub fn reconcile(programme: &Programme) -> Reconciliation {
             });
         }
     }
-    out
+    out.counts
 }
 
 /// Target counts by measure.
@@ -982,18 +1123,25 @@ pub struct Summary {
 }
 
 /// Everything above in one value.
+///
+/// The programme is walked once for all of it: a programme larger than the
+/// CPU caches is then read from memory once rather than once per part.
 pub fn summary(programme: &Programme) -> Summary {
-    let mut targets = TargetCounts::default();
-    // Counted under the kinds' static names; owned strings only for the result.
-    let mut by_measure: BTreeMap<&'static str, usize> = BTreeMap::new();
-    for task in programme.tasks() {
-        for t in &task.targets {
-            targets.total += 1;
-            *by_measure.entry(t.measure.kind()).or_default() += 1;
-        }
-    }
-    targets.by_measure = by_measure.into_iter().map(|(kind, n)| (kind.to_owned(), n)).collect();
-    let t = totals(programme);
+    let mut all = Everything {
+        counts: CountsPart::default(),
+        totals: TotalsPart::default(),
+        roles: RolesPart::new(programme),
+        dates: DatesPart::default(),
+        breakdowns: BreakdownsPart::default(),
+    };
+    walk(programme, &mut all);
+    let Everything { counts, totals, roles, dates, breakdowns } = all;
+    let targets = TargetCounts {
+        total: counts.targets,
+        // Counted under the kinds' static names; owned strings only for the result.
+        by_measure: counts.by_measure.into_iter().map(|(kind, n)| (kind.to_owned(), n)).collect(),
+    };
+    let t = totals.finish();
     let mut rows: Vec<TotalRow> = t
         .by_dimension
         .iter()
@@ -1019,14 +1167,55 @@ pub fn summary(programme: &Programme) -> Summary {
         title: programme.title.clone(),
         year: programme.year,
         sections: programme.sections.len(),
-        tasks: programme.task_count(),
+        tasks: counts.tasks,
         targets,
         totals: rows,
         section_totals: t.sections,
         refused: t.refused,
         overflows: t.overflows,
-        workload: workload(programme),
-        calendar: calendar(programme),
-        reconciliation: reconcile(programme),
+        workload: roles.finish(),
+        calendar: dates.finish(programme),
+        reconciliation: breakdowns.finish(programme),
+    }
+}
+
+/// Tasks and targets counted, the targets by measure.
+#[derive(Default)]
+struct CountsPart {
+    tasks: usize,
+    targets: usize,
+    by_measure: BTreeMap<&'static str, usize>,
+}
+
+impl<'p> Part<'p> for CountsPart {
+    fn task(&mut self, task: &'p Task, _: &At<'_>, _: &Label<'p>) {
+        self.tasks += 1;
+        for t in &task.targets {
+            self.targets += 1;
+            *self.by_measure.entry(t.measure.kind()).or_default() += 1;
+        }
+    }
+}
+
+/// Every part of the summary, fed in one walk.
+struct Everything<'p> {
+    counts: CountsPart,
+    totals: TotalsPart<'p>,
+    roles: RolesPart<'p>,
+    dates: DatesPart,
+    breakdowns: BreakdownsPart,
+}
+
+impl<'p> Part<'p> for Everything<'p> {
+    fn task(&mut self, task: &'p Task, at: &At<'_>, label: &Label<'p>) {
+        self.counts.task(task, at, label);
+        self.totals.task(task, at, label);
+        self.roles.task(task, at, label);
+        self.dates.task(task, at, label);
+        self.breakdowns.task(task, at, label);
+    }
+
+    fn section_end(&mut self, section: &'p Section) {
+        self.totals.section_end(section);
     }
 }

@@ -49,6 +49,7 @@
 // (aggregation, evaluation, decomposition, the ledger); reading notices'
 // text (phrases, import); and tools for scale (batch, the generator).
 mod csv;
+mod hash;
 mod json;
 mod model;
 

@@ -80,6 +80,7 @@ use serde::{Deserialize, Serialize};
 
 use super::index::Index;
 use super::report::{Actual, ProgressReport};
+use crate::hash::{self, Map};
 use crate::json::decimal::{self, DecimalString};
 use crate::model::{
     Amount, ChangeDirection, Deadline, Lifecycle, Measure, Programme, Role, SectionId, Target, TargetId, Task, TaskId,
@@ -552,8 +553,8 @@ struct Pick<'r> {
 }
 
 /// For each target id, the latest usable actual of `reports`.
-fn latest_actuals<'r>(index: &Index<'_>, reports: &[&'r ProgressReport]) -> HashMap<&'r str, Pick<'r>> {
-    let mut latest: HashMap<&str, Pick<'_>> = HashMap::new();
+fn latest_actuals<'r>(index: &Index<'_>, reports: &[&'r ProgressReport]) -> Map<&'r str, Pick<'r>> {
+    let mut latest: Map<&str, Pick<'_>> = hash::map(0);
     for &report in reports {
         for (position, actual) in report.actuals.iter().enumerate() {
             let Some(&target) = index.targets.get(actual.target.as_str()) else { continue };
@@ -594,8 +595,8 @@ struct NoteLine<'r> {
 }
 
 /// The notes and problems of `reports`, per task id, oldest first.
-fn task_notes<'r>(index: &Index<'_>, reports: &[&'r ProgressReport]) -> HashMap<&'r str, Vec<NoteLine<'r>>> {
-    let mut notes: HashMap<&str, Vec<NoteLine<'_>>> = HashMap::new();
+fn task_notes<'r>(index: &Index<'_>, reports: &[&'r ProgressReport]) -> Map<&'r str, Vec<NoteLine<'r>>> {
+    let mut notes: Map<&str, Vec<NoteLine<'_>>> = hash::map(0);
     for &report in reports {
         let who = index.unit_name(&report.reporting_unit);
         let line = |text: String, problem: bool| NoteLine {
@@ -667,8 +668,8 @@ pub fn evaluate(programme: &Programme, reports: &[ProgressReport], on: NaiveDate
 /// inherited down the task tree.
 fn walk_tasks(
     programme: &Programme,
-    latest: &HashMap<&str, Pick<'_>>,
-    notes: &HashMap<&str, Vec<NoteLine<'_>>>,
+    latest: &Map<&str, Pick<'_>>,
+    notes: &Map<&str, Vec<NoteLine<'_>>>,
     span: &Span,
     on: NaiveDate,
 ) -> Walked {
@@ -738,7 +739,7 @@ fn judge_target(
     task: &Task,
     section: SectionId,
     target: &Target,
-    latest: &HashMap<&str, Pick<'_>>,
+    latest: &Map<&str, Pick<'_>>,
     deadline: Option<&Deadline>,
     leads: &[UnitId],
     span: &Span,

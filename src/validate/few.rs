@@ -1,16 +1,17 @@
 //! A map for the few keys one task holds.
 
-use std::collections::HashMap;
 use std::hash::Hash;
 
+use crate::hash::Map;
+
 /// Keys of one task (its targets' subjects, its units): a list searched in
-/// order while short — hashing a handful of keys with the standard
-/// (flood-resistant) hasher cost more than the checks themselves — and a
+/// order while short — hashing a handful of keys cost more than the
+/// checks themselves — and a
 /// hash map once a task holds many, so a hostile task of thousands of
 /// targets or units stays linear.
 pub(crate) struct FewKeys<K, V> {
     list: Vec<(K, V)>,
-    map: HashMap<K, V>,
+    map: Map<K, V>,
 }
 
 /// Keys searched in order before the map takes over.
@@ -18,7 +19,7 @@ const LIST: usize = 16;
 
 impl<K: Eq + Hash, V> FewKeys<K, V> {
     pub(crate) fn new() -> Self {
-        FewKeys { list: Vec::new(), map: HashMap::new() }
+        FewKeys { list: Vec::new(), map: crate::hash::map(0) }
     }
 
     /// The value of `key`, if present.

@@ -83,6 +83,7 @@ use overflow::Totals;
 
 use crate::aggregate::{OverflowKind, PartsSum, parts_sum};
 use crate::findings::{self, codes};
+use crate::hash::{self, Map, Set};
 use crate::json::decimal::plain;
 use crate::json::pointer::{At, ROOT};
 use crate::model::{
@@ -287,8 +288,10 @@ fn same_figure(a: &Target, b: &Target) -> bool {
     kinds_agree && in_base(a).is_some() && in_base(a) == in_base(b)
 }
 
+/// Whether `s` is empty or only white space. Stops at the first other
+/// character (the first, in any real text) instead of trimming both ends.
 fn blank(s: &str) -> bool {
-    s.trim().is_empty()
+    s.chars().all(char::is_whitespace)
 }
 
 /// Where a task stands: its section, its parent task, its index among its
@@ -368,10 +371,10 @@ enum Repeats<'p> {
     Hashed(repeats::Hashes),
     /// Second walk, when a repeat may exist: exact sets that name it.
     Exact {
-        tasks: HashSet<&'p str>,
-        targets: HashSet<&'p str>,
+        tasks: Set<&'p str>,
+        targets: Set<&'p str>,
         /// (section index, number): numbers repeat only within a section.
-        numbers: HashSet<(usize, &'p TaskNumber)>,
+        numbers: Set<(usize, &'p TaskNumber)>,
     },
 }
 
@@ -379,9 +382,9 @@ impl<'p> Repeats<'p> {
     fn exact(tasks: usize) -> Self {
         // Sized up front: growing sets of a hundred thousand ids rehash them several times.
         Repeats::Exact {
-            tasks: HashSet::with_capacity(tasks),
-            targets: HashSet::with_capacity(tasks.saturating_mul(2)),
-            numbers: HashSet::with_capacity(tasks),
+            tasks: hash::set(tasks),
+            targets: hash::set(tasks.saturating_mul(2)),
+            numbers: hash::set(tasks),
         }
     }
 
@@ -429,8 +432,8 @@ struct Validator<'p> {
     /// Findings left out, per code.
     omitted: Vec<usize>,
     totals: Totals<'p>,
-    units: HashMap<&'p str, usize>,
-    referenced: HashSet<&'p str>,
+    units: Map<&'p str, usize>,
+    referenced: Set<&'p str>,
     repeats: Repeats<'p>,
     /// Index of the section being walked.
     section: usize,
@@ -448,8 +451,8 @@ impl<'p> Validator<'p> {
             kept: vec![0; Code::ALL.len()],
             omitted: vec![0; Code::ALL.len()],
             totals,
-            units: HashMap::with_capacity(p.units.len()),
-            referenced: HashSet::with_capacity(p.units.len()),
+            units: hash::map(p.units.len()),
+            referenced: hash::set(p.units.len()),
             repeats,
             section: 0,
             period: p.effective_period(),

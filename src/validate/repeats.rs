@@ -8,12 +8,15 @@
 //! writes memory in sequence; a hash set of a hundred thousand ids would be
 //! probed at random across megabytes instead. The time is linear in the
 //! number of ids (the buckets' size is bounded on average, and the hashes
-//! are keyed per process, so input cannot crowd one bucket).
+//! are keyed per process (foldhash, seeded at random), so input cannot
+//! crowd one bucket).
 //!
 //! Equal hashes only say that a repeat *may* exist; the caller then finds
 //! it exactly (see [`super::validate`]).
 
-use std::hash::{BuildHasher, RandomState};
+use std::hash::BuildHasher;
+
+use foldhash::quality::RandomState;
 
 use crate::model::TaskNumber;
 
@@ -32,7 +35,7 @@ pub(super) struct Hashes {
 
 impl Hashes {
     pub(super) fn new() -> Self {
-        Self { state: RandomState::new(), tasks: Vec::new(), targets: Vec::new(), numbers: Vec::new() }
+        Self { state: RandomState::default(), tasks: Vec::new(), targets: Vec::new(), numbers: Vec::new() }
     }
 
     pub(super) fn task(&mut self, id: &str) {
