@@ -389,7 +389,7 @@ impl<'p> Adder<'p> {
 
     fn finish(mut self, overflows: Vec<Overflow>) -> TotalSet {
         // Distinct keys, in the order an ordered map of them would give.
-        self.subjects.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
+        self.subjects.sort_unstable_by_key(|(key, _)| *key);
         let mut by_subject = Vec::with_capacity(self.subjects.len());
         let mut units_of: BTreeMap<&str, Vec<Unit>> = BTreeMap::new();
         for ((subject, (dimension, other)), acc) in &self.subjects {
