@@ -320,18 +320,19 @@ struct DimAcc {
     overflowed: usize,
 }
 
-/// Sums figures per (subject, dimension) and per dimension. [`totals`] uses
-/// one per section and one for the programme; validation uses the same to
-/// say which figure would overflow a total.
+/// Sums figures per (subject, dimension) and per dimension, for the
+/// programme and for the section being walked. [`totals`] adds every
+/// figure once to both levels; validation uses the same to say which
+/// figure would overflow a total.
 pub(crate) struct Adder<'p> {
-    /// Where each (subject, dimension) sums in `subjects`: a hash look-up
-    /// per figure, where an ordered map compared subject strings a dozen
-    /// times; the few hundred distinct keys are sorted once at the end.
+    /// Where each (subject, dimension) sums: one hash look-up per figure
+    /// for both levels, where an ordered map compared subject strings a
+    /// dozen times per level. The distinct keys are sorted once, at the end.
     slots: Map<SubjectKey<'p>, usize>,
-    subjects: Vec<(SubjectKey<'p>, Acc<'p>)>,
-    /// A handful of dimensions: an ordered map is as quick as any.
-    dims: BTreeMap<DimKey<'p>, DimAcc>,
-    overflowed: usize,
+    /// The key of each slot.
+    keys: Vec<SubjectKey<'p>>,
+    programme: Sums<'p>,
+    section: Sums<'p>,
 }
 
 /// A subject total's key: the subject and the dimension it adds in.
@@ -339,26 +340,72 @@ type SubjectKey<'p> = (&'p str, DimKey<'p>);
 
 impl Default for Adder<'_> {
     fn default() -> Self {
-        Adder { slots: hash::map(0), subjects: Vec::new(), dims: BTreeMap::new(), overflowed: 0 }
+        Adder { slots: hash::map(0), keys: Vec::new(), programme: Sums::default(), section: Sums::default() }
     }
 }
 
 impl<'p> Adder<'p> {
-    /// Adds a target's figure (nothing for targets that do not add). When
-    /// the figure would take a total beyond the largest decimal it is left
-    /// out of every total, counted on its rows, and the error says which
-    /// sum overflowed.
-    pub(crate) fn add(&mut self, t: &'p Target) -> Result<(), OverflowKind> {
-        let (Some((value, unit)), Some(key)) = (addable(t), dim_key(&t.measure)) else { return Ok(()) };
-        let slot = *self.slots.entry((t.subject.as_str(), key)).or_insert_with(|| {
-            self.subjects.push(((t.subject.as_str(), key), Acc::default()));
-            self.subjects.len() - 1
+    /// Adds a target's figure to the section's totals and the programme's
+    /// (nothing for targets that do not add). When the figure would take a
+    /// total beyond the largest decimal it is left out of that level's
+    /// totals, counted on its rows, and the error says which sum
+    /// overflowed: first the section's answer, then the programme's.
+    pub(crate) fn add(&mut self, t: &'p Target) -> (Result<(), OverflowKind>, Result<(), OverflowKind>) {
+        let (Some((value, unit)), Some(key)) = (addable(t), dim_key(&t.measure)) else { return (Ok(()), Ok(())) };
+        let subject_key = (t.subject.as_str(), key);
+        let slot = *self.slots.entry(subject_key).or_insert_with(|| {
+            self.keys.push(subject_key);
+            self.keys.len() - 1
         });
-        let Some((_, acc)) = self.subjects.get_mut(slot) else { return Ok(()) };
-        let dim = self.dims.entry(key).or_default();
-        let sums = match unit.to_base(value) {
+        let figure = Figure { slot, key, value, base: unit.to_base(value), unit };
+        (self.section.add(&figure), self.programme.add(&figure))
+    }
+
+    /// The totals of the section just walked; the next section starts from nothing.
+    pub(crate) fn end_section(&mut self, overflows: Vec<Overflow>) -> TotalSet {
+        self.section.take(&self.keys, overflows)
+    }
+
+    /// The programme's totals.
+    fn finish(mut self, overflows: Vec<Overflow>) -> TotalSet {
+        self.programme.take(&self.keys, overflows)
+    }
+}
+
+/// A figure on its way into the sums.
+struct Figure<'p> {
+    slot: usize,
+    key: DimKey<'p>,
+    value: Decimal,
+    /// The figure in its dimension's base unit; `None` when that is beyond a decimal.
+    base: Option<Decimal>,
+    unit: &'p Unit,
+}
+
+/// The sums of one level (the programme, or a section), by slot.
+#[derive(Default)]
+struct Sums<'p> {
+    subjects: Vec<Acc<'p>>,
+    /// The slots added to, in the order first added to: what to report and reset.
+    used: Vec<usize>,
+    /// A handful of dimensions: an ordered map is as quick as any.
+    dims: BTreeMap<DimKey<'p>, DimAcc>,
+    overflowed: usize,
+}
+
+impl<'p> Sums<'p> {
+    fn add(&mut self, f: &Figure<'p>) -> Result<(), OverflowKind> {
+        if self.subjects.len() <= f.slot {
+            self.subjects.resize_with(f.slot + 1, Acc::default);
+        }
+        let Some(acc) = self.subjects.get_mut(f.slot) else { return Ok(()) };
+        if acc.targets == 0 && acc.overflowed == 0 {
+            self.used.push(f.slot);
+        }
+        let dim = self.dims.entry(f.key).or_default();
+        let sums = match f.base {
             None => Err(OverflowKind::Conversion),
-            Some(base) => match (acc.raw.checked_add(value), acc.base.checked_add(base)) {
+            Some(base) => match (acc.raw.checked_add(f.value), acc.base.checked_add(base)) {
                 (Some(raw), Some(b)) => {
                     dim.value.checked_add(base).map(|d| (raw, b, d)).ok_or(OverflowKind::DimensionTotal)
                 }
@@ -378,8 +425,8 @@ impl<'p> Adder<'p> {
         acc.base = b;
         acc.targets += 1;
         match acc.same {
-            None if acc.targets == 1 => acc.same = Some(unit),
-            Some(u) if u != unit => acc.same = None,
+            None if acc.targets == 1 => acc.same = Some(f.unit),
+            Some(u) if u != f.unit => acc.same = None,
             _ => {}
         }
         dim.value = d;
@@ -387,21 +434,28 @@ impl<'p> Adder<'p> {
         Ok(())
     }
 
-    fn finish(mut self, overflows: Vec<Overflow>) -> TotalSet {
+    /// The totals so far, sorted as the schema says; the sums start again from nothing.
+    fn take(&mut self, keys: &[SubjectKey<'p>], overflows: Vec<Overflow>) -> TotalSet {
+        let mut used = std::mem::take(&mut self.used);
         // Distinct keys, in the order an ordered map of them would give.
-        self.subjects.sort_unstable_by_key(|(key, _)| *key);
-        let mut by_subject = Vec::with_capacity(self.subjects.len());
+        used.sort_unstable_by_key(|&slot| keys.get(slot));
+        let mut by_subject = Vec::with_capacity(used.len());
         let mut units_of: BTreeMap<&str, Vec<Unit>> = BTreeMap::new();
-        for ((subject, (dimension, other)), acc) in &self.subjects {
+        for &slot in &used {
+            let (Some(&(subject, (dimension, other))), Some(acc)) = (keys.get(slot), self.subjects.get_mut(slot))
+            else {
+                continue;
+            };
+            let acc = std::mem::take(acc);
             let (unit, value) = match (acc.same, other) {
                 (Some(u), _) => (u.clone(), acc.raw),
-                (None, Some(sym)) => (Unit::Other((*sym).to_owned()), acc.base),
-                (None, None) => (Unit::base_of(*dimension).unwrap_or(Unit::Other(String::new())), acc.base),
+                (None, Some(sym)) => (Unit::Other(sym.to_owned()), acc.base),
+                (None, None) => (Unit::base_of(dimension).unwrap_or(Unit::Other(String::new())), acc.base),
             };
             units_of.entry(subject).or_default().push(unit.clone());
             by_subject.push(SubjectTotal {
-                subject: (*subject).to_owned(),
-                dimension: *dimension,
+                subject: subject.to_owned(),
+                dimension,
                 unit,
                 value,
                 targets: acc.targets,
@@ -413,8 +467,7 @@ impl<'p> Adder<'p> {
             .filter(|(_, units)| units.len() > 1)
             .map(|(subject, units)| Refused { subject: subject.to_owned(), units })
             .collect();
-        let by_dimension = self
-            .dims
+        let by_dimension = std::mem::take(&mut self.dims)
             .into_iter()
             .map(|((dimension, other), acc)| DimensionTotal {
                 dimension,
@@ -427,7 +480,8 @@ impl<'p> Adder<'p> {
                 overflowed: acc.overflowed,
             })
             .collect();
-        TotalSet { by_subject, by_dimension, refused, overflowed: self.overflowed, overflows }
+        let overflowed = std::mem::take(&mut self.overflowed);
+        TotalSet { by_subject, by_dimension, refused, overflowed, overflows }
     }
 }
 
@@ -470,10 +524,9 @@ pub fn totals(programme: &Programme) -> Totals {
 /// The totals, gathered task by task.
 #[derive(Default)]
 struct TotalsPart<'p> {
-    all: Adder<'p>,
+    adder: Adder<'p>,
     all_overflows: Vec<Overflow>,
     /// The section being walked.
-    here: Adder<'p>,
     here_overflows: Vec<Overflow>,
     sections: Vec<SectionTotals>,
 }
@@ -481,7 +534,7 @@ struct TotalsPart<'p> {
 impl<'p> Part<'p> for TotalsPart<'p> {
     fn task(&mut self, task: &'p Task, tp: &At<'_>, label: &Label<'p>) {
         for (i, t) in task.targets.iter().enumerate() {
-            let (in_section, in_programme) = (self.here.add(t), self.all.add(t));
+            let (in_section, in_programme) = self.adder.add(t);
             if in_section.is_ok() && in_programme.is_ok() {
                 continue;
             }
@@ -496,14 +549,14 @@ impl<'p> Part<'p> for TotalsPart<'p> {
     }
 
     fn section_end(&mut self, s: &'p Section) {
-        let here = std::mem::take(&mut self.here).finish(std::mem::take(&mut self.here_overflows));
+        let here = self.adder.end_section(std::mem::take(&mut self.here_overflows));
         self.sections.push(SectionTotals { section: s.id.clone(), title: s.label(), totals: here });
     }
 }
 
 impl TotalsPart<'_> {
     fn finish(self) -> Totals {
-        let all = self.all.finish(self.all_overflows);
+        let all = self.adder.finish(self.all_overflows);
         Totals {
             by_subject: all.by_subject,
             by_dimension: all.by_dimension,
@@ -1136,11 +1189,7 @@ pub fn summary(programme: &Programme) -> Summary {
     };
     walk(programme, &mut all);
     let Everything { counts, totals, roles, dates, breakdowns } = all;
-    let targets = TargetCounts {
-        total: counts.targets,
-        // Counted under the kinds' static names; owned strings only for the result.
-        by_measure: counts.by_measure.into_iter().map(|(kind, n)| (kind.to_owned(), n)).collect(),
-    };
+    let targets = TargetCounts { total: counts.targets, by_measure: counts.by_measure() };
     let t = totals.finish();
     let mut rows: Vec<TotalRow> = t
         .by_dimension
@@ -1184,7 +1233,9 @@ pub fn summary(programme: &Programme) -> Summary {
 struct CountsPart {
     tasks: usize,
     targets: usize,
-    by_measure: BTreeMap<&'static str, usize>,
+    /// Per measure kind (a slot per variant, counted without comparing
+    /// names), with the kind's name.
+    by_kind: [(&'static str, usize); 7],
 }
 
 impl<'p> Part<'p> for CountsPart {
@@ -1192,8 +1243,27 @@ impl<'p> Part<'p> for CountsPart {
         self.tasks += 1;
         for t in &task.targets {
             self.targets += 1;
-            *self.by_measure.entry(t.measure.kind()).or_default() += 1;
+            let kind = match t.measure {
+                Measure::Quantity { .. } => 0,
+                Measure::Percent { .. } => 1,
+                Measure::Rate { .. } => 2,
+                Measure::Money => 3,
+                Measure::Change { .. } => 4,
+                Measure::Categorical { .. } => 5,
+                Measure::Deferred { .. } => 6,
+            };
+            if let Some((name, n)) = self.by_kind.get_mut(kind) {
+                *name = t.measure.kind();
+                *n += 1;
+            }
         }
+    }
+}
+
+impl CountsPart {
+    /// The kinds that occur, by name.
+    fn by_measure(&self) -> BTreeMap<String, usize> {
+        self.by_kind.iter().filter(|(_, n)| *n > 0).map(|(kind, n)| ((*kind).to_owned(), *n)).collect()
     }
 }
 

@@ -165,7 +165,9 @@ pub(crate) fn read_json<T: DeserializeOwned>(bytes: &[u8], file: Option<&Path>) 
         })));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
+    // Checked with SIMD: the standard library's check cost a fifth of the
+    // parse's time on Chinese text. The error offset comes from serde_json below.
+    match simdutf8::basic::from_utf8(bytes) {
         Ok(text) => parse_text(text, file),
         // serde_json finds the first bad byte and says where it is.
         Err(_) => read_located(serde_json::Deserializer::from_slice(bytes), bytes, file),

@@ -37,12 +37,7 @@ pub(super) enum Totals<'p> {
     },
     /// Second walk: the totals themselves, programme-wide and of the section
     /// being walked, added as [`crate::aggregate::totals`] adds them.
-    Exact {
-        /// The programme-wide totals.
-        programme: Adder<'p>,
-        /// The totals of the section being walked.
-        section: Adder<'p>,
-    },
+    Exact(Box<Adder<'p>>),
 }
 
 impl<'p> Totals<'p> {
@@ -58,7 +53,7 @@ impl<'p> Totals<'p> {
 
     /// The totals themselves, for the second walk.
     pub(super) fn exact() -> Self {
-        Totals::Exact { programme: Adder::default(), section: Adder::default() }
+        Totals::Exact(Box::default())
     }
 
     /// `true` when the bound reached its limit: walk again with exact totals.
@@ -68,8 +63,8 @@ impl<'p> Totals<'p> {
 
     /// A new section begins.
     pub(super) fn next_section(&mut self) {
-        if let Totals::Exact { section, .. } = self {
-            *section = Adder::default();
+        if let Totals::Exact(adder) = self {
+            adder.end_section(Vec::new());
         }
     }
 
@@ -86,9 +81,9 @@ impl<'p> Totals<'p> {
                 }
                 Ok(())
             }
-            Totals::Exact { programme, section } => {
-                let in_section = section.add(t);
-                programme.add(t).and(in_section)
+            Totals::Exact(adder) => {
+                let (in_section, in_programme) = adder.add(t);
+                in_programme.and(in_section)
             }
         }
     }
