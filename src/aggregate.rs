@@ -1179,16 +1179,13 @@ pub struct Summary {
 ///
 /// The programme is walked once for all of it: a programme larger than the
 /// CPU caches is then read from memory once rather than once per part.
+/// With the `parallel` feature a large programme is walked twice instead,
+/// side by side on two cores, the figures on one and the duties on the
+/// other.
 pub fn summary(programme: &Programme) -> Summary {
-    let mut all = Everything {
-        counts: CountsPart::default(),
-        totals: TotalsPart::default(),
-        roles: RolesPart::new(programme),
-        dates: DatesPart::default(),
-        breakdowns: BreakdownsPart::default(),
-    };
-    walk(programme, &mut all);
-    let Everything { counts, totals, roles, dates, breakdowns } = all;
+    let figures = (CountsPart::default(), TotalsPart::default());
+    let duties = (RolesPart::new(programme), (DatesPart::default(), BreakdownsPart::default()));
+    let ((counts, totals), (roles, (dates, breakdowns))) = walk_both(programme, figures, duties);
     let targets = TargetCounts { total: counts.targets, by_measure: counts.by_measure() };
     let t = totals.finish();
     let mut rows: Vec<TotalRow> = t
@@ -1267,25 +1264,41 @@ impl CountsPart {
     }
 }
 
-/// Every part of the summary, fed in one walk.
-struct Everything<'p> {
-    counts: CountsPart,
-    totals: TotalsPart<'p>,
-    roles: RolesPart<'p>,
-    dates: DatesPart,
-    breakdowns: BreakdownsPart,
-}
-
-impl<'p> Part<'p> for Everything<'p> {
+/// Two parts fed in one walk.
+impl<'p, A: Part<'p>, B: Part<'p>> Part<'p> for (A, B) {
     fn task(&mut self, task: &'p Task, at: &At<'_>, label: &Label<'p>) {
-        self.counts.task(task, at, label);
-        self.totals.task(task, at, label);
-        self.roles.task(task, at, label);
-        self.dates.task(task, at, label);
-        self.breakdowns.task(task, at, label);
+        self.0.task(task, at, label);
+        self.1.task(task, at, label);
     }
 
     fn section_end(&mut self, section: &'p Section) {
-        self.totals.section_end(section);
+        self.0.section_end(section);
+        self.1.section_end(section);
     }
+}
+
+/// Below this many top-level tasks a second thread costs more than it saves.
+#[cfg(feature = "parallel")]
+const PARALLEL_FROM: usize = 2_000;
+
+/// Feeds two parts every task: in one walk, or with the `parallel` feature
+/// and a large programme, in two walks side by side.
+fn walk_both<'p, A: Part<'p> + Send, B: Part<'p> + Send>(programme: &'p Programme, a: A, b: B) -> (A, B) {
+    #[cfg(feature = "parallel")]
+    if programme.sections.iter().map(|s| s.tasks.len()).sum::<usize>() >= PARALLEL_FROM {
+        let (mut a, mut b) = (a, b);
+        return rayon::join(
+            || {
+                walk(programme, &mut a);
+                a
+            },
+            || {
+                walk(programme, &mut b);
+                b
+            },
+        );
+    }
+    let mut both = (a, b);
+    walk(programme, &mut both);
+    both
 }

@@ -180,3 +180,29 @@ fn calendar_lists_deadlines_by_date_then_document_order() {
         }
     }
 }
+
+/// `summary` gathers every part in one walk (or, with the `parallel`
+/// feature and a large programme, in two walks side by side); each part
+/// must be what the part's own function answers. 3 000 top-level tasks is
+/// past the size where the walks go side by side.
+#[test]
+fn summary_parts_equal_the_functions_that_answer_them_alone() {
+    for tasks in [40, 3_000] {
+        let p = programme(&Options { tasks, seed: 7 });
+        let s = aggregate::summary(&p);
+        let t = aggregate::totals(&p);
+        assert_eq!(s.section_totals, t.sections, "{tasks} tasks");
+        assert_eq!(s.refused, t.refused);
+        assert_eq!(s.overflows, t.overflows);
+        let subject_rows = s.totals.iter().filter(|r| r.subject.is_some()).count();
+        assert_eq!(subject_rows, t.by_subject.len());
+        assert_eq!(s.totals.len(), t.by_subject.len() + t.by_dimension.len());
+        assert_eq!(s.workload, aggregate::workload(&p));
+        assert_eq!(s.calendar, aggregate::calendar(&p));
+        assert_eq!(s.reconciliation, aggregate::reconcile(&p));
+        assert_eq!(s.tasks, p.task_count());
+        let targets: usize = p.tasks().map(|t| t.targets.len()).sum();
+        assert_eq!(s.targets.total, targets);
+        assert_eq!(s.targets.by_measure.values().sum::<usize>(), targets);
+    }
+}
