@@ -12,12 +12,25 @@
 //! ```sh
 //! cargo run --release --example scale --features generate                    # 10 000 and 100 000 tasks
 //! cargo run --release --example scale --features generate -- 1000 10000 7   # sizes, then rounds
+//! cargo run --release --example scale --features generate,cli               # as the command line runs it
 //! ```
+//!
+//! Built with `generate` alone, the job runs on one thread with the
+//! system's allocator: the library as a service embeds it. Built with
+//! `cli` as well, it runs as `minsheng` does: mimalloc as the allocator,
+//! and (feature `parallel`, which `cli` enables) `aggregate::summary`
+//! walking a large programme on two cores. The first line of the output
+//! says which.
 //!
 //! Every step is timed in rounds (each step on the small size, then the
 //! large, then the next round), so a machine shared with other work slows
 //! all steps and sizes alike and the ratios stay meaningful; the best round
 //! of each step is reported. Exits 1 when a promise does not hold.
+
+// The command line's allocator, when built as the command line is.
+#[cfg(feature = "cli")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::hint::black_box;
 use std::process::ExitCode;
@@ -160,6 +173,15 @@ fn main() -> Result<ExitCode, Box<dyn std::error::Error>> {
         [s, l, r, ..] => (*s, *l, (*r).max(1)),
         [_] => return Err("give two sizes (and optionally the rounds), or nothing".into()),
     };
+    println!(
+        "allocator: {}; aggregation: {}",
+        if cfg!(feature = "cli") { "mimalloc (as the command line)" } else { "the system's" },
+        if cfg!(feature = "parallel") {
+            "two walks side by side on large programmes (feature parallel)"
+        } else {
+            "one walk, one thread"
+        }
+    );
     println!(
         "tasks\tMB\tscan ms\tdeserialize ms\tvalidate ms\taggregate ms\tjob ms\tjob / scan\tdeserialize / scan\tdeserialize MB/s\tvalidate cold ms\taggregate cold ms"
     );

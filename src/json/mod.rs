@@ -10,6 +10,7 @@ pub(crate) mod date;
 pub(crate) mod decimal;
 pub(crate) mod error;
 pub(crate) mod integer;
+pub(crate) mod list;
 pub(crate) mod load;
 pub mod pointer;
 pub mod schema;

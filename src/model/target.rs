@@ -363,6 +363,7 @@ pub struct Breakdown {
     /// `true` when the parts together make up the whole total.
     pub exhaustive: bool,
     /// The parts, each a target of its own in the same measure as the total.
+    #[serde(deserialize_with = "crate::json::list::exact")]
     pub parts: Vec<Target>,
 }
 

@@ -78,7 +78,7 @@ pub struct Task {
     /// The task's text, verbatim, without its number and responsibility clause.
     pub description: String,
     /// The figures it commits to.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "crate::json::list::exact")]
     pub targets: Vec<Target>,
     /// Who leads, cooperates and shares the work, in the notice's order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -187,6 +187,12 @@ rep('target-baseline-value-number', '"value": "82"}', '"value": 82}')
 rep('target-breakdown-exhaustive-string', '"exhaustive": false', '"exhaustive": "no"')
 rep('target-breakdown-part-bad-measure', '"measure": {"kind": "quantity", "unit": "人次"},\n                   "amount": {"comparator": "at_least", "value": "50000"}}',
     '"measure": {"kind": "quantity"},\n                   "amount": {"comparator": "at_least", "value": "50000"}}')
+# Lists are read to their length (src/json/list.rs): the first four elements
+# are held aside, the fifth onwards pushed; a bad element in either stretch.
+rep('target-breakdown-parts-number', '"parts": [', '"parts": 5, "was": [')
+rep('target-breakdown-part-fifth-bad', '{"id": "t1-a1", "subject": "农牧民培训", "phrase": "其中农牧民5万人次",\n                   "measure": {"kind": "quantity", "unit": "人次"},\n                   "amount": {"comparator": "at_least", "value": "50000"}}', ', '.join(['{"id": "t1-a1", "subject": "农牧民培训", "phrase": "其中农牧民5万人次",\n                   "measure": {"kind": "quantity", "unit": "人次"},\n                   "amount": {"comparator": "at_least", "value": "50000"}}'.replace('t1-a1', 't1-a%d' % i) for i in range(1, 5)] + ['7']))
+rep('target-breakdown-part-second-bad', '{"id": "t1-a1", "subject": "农牧民培训", "phrase": "其中农牧民5万人次",\n                   "measure": {"kind": "quantity", "unit": "人次"},\n                   "amount": {"comparator": "at_least", "value": "50000"}}', '{"id": "t1-a1", "subject": "农牧民培训", "phrase": "其中农牧民5万人次",\n                   "measure": {"kind": "quantity", "unit": "人次"},\n                   "amount": {"comparator": "at_least", "value": "50000"}}' + ', null')
+rep('task-targets-string', '"targets": [', '"targets": "none", "was": [')
 rep('target-per-member-count-huge', '"count": 3,', '"count": 4294967296,')
 rep('target-per-member-count-negative', '"count": 3,', '"count": -3,')
 rep('target-per-member-each-number', '"each": "1"', '"each": 1')
