@@ -4,11 +4,16 @@
 //! that they are safe in a JSON Pointer, a URL, a file name and a spreadsheet
 //! cell without escaping, and so that two ids can never look alike after
 //! Unicode normalisation. The names people read live in other fields.
+//!
+//! An id of up to 23 bytes is held inline ([`SmolStr`]): loading takes no
+//! allocation for it, and hashing or comparing ids, which validation and
+//! aggregation do for every task, follows no pointer.
 
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use smol_str::SmolStr;
 
 /// The longest id accepted, in bytes.
 pub const MAX_ID_LEN: usize = 128;
@@ -56,12 +61,32 @@ pub(crate) fn check_id(s: &str) -> Result<(), IdError> {
     Ok(())
 }
 
+/// Reads an id from the text as it stands (held inline, without an
+/// allocation, when it is short, as every real id is).
+struct IdVisitor;
+
+impl serde::de::Visitor<'_> for IdVisitor {
+    type Value = SmolStr;
+
+    // serde's own words for a string, so that messages stay as they were.
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<SmolStr, E> {
+        Ok(SmolStr::new(s))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, s: String) -> Result<SmolStr, E> {
+        Ok(SmolStr::from(s))
+    }
+}
+
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident, $schema_name:literal, $what:literal) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-        #[serde(transparent)]
-        pub struct $name(String);
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(SmolStr);
 
         impl $name {
             /// Checks `id` and wraps it.
@@ -73,7 +98,7 @@ macro_rules! id_type {
             pub fn new(id: impl Into<String>) -> Result<Self, IdError> {
                 let id = id.into();
                 check_id(&id)?;
-                Ok(Self(id))
+                Ok(Self(SmolStr::from(id)))
             }
 
             /// `prefix` followed by `n` (`u1`, `t12-3`): ids generated from a
@@ -81,7 +106,7 @@ macro_rules! id_type {
             #[allow(dead_code)]
             pub(crate) fn numbered(prefix: &str, n: usize) -> Self {
                 debug_assert!(check_id(&format!("{prefix}{n}")).is_ok());
-                Self(format!("{prefix}{n}"))
+                Self(SmolStr::from(format!("{prefix}{n}")))
             }
 
             /// The id as a string slice.
@@ -116,9 +141,15 @@ macro_rules! id_type {
             }
         }
 
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.0)
+            }
+        }
+
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = String::deserialize(d)?;
+                let s = d.deserialize_str(IdVisitor)?;
                 check_id(&s).map_err(|e| serde::de::Error::custom(format_args!("invalid {}: {e}", $what)))?;
                 Ok(Self(s))
             }
