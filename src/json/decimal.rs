@@ -16,7 +16,7 @@ use std::fmt;
 pub(crate) const MAX_DIGITS: usize = 28;
 
 /// The pattern of a decimal string: optional minus, digits, optional
-/// fraction, at most [`MAX_DIGITS`] digits in all (the look-ahead counts
+/// fraction, at most 28 digits in all (the look-ahead counts
 /// them with the point, 29 characters).
 pub const DECIMAL_PATTERN: &str = "^-?(?:[0-9]{1,28}|(?=[0-9.]{3,29}$)[0-9]+\\.[0-9]+)$";
 

@@ -84,6 +84,24 @@ mod tests {
         assert!(absent.items.is_empty());
     }
 
+    #[derive(serde::Deserialize)]
+    struct Numbers {
+        #[serde(deserialize_with = "super::exact")]
+        exact: Vec<u64>,
+        plain: Vec<u64>,
+    }
+
+    proptest::proptest! {
+        /// Read to its length or by serde's own `Vec`, a list is the same list.
+        #[test]
+        fn reads_what_serde_reads(items in proptest::collection::vec(proptest::num::u64::ANY, 0..40)) {
+            let json = serde_json::json!({ "exact": items, "plain": items }).to_string();
+            let doc: Numbers = serde_json::from_str(&json).map_err(|e| proptest::test_runner::TestCaseError::fail(e.to_string()))?;
+            proptest::prop_assert_eq!(&doc.exact, &doc.plain);
+            proptest::prop_assert!(doc.exact.capacity() <= doc.plain.capacity().max(2 * super::HELD));
+        }
+    }
+
     #[test]
     fn a_bad_element_anywhere_is_an_error() {
         for json in [r#"{"items": [1]}"#, r#"{"items": ["a", "b", "c", "d", 5]}"#, r#"{"items": "a"}"#] {

@@ -1,7 +1,7 @@
 //! Parsing Chinese target and deadline phrases.
 //!
 //! - `"开展职业技能培训10万人次".parse::<Target>()` reads one target phrase
-//!   (see the [`FromStr`](std::str::FromStr) impl on [`Target`]);
+//!   (see the [`FromStr`] impl on [`Target`]);
 //! - [`parse_targets`] finds every target of a sentence with its byte span,
 //!   including respectively-lists (分别达到85%、82%和90%), several quantities in
 //!   one phrase (不少于300个800栋10000户100万平方米), 其中 breakdowns and
