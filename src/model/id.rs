@@ -221,6 +221,28 @@ mod tests {
     }
 
     #[test]
+    fn ids_short_and_long_read_write_and_order_as_their_text() {
+        let texts: Vec<String> = [1, 22, 23, 24, 64, 128].iter().map(|&n| "a".repeat(n - 1) + "b").collect();
+        let ids: Vec<TaskId> = texts.iter().map(|t| TaskId::new(t.as_str())).collect::<Result<_, _>>().unwrap();
+        for (id, text) in ids.iter().zip(&texts) {
+            assert_eq!(id.as_str(), text);
+            let json = serde_json::to_string(id).unwrap();
+            assert_eq!(json, format!("{text:?}"));
+            assert_eq!(&serde_json::from_str::<TaskId>(&json).unwrap(), id);
+            // Escaped in the text, the id is read from serde_json's copy.
+            let escaped = format!("\"\\u0061{}\"", &text[1..]);
+            assert_eq!(serde_json::from_str::<TaskId>(&escaped).unwrap().as_str(), format!("a{}", &text[1..]));
+        }
+        let mut sorted = ids.clone();
+        sorted.sort();
+        let mut by_text = texts.clone();
+        by_text.sort();
+        assert_eq!(sorted.iter().map(TaskId::as_str).collect::<Vec<_>>(), by_text);
+        let err = serde_json::from_str::<TaskId>("5").unwrap_err().to_string();
+        assert!(err.contains("expected a string"), "{err}");
+    }
+
+    #[test]
     fn deserialize_names_the_kind_of_id() {
         let err = serde_json::from_str::<UnitId>("\"a b\"").unwrap_err();
         assert!(err.to_string().contains("invalid unit"), "{err}");
