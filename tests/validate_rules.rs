@@ -511,6 +511,19 @@ fn unreferenced_unit_spares_a_contact_unit() {
     clean(&prog);
 }
 
+/// Two registry entries with one id are one unit to every reference: a
+/// task that names the id refers to both, and neither is unreferenced.
+#[test]
+fn unreferenced_unit_counts_entries_that_share_an_id_together() {
+    let mut prog = trigger(Code::UnreferencedUnit);
+    let twin = prog.units[5].clone();
+    prog.units.insert(0, twin);
+    prog.sections[0].tasks[0] = prog.sections[0].tasks[0].clone().cooperating(p("civil"));
+    let report = minsheng::validate(&prog);
+    assert!(!report.findings.iter().any(|f| f.code == Code::UnreferencedUnit), "{:?}", report.findings);
+    assert!(report.findings.iter().any(|f| f.code == Code::DuplicateId), "{:?}", report.findings);
+}
+
 #[test]
 fn empty_text_fires() {
     let m =

@@ -433,7 +433,8 @@ struct Validator<'p> {
     omitted: Vec<usize>,
     totals: Totals<'p>,
     units: Map<&'p str, usize>,
-    referenced: Set<&'p str>,
+    /// Per registry entry (by the index `units` gives its id): whether anything refers to it.
+    referenced: Vec<bool>,
     repeats: Repeats<'p>,
     /// Index of the section being walked.
     section: usize,
@@ -452,7 +453,7 @@ impl<'p> Validator<'p> {
             omitted: vec![0; Code::ALL.len()],
             totals,
             units: hash::map(p.units.len()),
-            referenced: hash::set(p.units.len()),
+            referenced: vec![false; p.units.len()],
             repeats,
             section: 0,
             period: p.effective_period(),
@@ -594,7 +595,9 @@ impl<'p> Validator<'p> {
     fn unreferenced(&mut self) {
         let units = ROOT.key("units");
         for (i, u) in self.p.units.iter().enumerate() {
-            if !self.referenced.contains(u.id.as_str()) {
+            // By id: units that repeat an id are referred to together.
+            let referenced = self.units.get(u.id.as_str()).and_then(|&j| self.referenced.get(j)).copied();
+            if referenced != Some(true) {
                 self.push(
                     Code::UnreferencedUnit,
                     &units.index(i),
@@ -694,8 +697,12 @@ impl<'p> Validator<'p> {
     }
 
     fn reference(&mut self, id: &'p UnitId, path: &At<'_>, what: &dyn fmt::Display) {
-        self.referenced.insert(id.as_str());
-        if !self.units.contains_key(id.as_str()) {
+        // One look-up: the registry's index of the id marks it referenced.
+        if let Some(&i) = self.units.get(id.as_str()) {
+            if let Some(flag) = self.referenced.get_mut(i) {
+                *flag = true;
+            }
+        } else {
             self.push(
                 Code::UnknownUnit,
                 path,
