@@ -366,6 +366,11 @@ impl<'p> Adder<'p> {
         self.section.take(&self.keys, overflows)
     }
 
+    /// The next section starts from nothing; the last one's totals are not wanted.
+    pub(crate) fn next_section(&mut self) {
+        self.section.reset();
+    }
+
     /// The programme's totals.
     fn finish(mut self, overflows: Vec<Overflow>) -> TotalSet {
         self.programme.take(&self.keys, overflows)
@@ -436,17 +441,14 @@ impl<'p> Sums<'p> {
 
     /// The totals so far, sorted as the schema says; the sums start again from nothing.
     fn take(&mut self, keys: &[SubjectKey<'p>], overflows: Vec<Overflow>) -> TotalSet {
-        let mut used = std::mem::take(&mut self.used);
         // Distinct keys, in the order an ordered map of them would give.
-        used.sort_unstable_by_key(|&slot| keys.get(slot));
-        let mut by_subject = Vec::with_capacity(used.len());
+        self.used.sort_unstable_by_key(|&slot| keys.get(slot));
+        let mut by_subject = Vec::with_capacity(self.used.len());
         let mut units_of: BTreeMap<&str, Vec<Unit>> = BTreeMap::new();
-        for &slot in &used {
-            let (Some(&(subject, (dimension, other))), Some(acc)) = (keys.get(slot), self.subjects.get_mut(slot))
-            else {
+        for &slot in &self.used {
+            let (Some(&(subject, (dimension, other))), Some(acc)) = (keys.get(slot), self.subjects.get(slot)) else {
                 continue;
             };
-            let acc = std::mem::take(acc);
             let (unit, value) = match (acc.same, other) {
                 (Some(u), _) => (u.clone(), acc.raw),
                 (None, Some(sym)) => (Unit::Other(sym.to_owned()), acc.base),
@@ -467,9 +469,10 @@ impl<'p> Sums<'p> {
             .filter(|(_, units)| units.len() > 1)
             .map(|(subject, units)| Refused { subject: subject.to_owned(), units })
             .collect();
-        let by_dimension = std::mem::take(&mut self.dims)
-            .into_iter()
-            .map(|((dimension, other), acc)| DimensionTotal {
+        let by_dimension = self
+            .dims
+            .iter()
+            .map(|(&(dimension, other), acc)| DimensionTotal {
                 dimension,
                 unit: match other {
                     Some(sym) => Unit::Other(sym.to_owned()),
@@ -480,8 +483,20 @@ impl<'p> Sums<'p> {
                 overflowed: acc.overflowed,
             })
             .collect();
-        let overflowed = std::mem::take(&mut self.overflowed);
+        let overflowed = self.overflowed;
+        self.reset();
         TotalSet { by_subject, by_dimension, refused, overflowed, overflows }
+    }
+
+    /// Back to nothing, touching only the slots added to.
+    fn reset(&mut self) {
+        for slot in self.used.drain(..) {
+            if let Some(acc) = self.subjects.get_mut(slot) {
+                *acc = Acc::default();
+            }
+        }
+        self.dims.clear();
+        self.overflowed = 0;
     }
 }
 
@@ -1065,6 +1080,7 @@ struct BreakdownsPart {
 impl<'p> Part<'p> for BreakdownsPart {
     fn task(&mut self, task: &'p Task, tp: &At<'_>, label: &Label<'p>) {
         for (i, t) in task.targets.iter().enumerate() {
+            // Asked first so that only tasks with a breakdown write their label.
             if t.breakdown.is_some()
                 && let Some(c) = check_breakdown(label.get(), t, || tp.key("targets").index(i).path())
             {
@@ -1083,7 +1099,7 @@ impl BreakdownsPart {
 
 /// Every declared count, the programme's first, then the sections'.
 fn declared_counts(programme: &Programme) -> Vec<CountCheck> {
-    let mut out = Reconciliation::default();
+    let mut out = Vec::new();
     let root = Pointer::root();
     let listed_in: HashMap<&str, usize> = programme.sections.iter().map(|s| (s.id.as_str(), s.tasks.len())).collect();
     for (i, c) in programme.declared_counts.iter().enumerate() {
@@ -1092,7 +1108,7 @@ fn declared_counts(programme: &Programme) -> Vec<CountCheck> {
         } else {
             c.sections.iter().filter_map(|id| listed_in.get(id.as_str())).sum()
         };
-        out.counts.push(CountCheck {
+        out.push(CountCheck {
             path: root.key("declared_counts").index(i).into(),
             text: c.text.clone(),
             declared: c.count,
@@ -1102,7 +1118,7 @@ fn declared_counts(programme: &Programme) -> Vec<CountCheck> {
     }
     for (i, s) in programme.sections.iter().enumerate() {
         if let Some(d) = s.declared_count {
-            out.counts.push(CountCheck {
+            out.push(CountCheck {
                 path: root.key("sections").index(i).key("declared_count").into(),
                 text: s.label(),
                 declared: d,
@@ -1111,7 +1127,7 @@ fn declared_counts(programme: &Programme) -> Vec<CountCheck> {
             });
         }
     }
-    out.counts
+    out
 }
 
 /// Target counts by measure.

@@ -5,10 +5,9 @@ use std::hash::Hash;
 use crate::hash::Map;
 
 /// Keys of one task (its targets' subjects, its units): a list searched in
-/// order while short — hashing a handful of keys cost more than the
-/// checks themselves — and a
-/// hash map once a task holds many, so a hostile task of thousands of
-/// targets or units stays linear.
+/// order while short — hashing a handful of keys cost more than the checks
+/// themselves — and a hash map once a task holds many, so a hostile task of
+/// thousands of targets or units stays linear.
 pub(crate) struct FewKeys<K, V> {
     list: Vec<(K, V)>,
     map: Map<K, V>,

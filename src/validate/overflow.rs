@@ -64,7 +64,7 @@ impl<'p> Totals<'p> {
     /// A new section begins.
     pub(super) fn next_section(&mut self) {
         if let Totals::Exact(adder) = self {
-            adder.end_section(Vec::new());
+            adder.next_section();
         }
     }
 
