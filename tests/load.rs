@@ -134,3 +134,27 @@ fn oversized_files_are_refused() {
     assert!(matches!(minsheng::from_path(dir.join("missing.json"), 10), Err(Error::Io { .. })));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A programme over a megabyte is read side by side (feature `parallel`):
+/// it loads to what serde_json reads on one thread, and a broken one gets
+/// the located error a small one gets.
+#[test]
+fn a_large_programme_loads_as_one_thread_reads_it_and_says_where_it_is_broken() {
+    let p = minsheng::generate::programme(&minsheng::generate::Options { tasks: 1500, seed: 11 });
+    let text = minsheng::to_string_pretty(&p).unwrap();
+    assert!(text.len() > 2 << 20, "{} bytes: too small to be read side by side", text.len());
+    let one_thread: minsheng::Programme = serde_json::from_str(&text).unwrap();
+    assert_eq!(minsheng::from_str(&text).unwrap(), one_thread);
+    assert_eq!(minsheng::from_slice(text.as_bytes()).unwrap(), one_thread);
+    // A task near the end, whose text is read by another thread.
+    let section = p.sections.len() - 1;
+    let task = p.sections[section].tasks.len() - 2;
+    let id = p.sections[section].tasks[task].id.to_string();
+    let at = text.find(&format!("\"id\": \"{id}\"")).unwrap();
+    let line = text[..at].matches('\n').count() + 1;
+    let broken = format!("{}\"id\": \"{id}\", \"colour\": 1{}", &text[..at], &text[at + id.len() + 8..]);
+    let e = json_error(&broken);
+    assert_eq!(e.pointer, format!("/sections/{section}/tasks/{task}/colour"));
+    assert_eq!(e.line, line);
+    assert!(e.message.contains("unknown field `colour`"), "{}", e.message);
+}

@@ -5,7 +5,18 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
-    if let Ok(programme) = minsheng::from_slice(bytes) {
+    // Read side by side (feature `parallel`: every size under fuzzing), a
+    // programme is what serde_json reads on one thread, or an error there too.
+    let loaded = minsheng::from_slice(bytes);
+    let text = std::str::from_utf8(bytes).map(|t| t.strip_prefix('\u{FEFF}').unwrap_or(t));
+    let one_thread = text.ok().and_then(|t| serde_json::from_str::<minsheng::Programme>(t).ok());
+    match (&loaded, &one_thread) {
+        (Ok(p), Some(q)) => assert!(p == q, "read side by side to another value"),
+        (Ok(_), None) => panic!("read side by side, refused on one thread"),
+        (Err(_), Some(_)) => panic!("refused, read on one thread"),
+        (Err(_), None) => {}
+    }
+    if let Ok(programme) = loaded {
         let report = minsheng::validate(&programme);
         let summary = minsheng::aggregate::summary(&programme);
         // The capped report counts what it leaves out: the same verdict.

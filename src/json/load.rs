@@ -26,7 +26,7 @@ pub const DEFAULT_MAX_BYTES: u64 = 256 * 1024 * 1024;
 ///
 /// [`Error::Json`] when the text is not a programme.
 pub fn from_str(text: &str) -> Result<Programme, Error> {
-    read_text(text, None)
+    parse_programme(text.strip_prefix('\u{FEFF}').unwrap_or(text), None)
 }
 
 /// Reads a programme from JSON bytes; see [`from_str`].
@@ -35,7 +35,7 @@ pub fn from_str(text: &str) -> Result<Programme, Error> {
 ///
 /// [`Error::Json`] when the bytes are not a programme (invalid UTF-8 included).
 pub fn from_slice(bytes: &[u8]) -> Result<Programme, Error> {
-    read_json(bytes, None)
+    read_json_with(bytes, None, parse_programme)
 }
 
 /// Reads a programme from a file, refusing files larger than `max_bytes`.
@@ -48,7 +48,7 @@ pub fn from_slice(bytes: &[u8]) -> Result<Programme, Error> {
 pub fn from_path(path: impl AsRef<Path>, max_bytes: u64) -> Result<Programme, Error> {
     let path = path.as_ref();
     let bytes = read_limited(path, max_bytes)?;
-    read_json(&bytes, Some(path))
+    read_json_with(&bytes, Some(path), parse_programme)
 }
 
 /// Reads a whole file, refusing more than `max_bytes`.
@@ -152,6 +152,15 @@ pub fn decode_text(bytes: Vec<u8>) -> Result<String, NotUtf8> {
 /// path, so that its error says where — at twice the cost of a failure,
 /// never of a success.
 pub(crate) fn read_json<T: DeserializeOwned>(bytes: &[u8], file: Option<&Path>) -> Result<T, Error> {
+    read_json_with(bytes, file, parse_text)
+}
+
+/// [`read_json`], the text parsed by `parse`.
+fn read_json_with<T: DeserializeOwned>(
+    bytes: &[u8],
+    file: Option<&Path>,
+    parse: fn(&str, Option<&Path>) -> Result<T, Error>,
+) -> Result<T, Error> {
     if let Some(encoding) = utf16_encoding(bytes) {
         let message = NotUtf8 { utf16: Some(encoding), offset: 0 }.to_string();
         let file = file.map(Path::to_path_buf);
@@ -168,7 +177,7 @@ pub(crate) fn read_json<T: DeserializeOwned>(bytes: &[u8], file: Option<&Path>) 
     // Checked with SIMD: the standard library's check cost a fifth of the
     // parse's time on Chinese text. The error offset comes from serde_json below.
     match simdutf8::basic::from_utf8(bytes) {
-        Ok(text) => parse_text(text, file),
+        Ok(text) => parse(text, file),
         // serde_json finds the first bad byte and says where it is.
         Err(_) => read_located(serde_json::Deserializer::from_slice(bytes), bytes, file),
     }
@@ -177,6 +186,18 @@ pub(crate) fn read_json<T: DeserializeOwned>(bytes: &[u8], file: Option<&Path>) 
 /// [`read_json`] for text, which is UTF-8 already.
 pub(crate) fn read_text<T: DeserializeOwned>(text: &str, file: Option<&Path>) -> Result<T, Error> {
     parse_text(text.strip_prefix('\u{FEFF}').unwrap_or(text), file)
+}
+
+/// Parses a programme whose byte-order mark, if any, is gone: a large one
+/// with its tasks read side by side when the `parallel` feature is on
+/// (`json::sections`), any other, and any that reading refuses, as
+/// [`parse_text`] reads every document.
+fn parse_programme(text: &str, file: Option<&Path>) -> Result<Programme, Error> {
+    #[cfg(feature = "parallel")]
+    if let Some(p) = crate::json::sections::programme(text) {
+        return Ok(p);
+    }
+    parse_text(text, file)
 }
 
 /// Parses text whose byte-order mark, if any, is gone.

@@ -14,6 +14,8 @@ pub(crate) mod list;
 pub(crate) mod load;
 pub mod pointer;
 pub mod schema;
+#[cfg(feature = "parallel")]
+pub(crate) mod sections;
 
 pub use date::{DATE_PATTERN, parse_date};
 pub use decimal::{DECIMAL_PATTERN, parse_decimal};
