@@ -1199,9 +1199,11 @@ pub struct Summary {
 /// side by side on two cores, the figures on one and the duties on the
 /// other.
 pub fn summary(programme: &Programme) -> Summary {
-    let figures = (CountsPart::default(), TotalsPart::default());
-    let duties = (RolesPart::new(programme), (DatesPart::default(), BreakdownsPart::default()));
-    let ((counts, totals), (roles, (dates, breakdowns))) = walk_both(programme, figures, duties);
+    // Split so that the two walks take about as long: figures and
+    // breakdowns on one, duties and dates on the other.
+    let figures = (CountsPart::default(), (TotalsPart::default(), BreakdownsPart::default()));
+    let duties = (RolesPart::new(programme), DatesPart::default());
+    let ((counts, (totals, breakdowns)), (roles, dates)) = walk_both(programme, figures, duties);
     let targets = TargetCounts { total: counts.targets, by_measure: counts.by_measure() };
     let t = totals.finish();
     let mut rows: Vec<TotalRow> = t

@@ -190,11 +190,11 @@ pub(crate) fn read_text<T: DeserializeOwned>(text: &str, file: Option<&Path>) ->
 
 /// Parses a programme whose byte-order mark, if any, is gone: a large one
 /// with its tasks read side by side when the `parallel` feature is on
-/// (`json::sections`), any other, and any that reading refuses, as
+/// (`json::side_by_side`), any other, and any that reading refuses, as
 /// [`parse_text`] reads every document.
 fn parse_programme(text: &str, file: Option<&Path>) -> Result<Programme, Error> {
     #[cfg(feature = "parallel")]
-    if let Some(p) = crate::json::sections::programme(text) {
+    if let Some(p) = crate::json::side_by_side::programme(text) {
         return Ok(p);
     }
     parse_text(text, file)

@@ -3,8 +3,9 @@
 //! Two layers in one folder. Underneath the model: the string forms of
 //! [dates](date) and [decimals](decimal) that the model's serde attributes
 //! use, and [JSON Pointers](pointer) that findings carry. On top of the
-//! model: [loading](load) with located [errors](error), and the generated
-//! [JSON Schemas](schema).
+//! model: [loading](load) with located [errors](error) (a large programme's
+//! tasks read side by side with the `parallel` feature, `side_by_side`),
+//! and the generated [JSON Schemas](schema).
 
 pub(crate) mod date;
 pub(crate) mod decimal;
@@ -15,7 +16,7 @@ pub(crate) mod load;
 pub mod pointer;
 pub mod schema;
 #[cfg(feature = "parallel")]
-pub(crate) mod sections;
+pub(crate) mod side_by_side;
 
 pub use date::{DATE_PATTERN, parse_date};
 pub use decimal::{DECIMAL_PATTERN, parse_decimal};
