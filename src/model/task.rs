@@ -81,7 +81,7 @@ pub struct Task {
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "crate::json::list::exact")]
     pub targets: Vec<Target>,
     /// Who leads, cooperates and shares the work, in the notice's order.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "crate::json::list::exact")]
     pub responsibilities: Vec<Responsibility>,
     /// The responsibility clause verbatim ((省教育厅牵头，各市州人民政府配合)).
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
@@ -92,14 +92,14 @@ pub struct Task {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub people: Vec<Person>,
     /// Dates the task as a whole must meet.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "crate::json::list::exact")]
     pub deadlines: Vec<Deadline>,
     /// Where it stands against last year's programme, when the notice says
     /// (otherwise the section's lifecycle applies).
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::json::some")]
     pub lifecycle: Option<Lifecycle>,
     /// Its sub-tasks ((1)… below 1., ①… below (1)).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "crate::json::list::exact")]
     pub subtasks: Vec<Task>,
     /// The tasks of a parent programme this task implements.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
