@@ -22,7 +22,7 @@
 //! Built with `generate` alone, the job runs on one thread with the
 //! system's allocator, as a service that leaves `parallel` off embeds the
 //! library; the limits are checked there too, and that build does not
-//! meet the 4× (about 4.5×, BENCHMARKS.md). The first line of the output
+//! meet the 4× (4.1–4.2×, BENCHMARKS.md). The first line of the output
 //! says which way it runs.
 //!
 //! Every step is timed in rounds (each step on the small size, then the
