@@ -360,3 +360,59 @@ fn exited_projects_are_not_evaluated() {
     assert_eq!(ids, ["a1", "c1"], "b1 and its sub-task's b2 are left out");
     assert!(e.tasks.iter().all(|t| !t.task.as_str().starts_with('b')));
 }
+
+/// The evaluation gathers actuals and notes per id and reads them back as
+/// it walks the tasks in order: a repeated id, an exited subtree between
+/// two tasks and sub-tasks must not shift what each target and task gets.
+#[test]
+fn actuals_and_notes_reach_the_targets_and_tasks_they_name() {
+    let target = |id: &str| {
+        Target::new(id.parse().unwrap(), "培训", "培训100人", Measure::quantity(Unit::Person))
+            .with_amount(Amount::exactly(dec!(100)))
+    };
+    let task = |id: &str| Task::new(id.parse().unwrap(), "开展培训。").led_by("hr".parse().unwrap());
+    let mut exited = task("gone").with_target(target("g1"));
+    exited.lifecycle = Some(minsheng::Lifecycle::Exited);
+    exited.subtasks.push(task("gone-sub").with_target(target("g2")));
+    let mut parent = task("a").with_target(target("a1"));
+    parent.subtasks.push(task("a-sub").with_target(target("a2")).with_target(target("a3")));
+    let p = Programme::new("walk".parse().unwrap(), "通知", 2021, Jurisdiction::new("某市", AdminLevel::Prefecture))
+        .with_unit(ResponsibleUnit::new("hr".parse().unwrap(), "市人社局", UnitKind::Department))
+        .with_section(Section::new("s1".parse().unwrap(), "一").with_task(parent).with_task(exited))
+        .with_section(
+            Section::new("s2".parse().unwrap(), "二")
+                .with_task(task("b").with_target(target("b1")))
+                // The same target id again: it gets the first one's actual.
+                .with_task(task("c").with_target(target("a3"))),
+        );
+    let on = date(2021, 6, 30);
+    let note = |task: &str, status: &str| TaskNote {
+        task: task.parse().unwrap(),
+        status: Some(status.into()),
+        problems: vec![],
+        next_steps: None,
+    };
+    let report = ProgressReport::new(p.id.clone(), on, "hr".parse().unwrap())
+        .with_actual(Actual::value("a3".parse().unwrap(), "培训30人", dec!(30)))
+        .with_actual(Actual::value("b1".parse().unwrap(), "培训100人", dec!(100)))
+        .with_actual(Actual::value("g2".parse().unwrap(), "培训100人", dec!(100)))
+        .with_note(note("b", "b的进展"))
+        .with_note(note("a-sub", "a-sub的进展"))
+        .with_note(note("t404", "无此任务"));
+    let e = evaluate::evaluate(&p, &[report], on);
+    let got: Vec<(String, Option<rust_decimal::Decimal>)> =
+        e.targets.iter().map(|t| (t.target.to_string(), t.actual)).collect();
+    assert_eq!(
+        got,
+        [
+            ("a1".into(), None),
+            ("a2".into(), None),
+            ("a3".into(), Some(dec!(30))),
+            ("b1".into(), Some(dec!(100))),
+            ("a3".into(), Some(dec!(30))),
+        ]
+    );
+    let notes: Vec<(String, Vec<String>)> = e.tasks.iter().map(|t| (t.task.to_string(), t.notes.clone())).collect();
+    let with = |id: &str, text: &str| (id.to_owned(), vec![format!("2021-06-30 市人社局: {text}")]);
+    assert_eq!(notes, [("a".into(), vec![]), with("a-sub", "a-sub的进展"), with("b", "b的进展"), ("c".into(), vec![])]);
+}

@@ -174,7 +174,7 @@ fn check_actuals(
                 format!("the actual for target {} has a blank phrase", actual.target),
             );
         }
-        let Some(&target) = index.targets.get(actual.target.as_str()) else {
+        let Some((_, target)) = index.target(actual.target.as_str()) else {
             push(
                 ProgressCode::UnknownTarget,
                 at.key("target"),
@@ -200,7 +200,7 @@ fn check_notes(
     let mut noted: HashSet<&str> = HashSet::new();
     for (i, note) in report.tasks.iter().enumerate() {
         let at = Pointer::root().key("tasks").index(i);
-        match index.tasks.get(note.task.as_str()) {
+        match index.task(note.task.as_str()).map(|(_, task)| task) {
             None => push(
                 ProgressCode::UnknownTask,
                 at.key("task"),

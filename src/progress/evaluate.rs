@@ -80,7 +80,6 @@ use serde::{Deserialize, Serialize};
 
 use super::index::Index;
 use super::report::{Actual, ProgressReport};
-use crate::hash::{self, Map};
 use crate::json::decimal::{self, DecimalString};
 use crate::model::{
     Amount, ChangeDirection, Deadline, Lifecycle, Measure, Programme, Role, SectionId, Target, TargetId, Task, TaskId,
@@ -552,12 +551,12 @@ struct Pick<'r> {
     actual: &'r Actual,
 }
 
-/// For each target id, the latest usable actual of `reports`.
-fn latest_actuals<'r>(index: &Index<'_>, reports: &[&'r ProgressReport]) -> Map<&'r str, Pick<'r>> {
-    let mut latest: Map<&str, Pick<'_>> = hash::map(0);
+/// For each target id (by its number in `index`), the latest usable actual of `reports`.
+fn latest_actuals<'r>(index: &Index<'_>, reports: &[&'r ProgressReport]) -> Vec<Option<Pick<'r>>> {
+    let mut latest: Vec<Option<Pick<'_>>> = std::iter::repeat_with(|| None).take(index.distinct().0).collect();
     for &report in reports {
         for (position, actual) in report.actuals.iter().enumerate() {
-            let Some(&target) = index.targets.get(actual.target.as_str()) else { continue };
+            let Some((n, target)) = index.target(actual.target.as_str()) else { continue };
             // Skip actuals that cannot be read in the target's terms.
             let usable = match actual.value {
                 Some(_) => actual.in_target_terms(target).is_some() || actual.achieved.is_some(),
@@ -574,11 +573,10 @@ fn latest_actuals<'r>(index: &Index<'_>, reports: &[&'r ProgressReport]) -> Map<
                 phrase: actual.phrase.as_str(),
                 position,
             };
-            match latest.get(actual.target.as_str()) {
+            let Some(slot) = latest.get_mut(n) else { continue };
+            match slot {
                 Some(held) if held.key >= key => {}
-                _ => {
-                    latest.insert(actual.target.as_str(), Pick { key, report, actual });
-                }
+                _ => *slot = Some(Pick { key, report, actual }),
             }
         }
     }
@@ -594,9 +592,11 @@ struct NoteLine<'r> {
     problem: bool,
 }
 
-/// The notes and problems of `reports`, per task id, oldest first.
-fn task_notes<'r>(index: &Index<'_>, reports: &[&'r ProgressReport]) -> Map<&'r str, Vec<NoteLine<'r>>> {
-    let mut notes: Map<&str, Vec<NoteLine<'_>>> = hash::map(0);
+/// The notes and problems of `reports`, per task id (by its number in
+/// `index`), oldest first. Notes on tasks the programme does not have are
+/// left out: the walk would never read them.
+fn task_notes<'r>(index: &Index<'_>, reports: &[&'r ProgressReport]) -> Vec<Vec<NoteLine<'r>>> {
+    let mut notes: Vec<Vec<NoteLine<'_>>> = std::iter::repeat_with(Vec::new).take(index.distinct().1).collect();
     for &report in reports {
         let who = index.unit_name(&report.reporting_unit);
         let line = |text: String, problem: bool| NoteLine {
@@ -606,13 +606,13 @@ fn task_notes<'r>(index: &Index<'_>, reports: &[&'r ProgressReport]) -> Map<&'r 
             problem,
         };
         for note in &report.tasks {
-            let entry = notes.entry(note.task.as_str()).or_default();
+            let Some(entry) = index.task(note.task.as_str()).and_then(|(n, _)| notes.get_mut(n)) else { continue };
             entry.extend(note.status.iter().map(|s| line(s.clone(), false)));
             entry.extend(note.next_steps.iter().map(|n| line(format!("下一步：{n}"), false)));
             entry.extend(note.problems.iter().map(|p| line(p.clone(), true)));
         }
     }
-    for v in notes.values_mut() {
+    for v in &mut notes {
         v.sort();
     }
     notes
@@ -648,7 +648,7 @@ pub fn evaluate(programme: &Programme, reports: &[ProgressReport], on: NaiveDate
     let notes = task_notes(&index, &used);
     let start = programme_start(programme);
     let span = Span { start, end: programme.effective_period().map_or(start, |p| p.end) };
-    let walked = walk_tasks(programme, &latest, &notes, &span, on);
+    let walked = walk_tasks(programme, &index, &latest, &notes, &span, on);
     let (lead_units, programme_roll_up) = roll_up(programme, &index, &walked.targets);
     Evaluation {
         programme_id: programme.id.to_string(),
@@ -666,14 +666,20 @@ pub fn evaluate(programme: &Programme, reports: &[ProgressReport], on: NaiveDate
 /// Walks every task in the notice's order, judging its targets and rolling
 /// them up per task and section. Deadlines, leads and lifecycles are
 /// inherited down the task tree.
+///
+/// The tasks come in the order of [`Programme::tasks`], so the `i`-th task
+/// and target walked are the `i`-th the index numbered: what was gathered
+/// for them is read by number, in order, without a hash look-up.
 fn walk_tasks(
     programme: &Programme,
-    latest: &Map<&str, Pick<'_>>,
-    notes: &Map<&str, Vec<NoteLine<'_>>>,
+    index: &Index<'_>,
+    latest: &[Option<Pick<'_>>],
+    notes: &[Vec<NoteLine<'_>>],
     span: &Span,
     on: NaiveDate,
 ) -> Walked {
     let mut out = Walked::default();
+    let (mut tasks_walked, mut targets_walked) = (0, 0);
     for section in &programme.sections {
         let mut section_counts = StatusCounts::default();
         let mut stack: Vec<Pending<'_>> = section
@@ -684,6 +690,10 @@ fn walk_tasks(
             .collect();
         while let Some(pending) = stack.pop() {
             let task = pending.task;
+            let task_number = index.task_number(tasks_walked);
+            let first_target = targets_walked;
+            tasks_walked += 1;
+            targets_walked += task.targets.len();
             let lifecycle = task.lifecycle.or(pending.lifecycle);
             let deadline = latest_deadline(&task.deadlines).or(pending.deadline);
             let mut leads: Vec<UnitId> = task.units_with(Role::Lead).cloned().collect();
@@ -705,13 +715,14 @@ fn walk_tasks(
                 continue;
             }
             let mut counts = StatusCounts::default();
-            for target in &task.targets {
-                let evaluation = judge_target(task, section.id.clone(), target, latest, deadline, &leads, span, on);
+            for (i, target) in task.targets.iter().enumerate() {
+                let found = index.target_number(first_target + i).and_then(|n| latest.get(n)).and_then(Option::as_ref);
+                let evaluation = judge_target(task, section.id.clone(), target, found, deadline, &leads, span, on);
                 counts.add(evaluation.status);
                 out.targets.push(evaluation);
             }
             section_counts.merge(&counts);
-            let lines = notes.get(task.id.as_str()).map_or(&[][..], Vec::as_slice);
+            let lines = task_number.and_then(|n| notes.get(n)).map_or(&[][..], Vec::as_slice);
             let texts = |problem: bool| lines.iter().filter(|l| l.problem == problem).map(|l| l.text.clone()).collect();
             out.tasks.push(TaskRollUp {
                 task: task.id.clone(),
@@ -739,7 +750,7 @@ fn judge_target(
     task: &Task,
     section: SectionId,
     target: &Target,
-    latest: &Map<&str, Pick<'_>>,
+    found: Option<&Pick<'_>>,
     deadline: Option<&Deadline>,
     leads: &[UnitId],
     span: &Span,
@@ -748,7 +759,6 @@ fn judge_target(
     let applies = target.deadline.as_ref().or(deadline);
     let due = applies.map_or(span.end, |d| d.date);
     let from = applies.and_then(|d| d.start).unwrap_or(span.start);
-    let found = latest.get(target.id.as_str());
     let actual = found.map(|p| p.actual);
     let (status, completion, expected) = judge(target, actual, from, due, on);
     TargetEvaluation {
