@@ -64,7 +64,8 @@ fn side_by_side(text: &str, chunk: usize) -> Option<Programme> {
     let outline = rayon::scope(|scope| {
         let mut reader = Reader { scope, text, sent, chunk, outline: Outline::default(), run: None };
         let mut de = serde_json::Deserializer::from_str(text);
-        let read = Root(&mut reader).deserialize(&mut de).and_then(|()| de.end());
+        let read =
+            Outlined { reader: &mut reader, level: Level::Programme }.deserialize(&mut de).and_then(|()| de.end());
         read.ok().map(|()| reader.outline)
     })?;
     if outline.cuts.is_empty() {
@@ -205,98 +206,71 @@ fn object<'de, A: MapAccess<'de>>(
     Ok(())
 }
 
-/// The programme's object.
-struct Root<'r, 's, 'scope>(&'r mut Reader<'s, 'scope>);
+/// The four levels the reading thread goes through: the programme's
+/// object, its `sections` array, a section's object, a section's `tasks`.
+#[derive(Clone, Copy)]
+enum Level {
+    Programme,
+    Sections,
+    Section,
+    Tasks,
+}
 
-impl<'de: 'scope, 'scope> DeserializeSeed<'de> for Root<'_, '_, 'scope> {
+/// Reads one level of the outline, and the levels below it.
+struct Outlined<'r, 's, 'scope> {
+    reader: &'r mut Reader<'s, 'scope>,
+    level: Level,
+}
+
+impl<'r, 's, 'scope> Outlined<'r, 's, 'scope> {
+    fn below(&mut self, level: Level) -> Outlined<'_, 's, 'scope> {
+        Outlined { reader: &mut *self.reader, level }
+    }
+}
+
+impl<'de: 'scope, 'scope> DeserializeSeed<'de> for Outlined<'_, '_, 'scope> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de: 'scope, 'scope> Visitor<'de> for Root<'_, '_, 'scope> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a programme")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        object(map, "sections", |map| map.next_value_seed(Sections(&mut *self.0)))
-    }
-}
-
-/// The `sections` array.
-struct Sections<'r, 's, 'scope>(&'r mut Reader<'s, 'scope>);
-
-impl<'de: 'scope, 'scope> DeserializeSeed<'de> for Sections<'_, '_, 'scope> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de: 'scope, 'scope> Visitor<'de> for Sections<'_, '_, 'scope> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a list of sections")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq.next_element_seed(SectionObject(&mut *self.0))?.is_some() {
-            self.0.outline.sections += 1;
+        match self.level {
+            Level::Programme | Level::Section => d.deserialize_map(self),
+            Level::Sections | Level::Tasks => d.deserialize_seq(self),
         }
-        Ok(())
     }
 }
 
-/// One section's object.
-struct SectionObject<'r, 's, 'scope>(&'r mut Reader<'s, 'scope>);
-
-impl<'de: 'scope, 'scope> DeserializeSeed<'de> for SectionObject<'_, '_, 'scope> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de: 'scope, 'scope> Visitor<'de> for SectionObject<'_, '_, 'scope> {
+impl<'de: 'scope, 'scope> Visitor<'de> for Outlined<'_, '_, 'scope> {
     type Value = ();
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a section")
+        f.write_str(match self.level {
+            Level::Programme => "a programme",
+            Level::Sections => "a list of sections",
+            Level::Section => "a section",
+            Level::Tasks => "a list of tasks",
+        })
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        object(map, "tasks", |map| map.next_value_seed(Tasks(&mut *self.0)))
-    }
-}
-
-/// A section's `tasks` array: runs of tasks handed to the pool as they are found.
-struct Tasks<'r, 's, 'scope>(&'r mut Reader<'s, 'scope>);
-
-impl<'de: 'scope, 'scope> DeserializeSeed<'de> for Tasks<'_, '_, 'scope> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de: 'scope, 'scope> Visitor<'de> for Tasks<'_, '_, 'scope> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a list of tasks")
+    fn visit_map<A: MapAccess<'de>>(mut self, map: A) -> Result<(), A::Error> {
+        let (key, level) = match self.level {
+            Level::Programme => ("sections", Level::Sections),
+            Level::Section => ("tasks", Level::Tasks),
+            Level::Sections | Level::Tasks => return Err(de::Error::custom("an object where a list belongs")),
+        };
+        object(map, key, |map| map.next_value_seed(self.below(level)))
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let reader = self.0;
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+        if let Level::Sections = self.level {
+            while seq.next_element_seed(self.below(Level::Section))?.is_some() {
+                self.reader.outline.sections += 1;
+            }
+            return Ok(());
+        }
+        if let Level::Programme | Level::Section = self.level {
+            return Err(de::Error::custom("a list where an object belongs"));
+        }
+        let reader = self.reader;
         let section = reader.outline.sections;
         let mut span: Option<(usize, usize)> = None;
         while let Some(raw) = seq.next_element::<&'de RawValue>()? {
