@@ -113,6 +113,13 @@ macro_rules! id_type {
             pub fn as_str(&self) -> &str {
                 &self.0
             }
+
+            /// The id's text as held (inline when short): a copy makes a
+            /// map key that is compared without reading the id's owner.
+            #[allow(dead_code)]
+            pub(crate) fn held(&self) -> &SmolStr {
+                &self.0
+            }
         }
 
         impl fmt::Display for $name {

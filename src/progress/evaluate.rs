@@ -83,7 +83,7 @@ use super::report::{Actual, ProgressReport};
 use crate::json::decimal::{self, DecimalString};
 use crate::model::{
     Amount, ChangeDirection, Deadline, Lifecycle, Measure, Programme, Role, SectionId, Target, TargetId, Task, TaskId,
-    UnitId,
+    Unit, UnitId,
 };
 
 /// How far below an `approximately` figure still counts as met: 5%.
@@ -553,13 +553,19 @@ struct Pick<'r> {
 
 /// For each target id (by its number in `index`), the latest usable actual of `reports`.
 fn latest_actuals<'r>(index: &Index<'_>, reports: &[&'r ProgressReport]) -> Vec<Option<Pick<'r>>> {
-    let mut latest: Vec<Option<Pick<'_>>> = std::iter::repeat_with(|| None).take(index.distinct().0).collect();
+    let targets = index.distinct().0;
+    let mut latest: Vec<Option<Pick<'_>>> = std::iter::repeat_with(|| None).take(targets).collect();
+    // What an actual needs of its target, by number, read in order: the
+    // actuals then never read the targets themselves.
+    let units: Vec<Option<Unit>> = (0..targets).map(|n| index.target_at(n).and_then(|t| t.measure.unit())).collect();
     for &report in reports {
         for (position, actual) in report.actuals.iter().enumerate() {
-            let Some((n, target)) = index.target(actual.target.as_str()) else { continue };
+            let Some(n) = index.target_number_of(actual.target.as_str()) else { continue };
             // Skip actuals that cannot be read in the target's terms.
             let usable = match actual.value {
-                Some(_) => actual.in_target_terms(target).is_some() || actual.achieved.is_some(),
+                Some(_) => {
+                    actual.figure_in(units.get(n).and_then(Option::as_ref)).is_some() || actual.achieved.is_some()
+                }
                 None => actual.achieved.is_some(),
             };
             if !usable {

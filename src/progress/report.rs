@@ -99,9 +99,15 @@ impl Actual {
     /// for quantities and money; `None` when the actual gives no figure, or
     /// one in a unit that does not convert exactly.
     pub fn in_target_terms(&self, target: &Target) -> Option<Decimal> {
+        self.figure_in(target.measure.unit().as_ref())
+    }
+
+    /// The figure in the unit `to` (the target's; `None` for a target
+    /// measured without one).
+    pub(crate) fn figure_in(&self, to: Option<&Unit>) -> Option<Decimal> {
         let value = self.value?;
-        match (target.measure.unit(), &self.unit) {
-            (Some(to), Some(from)) => from.convert(value, &to),
+        match (to, &self.unit) {
+            (Some(to), Some(from)) => from.convert(value, to),
             (Some(_) | None, None) => Some(value),
             (None, Some(_)) => None,
         }
