@@ -1196,11 +1196,10 @@ pub struct Summary {
 /// The programme is walked once for all of it: a programme larger than the
 /// CPU caches is then read from memory once rather than once per part.
 /// With the `parallel` feature a large programme is walked twice instead,
-/// side by side on two cores, the figures on one and the duties on the
-/// other.
+/// side by side on two cores: counts, totals and breakdowns on one,
+/// workload and calendar on the other (split so the walks take about as
+/// long).
 pub fn summary(programme: &Programme) -> Summary {
-    // Split so that the two walks take about as long: figures and
-    // breakdowns on one, duties and dates on the other.
     let figures = (CountsPart::default(), (TotalsPart::default(), BreakdownsPart::default()));
     let duties = (RolesPart::new(programme), DatesPart::default());
     let ((counts, (totals, breakdowns)), (roles, dates)) = walk_both(programme, figures, duties);

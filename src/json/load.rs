@@ -26,7 +26,7 @@ pub const DEFAULT_MAX_BYTES: u64 = 256 * 1024 * 1024;
 ///
 /// [`Error::Json`] when the text is not a programme.
 pub fn from_str(text: &str) -> Result<Programme, Error> {
-    parse_programme(text.strip_prefix('\u{FEFF}').unwrap_or(text), None)
+    parse_programme(without_bom(text), None)
 }
 
 /// Reads a programme from JSON bytes; see [`from_str`].
@@ -185,7 +185,12 @@ fn read_json_with<T: DeserializeOwned>(
 
 /// [`read_json`] for text, which is UTF-8 already.
 pub(crate) fn read_text<T: DeserializeOwned>(text: &str, file: Option<&Path>) -> Result<T, Error> {
-    parse_text(text.strip_prefix('\u{FEFF}').unwrap_or(text), file)
+    parse_text(without_bom(text), file)
+}
+
+/// The text without a byte-order mark at its start.
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{FEFF}').unwrap_or(text)
 }
 
 /// Parses a programme whose byte-order mark, if any, is gone: a large one

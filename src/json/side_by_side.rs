@@ -152,12 +152,15 @@ impl<'scope> Reader<'_, 'scope> {
     /// Hands the run gathered so far to the pool.
     fn hand_over(&mut self) {
         let Some((section, start, end)) = self.run.take() else { return };
-        let Some(text) = self.text.get(start..end) else { return };
+        // A run is always recorded, so that its tasks, cut from the rest,
+        // are either put back or the whole reading refused: a span that
+        // were not text of the document would be refused here.
+        let text = self.text.get(start..end);
         let (i, sent) = (self.outline.runs.len(), self.sent.clone());
         self.outline.runs.push(section);
         self.scope.spawn(move |_| {
             // The receiver outlives the scope: sending cannot fail.
-            let _ = sent.send((i, run(text)));
+            let _ = sent.send((i, text.and_then(run)));
         });
     }
 }
